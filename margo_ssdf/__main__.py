@@ -1,0 +1,5 @@
+import sys
+
+from margo_ssdf.cli import main
+
+sys.exit(main())

@@ -1,0 +1,94 @@
+"""A content-addressed cache of check results.
+
+The key covers everything a result depends on: the check id, margo-ssdf's and the tool's
+versions, the check's options, the check's own fingerprint (e.g. the git HEAD) and the digest
+of every input file. A hit is only used when every cached evidence file still has its digest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import ValidationError
+
+from margo_ssdf import __version__
+from margo_ssdf.checks import Check
+from margo_ssdf.checks.interface import sha256_file
+from margo_ssdf.discovery import Project
+from margo_ssdf.models import CheckResult
+
+CACHE_ENV = "MARGO_SSDF_CACHE_DIR"
+
+
+def default_cache_dir() -> Path:
+    """$MARGO_SSDF_CACHE_DIR, or the user cache directory."""
+    env = os.environ.get(CACHE_ENV)
+    return Path(env) if env else Path(platformdirs.user_cache_dir("margo-ssdf")) / "checks"
+
+
+def cache_key(check: Check, project: Project, options: Mapping[str, Any]) -> str:
+    """The key of a check's result on a project as it is now."""
+    h = hashlib.sha256()
+    head = {"check": check.id, "margo_ssdf": __version__, "tool": check.tool_version(),
+            "options": options, "fingerprint": check.fingerprint(project, options)}
+    h.update(json.dumps(head, sort_keys=True, default=str).encode())
+    for rel in sorted(set(check.inputs(project, options))):
+        path = project.path(rel)
+        digest = sha256_file(path) if path.is_file() else "absent"
+        h.update(f"\0{rel}\0{digest}".encode())
+    return h.hexdigest()
+
+
+class ResultCache:
+    """Results and their evidence files, stored under one directory per key."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _entry(self, key: str) -> Path:
+        return self.directory / key[:2] / key
+
+    def get(self, key: str, evidence_root: Path) -> CheckResult | None:
+        """The cached result with its evidence copied under evidence_root, or None."""
+        entry = self._entry(key)
+        try:
+            result = CheckResult.model_validate_json((entry / "result.json").read_bytes())
+        except (OSError, ValidationError):
+            return None
+        for ev in result.evidence:
+            src = entry / "evidence" / ev.path
+            if not src.is_file() or sha256_file(src) != ev.sha256:
+                return None
+        for ev in result.evidence:
+            dst = evidence_root / ev.path
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(entry / "evidence" / ev.path, dst)
+        return result.model_copy(update={"cached": True})
+
+    def put(self, key: str, result: CheckResult, evidence_root: Path) -> None:
+        """Store a result; a failure to cache never fails the run."""
+        entry = self._entry(key)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{key[:8]}.", dir=entry.parent))
+        except OSError:
+            return
+        try:
+            for ev in result.evidence:
+                dst = staging / "evidence" / ev.path
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(evidence_root / ev.path, dst)
+            (staging / "result.json").write_text(result.model_dump_json(), "utf-8")
+            if entry.exists():
+                shutil.rmtree(entry, ignore_errors=True)
+            staging.rename(entry)
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)

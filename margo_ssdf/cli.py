@@ -1,0 +1,230 @@
+"""The `margo-ssdf` command: parse, call the library, render, map errors to exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from margo_ssdf import __version__, catalog
+from margo_ssdf.checks import registry
+from margo_ssdf.errors import ExitCode, MargoError
+from margo_ssdf.pipeline import Progress
+from margo_ssdf.policy import load_configuration
+from margo_ssdf.report import terminal
+from margo_ssdf.report.progress import LiveProgress, PlainProgress
+from margo_ssdf.runner import RunRequest, execute, exit_code, prepare, staged_output, write_summary
+
+log = logging.getLogger("margo_ssdf")
+F = TypeVar("F", bound=Callable[..., Any])
+
+_verbose = False
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived; unwinds like KeyboardInterrupt so outputs are cleaned up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    raise Interrupted(signum)
+
+
+def _out_console() -> Console:
+    # Results go to stdout; in a log (not a terminal) no colour codes and a readable width.
+    tty = sys.stdout.isatty()
+    return Console(file=sys.stdout, no_color=not tty, width=None if tty else 160,
+                   highlight=False, soft_wrap=False)
+
+
+def _err_console() -> Console:
+    return Console(file=sys.stderr, highlight=False)
+
+
+def _progress(fmt: str) -> contextlib.AbstractContextManager[Progress]:
+    err = _err_console()
+    if err.is_terminal and not os.environ.get("CI") and fmt == "text":
+        return LiveProgress(err)
+    return contextlib.nullcontext(PlainProgress())
+
+
+def _project_options(f: F) -> F:
+    for decorator in reversed([
+        click.argument("path", type=click.Path(path_type=Path), default=Path()),
+        click.option("--policy", "policy_path", type=click.Path(path_type=Path),
+                     help="Policy file to use instead of the bundled default."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path),
+                     help="Configuration file (default: PATH/.margo-ssdf.yaml or "
+                          "PATH/pyproject.toml [tool.margo-ssdf])."),
+    ]):
+        f = decorator(f)
+    return f
+
+
+def _run_options(f: F) -> F:
+    for decorator in reversed([
+        click.option("--check", "select", multiple=True, metavar="ID",
+                     help="Run only this check (repeatable)."),
+        click.option("--skip", multiple=True, metavar="ID", help="Do not run this check."),
+        click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                     show_default=True, help="Output format on stdout."),
+        click.option("--no-cache", is_flag=True, help="Run every check; reuse nothing."),
+        click.option("--cache-dir", type=click.Path(path_type=Path),
+                     help="Cache directory (default: $MARGO_SSDF_CACHE_DIR or the user cache)."),
+        click.option("--jobs", "-j", type=click.IntRange(1, 64),
+                     help="Checks to run at once (default: all of them)."),
+    ]):
+        f = decorator(f)
+    return f
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="margo-ssdf")
+@click.option("-v", "--verbose", is_flag=True, help="Debug logs, and tracebacks on errors.")
+def cli(verbose: bool) -> None:
+    """Evidence for the NIST SSDF (SP 800-218 v1.1) from one release of a project."""
+    global _verbose
+    _verbose = verbose
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _pipeline(path: Path, policy_path: Path | None, config_path: Path | None,
+              select: Sequence[str], skip: Sequence[str], fmt: str, no_cache: bool,
+              cache_dir: Path | None, jobs: int | None, out: Path | None) -> int:
+    request = RunRequest(root=path, policy_path=policy_path, config_path=config_path,
+                         select=tuple(select), skip=tuple(skip), use_cache=not no_cache,
+                         cache_dir=cache_dir, jobs=jobs)
+    prepared = prepare(request)  # configuration errors surface before any work or output
+    if out is not None:
+        outputs: contextlib.AbstractContextManager[Path] = staged_output(out)
+    else:
+        outputs = tempfile.TemporaryDirectory(prefix="margo-ssdf-")  # type: ignore[assignment]
+    with outputs as evidence_dir, _progress(fmt) as progress:
+        summary = execute(request, Path(evidence_dir), progress, prepared)
+        if out is not None:
+            write_summary(summary, Path(evidence_dir))
+    if fmt == "json":
+        click.echo(summary.model_dump_json(indent=2))
+    else:
+        terminal.render_summary(_out_console(), summary)
+        if out is not None:
+            click.echo(f"Evidence written to {out}", err=True)
+    return exit_code(summary)
+
+
+@cli.command()
+@_project_options
+@_run_options
+def verify(**kwargs: Any) -> int:
+    """Run every check of the policy on PATH and print the SSDF matrix.
+
+    Exit 0 compliant, 1 not compliant, 2 usage or configuration error, 3 a required check
+    could not run.
+    """
+    return _pipeline(out=None, **kwargs)
+
+
+@cli.command()
+@_project_options
+@_run_options
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Directory for summary.json, every result.json and every evidence file "
+                   "(replaced whole, atomically).")
+def run(out: Path, **kwargs: Any) -> int:
+    """Like verify, and write every result and evidence file into --out."""
+    return _pipeline(out=out, **kwargs)
+
+
+@cli.command()
+@_project_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def practices(path: Path, policy_path: Path | None, config_path: Path | None, fmt: str) -> int:
+    """List the 19 practices and 42 tasks of SSDF v1.1 and how the policy evidences each."""
+    from margo_ssdf.discovery import require_directory
+
+    require_directory(path)
+    policy = load_configuration(path, policy_path=policy_path, config_path=config_path).policy
+    if fmt == "json":
+        cat = catalog.ssdf()
+        rows = []
+        for task in cat.tasks.values():
+            rule = policy.tasks[task.id]
+            practice = cat.practices[task.practice_id]
+            group = next(g for g in cat.groups if g.id == task.group_id)
+            rows.append({
+                "id": task.id, "title": task.title,
+                "practice": {"id": practice.id, "title": practice.title},
+                "group": {"id": group.id, "title": group.title},
+                "required": rule.required, "checks": list(rule.checks),
+                "declared": rule.declared, "not_applicable": rule.not_applicable,
+            })
+        click.echo(json.dumps({"framework": "ssdf", "version": cat.version,
+                               "policy": {"name": policy.name, "sha256": policy.sha256},
+                               "tasks": rows}, indent=2))
+    else:
+        _out_console().print(terminal.practices_table(policy))
+    return 0
+
+
+@cli.command("checks")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def list_checks(fmt: str) -> int:
+    """List the installed checks, their SSDF tasks, tools and thresholds."""
+    checks = list(registry().values())
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"id": c.id, "title": c.title, "tasks": list(c.tasks), "tool": c.tool,
+             "tool_version": c.tool_version(), "thresholds": dict(c.thresholds),
+             "options": dict(c.options), "remediation": c.remediation}
+            for c in checks], indent=2))
+    else:
+        _out_console().print(terminal.checks_table(checks))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (callable from tests)."""
+    previous = signal.signal(signal.SIGTERM, _on_signal)
+    try:
+        rv = cli.main(args=list(argv) if argv is not None else None, prog_name="margo-ssdf",
+                      standalone_mode=False)
+        return int(rv) if isinstance(rv, int) else 0
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return ExitCode.USAGE
+    except MargoError as exc:
+        if _verbose:
+            log.exception("details")
+        click.echo(f"margo-ssdf: error: {exc.diagnostics()}", err=True)
+        return exc.exit_code
+    except (KeyboardInterrupt, click.exceptions.Abort, Interrupted) as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        click.echo("margo-ssdf: interrupted; no partial output was kept.", err=True)
+        return 128 + signum
+    except Exception as exc:
+        if _verbose:
+            raise
+        click.echo(f"margo-ssdf: internal error: {type(exc).__name__}: {exc}. "
+                   "Run again with -v for the traceback and report it.", err=True)
+        return ExitCode.CHECK_ERROR
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,11 @@
+"""Facts about the project that every check shares, gathered once per run."""
+
+from margo_ssdf.discovery.project import (
+    DEFAULT_EXCLUDES,
+    GitFacts,
+    Project,
+    discover,
+    require_directory,
+)
+
+__all__ = ["DEFAULT_EXCLUDES", "GitFacts", "Project", "discover", "require_directory"]

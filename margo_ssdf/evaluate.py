@@ -1,0 +1,178 @@
+"""The one evaluation: CheckResults + policy -> SSDF task statuses -> verdict.
+
+`verify`, `run` and (later) `attest` and `audit` all call `evaluate`, so an auditor who
+recomputes a verdict from recorded results uses exactly the rules that produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from margo_ssdf import catalog
+from margo_ssdf.models import (
+    CheckResult,
+    Evaluation,
+    Evidence,
+    Outcome,
+    Probe,
+    Severity,
+    TaskState,
+    TaskStatus,
+    Verdict,
+)
+from margo_ssdf.policy import CheckRule, Policy
+
+_OK_STATES = {TaskState.SATISFIED, TaskState.DECLARED, TaskState.NOT_APPLICABLE}
+
+
+class Judgement(StrEnum):
+    """What one check says about one task once the policy's thresholds are applied."""
+
+    PASS = "pass"  # noqa: S105 (an outcome, not a password)
+    FAIL = "fail"
+    ERROR = "error"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A declared task's document as found in the project."""
+
+    path: str
+    evidence: Evidence | None
+    """The document's digest, or None when it is missing."""
+    problem: str | None = None
+    """Why the declaration does not hold, if it does not."""
+
+
+def read_declarations(policy: Policy, root: Path) -> dict[str, Declaration]:
+    """Hash every declared document and check that it names the task it declares."""
+    out: dict[str, Declaration] = {}
+    cache: dict[str, tuple[Evidence, str] | None] = {}
+    for tid, rule in policy.tasks.items():
+        if rule.declared is None:
+            continue
+        rel = rule.declared
+        if rel not in cache:
+            path = (root / rel).resolve()
+            if not path.is_relative_to(root.resolve()) or not path.is_file():
+                cache[rel] = None
+            else:
+                data = path.read_bytes()
+                ev = Evidence(path=rel, sha256=hashlib.sha256(data).hexdigest(),
+                              media_type="text/markdown" if rel.endswith(".md") else "text/plain",
+                              size=len(data))
+                cache[rel] = (ev, data.decode("utf-8", "replace"))
+        found = cache[rel]
+        if found is None:
+            out[tid] = Declaration(rel, None, f"the declaration document '{rel}' is missing")
+        elif tid not in found[1]:
+            out[tid] = Declaration(rel, found[0], f"'{rel}' does not mention {tid}")
+        else:
+            out[tid] = Declaration(rel, found[0])
+    return out
+
+
+def _judge_probe(probe: Probe, rule: CheckRule) -> tuple[Judgement, str]:
+    if probe.outcome in (Outcome.ERROR, Outcome.SKIPPED) or probe.value is None:
+        return Judgement(probe.outcome.value), probe.reason
+    key = probe.id.replace("-", "_")
+    low, high = rule.thresholds.get(f"min_{key}"), rule.thresholds.get(f"max_{key}")
+    if low is None and high is None:
+        return Judgement(probe.outcome.value), probe.reason
+    if low is not None and probe.value < low:
+        return Judgement.FAIL, f"{probe.reason} (policy minimum {low:g})"
+    if high is not None and probe.value > high:
+        return Judgement.FAIL, f"{probe.reason} (policy maximum {high:g})"
+    return Judgement.PASS, probe.reason
+
+
+def _judge_counts(result: CheckResult, rule: CheckRule) -> tuple[Judgement, str]:
+    caps = {s: rule.thresholds[f"max_{s.value}"] for s in Severity
+            if f"max_{s.value}" in rule.thresholds}
+    if not caps:
+        return Judgement(result.outcome.value), result.reason or "no findings"
+    over = [f"{result.counts.get(s, 0)} {s.value} (allowed {cap:g})"
+            for s, cap in caps.items() if result.counts.get(s, 0) > cap]
+    if over:
+        return Judgement.FAIL, "open findings over the policy's limits: " + ", ".join(over)
+    return Judgement.PASS, "open findings within the policy's limits"
+
+
+def judge(result: CheckResult | None, check_id: str, task_id: str,
+          rule: CheckRule) -> tuple[Judgement, str]:
+    """One check's judgement on one task, with the reason in words."""
+    if result is None:
+        return Judgement.ERROR, f"{check_id} did not run"
+    if result.outcome in (Outcome.ERROR, Outcome.SKIPPED):
+        return Judgement(result.outcome.value), f"{check_id}: {result.reason}"
+    probes = [p for p in result.probes if task_id in p.tasks]
+    if not probes:
+        verdict, reason = _judge_counts(result, rule)
+        return verdict, f"{check_id}: {reason}"
+    judged = list(dict.fromkeys(_judge_probe(p, rule) for p in probes))
+    for wanted in (Judgement.ERROR, Judgement.FAIL):
+        bad = [r for j, r in judged if j is wanted]
+        if bad:
+            return wanted, f"{check_id}: " + "; ".join(bad)
+    if all(j is Judgement.SKIPPED for j, _ in judged):
+        return Judgement.SKIPPED, f"{check_id}: " + "; ".join(r for _, r in judged)
+    return Judgement.PASS, f"{check_id}: " + "; ".join(
+        r for j, r in judged if j is Judgement.PASS)
+
+
+def _task_status(tid: str, policy: Policy, results: Mapping[str, CheckResult],
+                 declarations: Mapping[str, Declaration]) -> TaskStatus:
+    rule = policy.tasks[tid]
+    if rule.not_applicable is not None:
+        return TaskStatus(task_id=tid, state=TaskState.NOT_APPLICABLE, required=rule.required,
+                          reason=rule.not_applicable)
+    if rule.declared is not None:
+        decl = declarations.get(tid) or Declaration(rule.declared, None, "not read")
+        if decl.problem:
+            return TaskStatus(task_id=tid, state=TaskState.NOT_SATISFIED, required=rule.required,
+                              reason=decl.problem, document=decl.evidence)
+        return TaskStatus(task_id=tid, state=TaskState.DECLARED, required=rule.required,
+                          reason=f"declared in {decl.path}", document=decl.evidence)
+    if not rule.checks:
+        return TaskStatus(task_id=tid, state=TaskState.NOT_ASSESSED, required=rule.required,
+                          reason="no check in the policy evidences this task")
+
+    judged = [judge(results.get(c), c, tid, policy.rule(c)) for c in rule.checks]
+    verdicts = [j for j, _ in judged]
+    reasons = "; ".join(r for _, r in judged)
+    if Judgement.ERROR in verdicts:
+        state = TaskState.NOT_ASSESSED  # fail closed: a check that could not run proves nothing
+    elif all(v is Judgement.SKIPPED for v in verdicts):
+        state = TaskState.NOT_APPLICABLE
+    else:
+        counted = [v for v in verdicts if v is not Judgement.SKIPPED]
+        passes = counted.count(Judgement.PASS)
+        state = (TaskState.SATISFIED if passes == len(counted)
+                 else TaskState.NOT_SATISFIED if passes == 0
+                 else TaskState.PARTIALLY_SATISFIED)
+    return TaskStatus(task_id=tid, state=state, required=rule.required, reason=reasons,
+                      checks=rule.checks)
+
+
+def evaluate(policy: Policy, results: Mapping[str, CheckResult],
+             declarations: Mapping[str, Declaration]) -> Evaluation:
+    """Every task's status under the policy, and the verdict."""
+    statuses = tuple(_task_status(tid, policy, results, declarations)
+                     for tid in catalog.ssdf().tasks)
+    unassessed = [s for s in statuses if s.required and s.state is TaskState.NOT_ASSESSED]
+    failing = [s for s in statuses if s.required and s.state not in _OK_STATES
+               and s.state is not TaskState.NOT_ASSESSED]
+    if unassessed:
+        verdict = Verdict.INCOMPLETE
+    elif failing:
+        verdict = Verdict.NOT_COMPLIANT
+    else:
+        verdict = Verdict.COMPLIANT
+    reasons = tuple(f"{s.task_id} {s.state.value}: {s.reason}" for s in (*unassessed, *failing))
+    return Evaluation(policy_name=policy.name, policy_sha256=policy.sha256, tasks=statuses,
+                      verdict=verdict, reasons=reasons)

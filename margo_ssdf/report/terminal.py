@@ -1,0 +1,128 @@
+"""Terminal views: the SSDF matrix, the verdict line, the practices and checks tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from margo_ssdf import catalog
+from margo_ssdf.checks import Check
+from margo_ssdf.models import Outcome, RunSummary, TaskState, Verdict
+from margo_ssdf.policy import Policy
+
+# Colour plus a text label and a symbol, so no status depends on colour alone.
+STATE_STYLE: Mapping[TaskState, tuple[str, str]] = {
+    TaskState.SATISFIED: ("bold green", "✔"),
+    TaskState.DECLARED: ("cyan", "✎"),
+    TaskState.NOT_APPLICABLE: ("dim", "-"),
+    TaskState.PARTIALLY_SATISFIED: ("yellow", "◐"),
+    TaskState.NOT_SATISFIED: ("bold red", "✘"),
+    TaskState.NOT_ASSESSED: ("magenta", "?"),
+}
+OUTCOME_STYLE: Mapping[Outcome, str] = {
+    Outcome.PASS: "green", Outcome.FAIL: "red", Outcome.ERROR: "magenta", Outcome.SKIPPED: "dim",
+}
+
+
+def state_text(state: TaskState) -> Text:
+    style, mark = STATE_STYLE[state]
+    return Text(f"{mark} {state.value}", style=style)
+
+
+def matrix(summary: RunSummary) -> Table:
+    """All 42 tasks grouped by practice group, with status and the reason behind it."""
+    cat = catalog.ssdf()
+    statuses = {s.task_id: s for s in summary.evaluation.tasks}
+    table = Table(title=f"SSDF v{cat.version} — {summary.project}", title_justify="left",
+                  show_lines=False, expand=False)
+    table.add_column("Task", no_wrap=True)
+    table.add_column("Title", max_width=44)
+    table.add_column("Req", justify="center", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Evidence / reason")
+    for group in cat.groups:
+        table.add_section()
+        table.add_row(Text(group.id, style="bold"), Text(group.title, style="bold"), "", "", "")
+        for practice in group.practices:
+            for task in practice.tasks:
+                st = statuses[task.id]
+                table.add_row(task.id, task.title, "yes" if st.required else "",
+                              state_text(st.state), st.reason)
+    return table
+
+
+def verdict_line(summary: RunSummary) -> Text:
+    """One line: the verdict, the counts by state and the policy used."""
+    ev = summary.evaluation
+    counts: dict[TaskState, int] = {}
+    for s in ev.tasks:
+        counts[s.state] = counts.get(s.state, 0) + 1
+    parts = ", ".join(f"{n} {state.value}" for state, n in counts.items())
+    style = {Verdict.COMPLIANT: "bold green", Verdict.NOT_COMPLIANT: "bold red",
+             Verdict.INCOMPLETE: "bold magenta"}[ev.verdict]
+    words = {Verdict.COMPLIANT: "COMPLIANT", Verdict.NOT_COMPLIANT: "NOT COMPLIANT",
+             Verdict.INCOMPLETE: "INCOMPLETE (a required check could not run)"}[ev.verdict]
+    return Text.assemble((words, style),
+                         f" — {parts}; policy {ev.policy_name} sha256:{ev.policy_sha256[:12]}")
+
+
+def render_summary(console: Console, summary: RunSummary) -> None:
+    """The full text view of a run: checks, matrix, problems, verdict."""
+    checks = Table(title="Checks", title_justify="left")
+    for col in ("Check", "Tool", "Outcome", "Time", "Reason"):
+        checks.add_column(col)
+    for r in summary.results:
+        secs = (r.finished_at - r.started_at).total_seconds()
+        checks.add_row(r.check_id, f"{r.tool.name} {r.tool.version}",
+                       Text(r.outcome.value + (" (cached)" if r.cached else ""),
+                            style=OUTCOME_STYLE[r.outcome]),
+                       f"{secs:.1f}s", r.reason or "")
+    console.print(checks)
+    console.print(matrix(summary))
+    if summary.evaluation.reasons:
+        console.print(Text("Required tasks not met:", style="bold"))
+        for reason in summary.evaluation.reasons:
+            console.print(Text(f"  - {reason}"))
+    console.print(verdict_line(summary))
+
+
+def practices_table(policy: Policy) -> Table:
+    """The catalogue with how the active policy evidences each task."""
+    table = Table(title="SSDF v1.1 practices and tasks", title_justify="left")
+    for col in ("Task", "Title", "Required", "Evidenced by"):
+        table.add_column(col)
+    for group in catalog.ssdf().groups:
+        table.add_section()
+        table.add_row(Text(group.id, style="bold"), Text(group.title, style="bold"), "", "")
+        for practice in group.practices:
+            table.add_row(Text(f"{practice.id}", style="bold"), Text(practice.title, "italic"),
+                          "", "")
+            for task in practice.tasks:
+                rule = policy.tasks[task.id]
+                table.add_row(task.id, task.title, "yes" if rule.required else "no",
+                              evidenced_by(policy, task.id))
+    return table
+
+
+def evidenced_by(policy: Policy, task_id: str) -> str:
+    """How a task is evidenced under a policy, in words."""
+    rule = policy.tasks[task_id]
+    if rule.checks:
+        return ", ".join(rule.checks)
+    if rule.declared:
+        return f"declared in {rule.declared}"
+    if rule.not_applicable:
+        return f"not applicable: {rule.not_applicable}"
+    return "nothing yet"
+
+
+def checks_table(checks: Sequence[Check]) -> Table:
+    table = Table(title="Installed checks", title_justify="left")
+    for col in ("Check", "SSDF tasks", "Tool", "What it looks at"):
+        table.add_column(col)
+    for c in checks:
+        table.add_row(c.id, " ".join(c.tasks), f"{c.tool} {c.tool_version()}", c.title)
+    return table

@@ -1,0 +1,137 @@
+"""The library entry point: discover, configure, run the checks, evaluate, and write outputs."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from margo_ssdf import __version__
+from margo_ssdf.cache import ResultCache, default_cache_dir
+from margo_ssdf.checks.interface import now, write_atomic
+from margo_ssdf.discovery import Project, discover, require_directory
+from margo_ssdf.errors import ExitCode, OutputError
+from margo_ssdf.evaluate import evaluate, read_declarations
+from margo_ssdf.models import Generator, RunSummary, Verdict
+from margo_ssdf.pipeline import Progress, run_checks, select_checks
+from margo_ssdf.policy import Configuration, load_configuration
+
+SUMMARY = "summary.json"
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """What to run and how."""
+
+    root: Path
+    policy_path: Path | None = None
+    config_path: Path | None = None
+    select: Sequence[str] = ()
+    skip: Sequence[str] = ()
+    use_cache: bool = True
+    cache_dir: Path | None = None
+    jobs: int | None = None
+
+
+def exit_code(summary: RunSummary) -> ExitCode:
+    """The documented exit code for a finished run."""
+    return {
+        Verdict.COMPLIANT: ExitCode.COMPLIANT,
+        Verdict.NOT_COMPLIANT: ExitCode.NOT_COMPLIANT,
+        Verdict.INCOMPLETE: ExitCode.CHECK_ERROR,
+    }[summary.evaluation.verdict]
+
+
+def prepare(request: RunRequest) -> tuple[Project, Configuration]:
+    """Load the configuration and walk the project; raises on bad input before any work."""
+    require_directory(request.root)
+    config = load_configuration(request.root, policy_path=request.policy_path,
+                                config_path=request.config_path)
+    return discover(request.root, config.excludes), config
+
+
+def execute(request: RunRequest, evidence_root: Path,
+            progress: Progress | None = None,
+            prepared: tuple[Project, Configuration] | None = None) -> RunSummary:
+    """Run every selected check, writing evidence under evidence_root, and evaluate."""
+    project, config = prepared or prepare(request)
+    check_ids = select_checks(config.policy, request.select, request.skip)
+    started = now()
+    cache = ResultCache(request.cache_dir or default_cache_dir()) if request.use_cache else None
+    results = run_checks(project, config.policy, check_ids, evidence_root, cache=cache,
+                         jobs=request.jobs, progress=progress)
+    evaluation = evaluate(config.policy, results, read_declarations(config.policy, project.root))
+    git = project.git
+    return RunSummary(
+        generator=Generator(version=__version__),
+        project=project.name,
+        commit=git.head if git else None,
+        dirty=git.dirty if git else False,
+        policy_sources=config.sources,
+        started_at=started,
+        finished_at=max(now(), started),
+        results=tuple(results.values()),
+        evaluation=evaluation,
+    )
+
+
+def check_output_dir(out: Path) -> None:
+    """Refuse an output directory we must not replace or cannot write, before any work."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: exists and is not a directory.",
+                          fix="Choose another --out path.")
+    if out.is_dir() and any(out.iterdir()) and not (out / SUMMARY).is_file():
+        raise OutputError(
+            f"{out}: is a non-empty directory that is not an earlier margo-ssdf output.",
+            fix="Choose an empty or new directory for --out; margo-ssdf replaces it whole.",
+        )
+    parent = out.absolute().parent
+    probe = parent
+    while not probe.exists():
+        probe = probe.parent
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputError(f"{out}: cannot write in {probe}.",
+                          fix="Choose a writable --out directory.")
+
+
+@contextlib.contextmanager
+def staged_output(out: Path) -> Iterator[Path]:
+    """A staging directory that replaces `out` whole on success and vanishes on failure."""
+    check_output_dir(out)
+    parent = out.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot be created: {exc.strerror}.",
+                          fix="Choose a writable --out directory.") from exc
+    try:
+        yield staging
+        old = None
+        if out.exists():
+            old = parent / f".{out.name}.old-{os.getpid()}"
+            out.rename(old)
+        staging.rename(out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"{out}: could not be written: {exc.strerror}.",
+                          fix="Check free space and permissions.") from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def write_summary(summary: RunSummary, directory: Path) -> None:
+    """Write summary.json and one result.json per check into an evidence directory."""
+    for result in summary.results:
+        write_atomic(directory / "checks" / result.check_id / "result.json",
+                     result.model_dump_json(indent=2).encode())
+    data = json.loads(summary.model_dump_json())
+    write_atomic(directory / SUMMARY, (json.dumps(data, indent=2) + "\n").encode())
