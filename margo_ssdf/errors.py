@@ -35,6 +35,9 @@ class MargoError(Exception):
             return f"{self.message} {self.fix}"
         return self.message
 
+    def __str__(self) -> str:
+        return self.diagnostics()
+
 
 class ConfigError(MargoError):
     """A policy or configuration file is invalid."""

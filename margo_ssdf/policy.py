@@ -203,12 +203,13 @@ def _check_task_ids(doc: _Doc, tasks: Mapping[str, Any]) -> None:
             )
 
 
-def _check_check_ids(doc: _Doc, ids: Sequence[str], *path: str | int) -> None:
+def _check_check_ids(doc: _Doc, ids: Sequence[str], *path: str | int, keyed: bool) -> None:
+    """Check ids of a mapping's keys (keyed) or of a list's items."""
     checks = registry()
-    for cid in ids:
+    for i, cid in enumerate(ids):
         if cid not in checks:
             raise doc.error(
-                f"'{cid}' is not an installed check.", *path,
+                f"'{cid}' is not an installed check.", *path, cid if keyed else i,
                 fix=f"Known checks: {', '.join(checks)}.",
             )
 
@@ -277,11 +278,11 @@ def _check_semantics(doc: _Doc, policy: Policy, *, complete: bool) -> None:
                 f"{', '.join(missing)}.", "tasks",
                 fix="Give every task checks, a 'declared' document or a 'not_applicable' reason.",
             )
-    _check_check_ids(doc, list(policy.checks), "checks")
+    _check_check_ids(doc, list(policy.checks), "checks", keyed=True)
     for cid, rule in policy.checks.items():
         _check_rule_keys(doc, registry()[cid], rule)
     for tid, task in policy.tasks.items():
-        _check_check_ids(doc, task.checks, "tasks", tid, "checks")
+        _check_check_ids(doc, task.checks, "tasks", tid, "checks", keyed=False)
         ways = sum([bool(task.checks), task.declared is not None, task.not_applicable is not None])
         if ways > 1:
             raise doc.error(
@@ -328,7 +329,7 @@ def load_configuration(
     if config is not None and (override.checks or override.tasks):
         sources.append(config.source)
         _check_task_ids(config, override.tasks)
-        _check_check_ids(config, list(override.checks), "checks")
+        _check_check_ids(config, list(override.checks), "checks", keyed=True)
         checks = dict(policy.checks)
         for cid, change in override.checks.items():
             checks[cid] = _validate(

@@ -1,0 +1,92 @@
+"""Shared fixtures. Every test runs with the network cut off."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = REPO.parent / "shared" / "corpora"
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that tries to reach the network fails loudly instead of passing by luck."""
+
+    def refuse(self: socket.socket, address: object) -> None:
+        if isinstance(address, str) or (isinstance(address, tuple) and address
+                                        and str(address[0]) in ("127.0.0.1", "::1", "localhost")):
+            return real_connect(self, address)
+        raise OSError(f"network access attempted in a test: {address!r}")
+
+    real_connect = socket.socket.connect
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory,
+                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests never share or pollute the user's result cache.
+    monkeypatch.setenv("MARGO_SSDF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("CI", raising=False)
+
+
+def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    full_env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
+                "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org",
+                **(env or {})}
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                          text=True, env=full_env, timeout=60).stdout
+
+
+@pytest.fixture(scope="session")
+def signing_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SSH key for signing test commits (git's ssh signing format)."""
+    key = tmp_path_factory.mktemp("key") / "id_ed25519"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)],
+                   check=True, timeout=60)
+    return key
+
+
+DECLARATIONS = "\n".join(
+    f"## {t}\nWe do this." for t in (
+        "PO.1.1", "PO.1.2", "PO.1.3", "PO.2.2", "PO.2.3", "PO.3.1", "PO.4.1", "PO.5.2",
+        "PW.1.3", "PW.4.2", "PW.6.1", "PW.6.2", "PW.7.1", "PW.8.1", "RV.3.1", "RV.3.2",
+        "RV.3.4"))
+
+
+def make_project(root: Path, *, compliant: bool = True) -> Path:
+    """A small project; compliant under the default policy when not in git."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "app.py").write_text("print('hello')\n")
+    if compliant:
+        (root / "SECURITY.md").write_text("Report vulnerabilities privately.\n")
+        (root / "CODEOWNERS").write_text("* @team\n")
+        (root / "docs").mkdir(exist_ok=True)
+        (root / "docs" / "SSDF.md").write_text(DECLARATIONS)
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "proj")
+
+
+@pytest.fixture
+def signed_repo(tmp_path: Path, signing_key: Path) -> Iterator[Path]:
+    """A compliant project in git with two signed commits."""
+    root = make_project(tmp_path / "repo")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "gpg.format", "ssh")
+    git(root, "config", "user.signingkey", f"{signing_key}.pub")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-S", "-m", "first")
+    (root / "more.py").write_text("x = 1\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-S", "-m", "second")
+    yield root
