@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -64,6 +65,18 @@ def tool_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     if extra:
         env.update(extra)
     return env
+
+
+def executable(name: str) -> str:
+    """A console script installed beside margo-ssdf (same venv), else the one on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    if beside.is_file():
+        return str(beside)
+    found = shutil.which(name)
+    if not found:
+        raise ToolError(f"'{name}' is not installed or not on PATH.",
+                        fix="Reinstall margo-ssdf, which depends on it, or skip the check.")
+    return found
 
 
 def python_tool(module: str) -> list[str]:

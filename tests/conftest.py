@@ -90,3 +90,20 @@ def signed_repo(tmp_path: Path, signing_key: Path) -> Iterator[Path]:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-S", "-m", "second")
     yield root
+
+
+@pytest.fixture(scope="session")
+def sarif_schema() -> dict[str, object]:
+    """The official SARIF 2.1.0 schema from ../shared/corpora (skips when absent)."""
+    import json
+
+    path = CORPORA / "schemas" / "sarif-schema-2.1.0.json"
+    if not path.is_file():
+        pytest.skip("../shared/corpora/schemas is not present")
+    return json.loads(path.read_text())  # type: ignore[no-any-return]
+
+
+def validate_sarif(log: object, schema: dict[str, object]) -> None:
+    import jsonschema
+
+    jsonschema.Draft4Validator(schema).validate(log)

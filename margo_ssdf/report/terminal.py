@@ -8,9 +8,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from margo_ssdf import catalog
+from margo_ssdf import catalog, sarif
 from margo_ssdf.checks import Check
-from margo_ssdf.models import Outcome, RunSummary, TaskState, Verdict
+from margo_ssdf.models import Outcome, RunSummary, Severity, TaskState, Verdict
 from margo_ssdf.policy import Policy
 
 # Colour plus a text label and a symbol, so no status depends on colour alone.
@@ -117,6 +117,17 @@ def evidenced_by(policy: Policy, task_id: str) -> str:
     if rule.not_applicable:
         return f"not applicable: {rule.not_applicable}"
     return "nothing yet"
+
+
+def findings_table(results: Sequence[sarif.ReportedResult]) -> Table:
+    """Open SAST findings, most severe first, with the fingerprint triage needs."""
+    order = {s.value: i for i, s in enumerate(Severity)}
+    table = Table(title=f"Open static-analysis findings: {len(results)}", title_justify="left")
+    for col in ("Severity", "Rule", "Where", "Message", "Fingerprint"):
+        table.add_column(col, no_wrap=col in ("Fingerprint", "Where"))
+    for r in sorted(results, key=lambda r: (order.get(r.severity, 9), r.path, r.line)):
+        table.add_row(r.severity, r.rule_id, f"{r.path}:{r.line}", r.message, r.fingerprint)
+    return table
 
 
 def checks_table(checks: Sequence[Check]) -> Table:

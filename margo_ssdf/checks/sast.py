@@ -1,0 +1,101 @@
+"""What the static-analysis checks share: target selection, triage, SARIF evidence, counts."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from margo_ssdf import sarif, triage
+from margo_ssdf.checks.interface import Check, CheckContext
+from margo_ssdf.discovery import Project
+from margo_ssdf.models import CheckResult, Outcome, Severity
+
+# Test code, vendored code and generated code are not the release's own attack surface.
+DEFAULT_SAST_EXCLUDES = [
+    "tests/*", "test/*", "*/tests/*", "*/test/*", "test_*.py", "*_test.py", "*_test.go",
+    "conftest.py", "vendor/*", "*/vendor/*", "third_party/*", "*/third_party/*", "*.pb.go",
+]
+SAST_TASKS = ("PW.5.1", "PW.7.2", "RV.1.2", "RV.3.3")
+# Keep each command line well under the kernel's argument limit.
+MAX_ARGV_CHARS = 100_000
+
+
+def batches(paths: Sequence[str], limit: int = MAX_ARGV_CHARS) -> list[list[str]]:
+    """Split a file list into command-line-sized batches."""
+    out: list[list[str]] = [[]]
+    size = 0
+    for p in paths:
+        if out[-1] and size + len(p) + 1 > limit:
+            out.append([])
+            size = 0
+        out[-1].append(p)
+        size += len(p) + 1
+    return [b for b in out if b]
+
+
+def apply_baseline(findings: Sequence[sarif.Finding],
+                   baseline: triage.Baseline) -> list[sarif.Finding]:
+    """Mark findings the baseline explains as triaged (inline triage takes precedence)."""
+    out = []
+    for f in findings:
+        entry = None if f.triage else baseline.decision(f.fingerprint)
+        if entry is not None:
+            f = replace(f, triage=sarif.Triage(kind="external", justification=entry.justification,
+                                              decision=entry.decision.value))
+        out.append(f)
+    return out
+
+
+class SastCheck(Check):
+    """Base of the SAST checks; subclasses say which files and how to run their engine."""
+
+    tasks = SAST_TASKS
+    thresholds: ClassVar[Mapping[str, str]] = {
+        f"max_{s.value}": f"most open {s.value}-severity findings allowed" for s in Severity
+    }
+    options: ClassVar[Mapping[str, Any]] = {"exclude": DEFAULT_SAST_EXCLUDES}
+    suffixes: ClassVar[tuple[str, ...]] = ()
+    names: ClassVar[tuple[str, ...]] = ()
+    """Base-name globs of files to scan besides those with `suffixes`."""
+    info_uri: ClassVar[str] = ""
+
+    def wants(self, rel: str) -> bool:
+        """Whether the engine scans this kind of file."""
+        base = rel.rsplit("/", 1)[-1]
+        return (bool(self.suffixes) and rel.endswith(self.suffixes)) or any(
+            fnmatch.fnmatchcase(base, n) for n in self.names)
+
+    def targets(self, project: Project, options: Mapping[str, Any]) -> list[str]:
+        """The project files this engine scans, after the check's excludes."""
+        excludes = list(options.get("exclude", []))
+        return [rel for rel in project.files if self.wants(rel)
+                and not any(fnmatch.fnmatchcase(rel, p) for p in excludes)]
+
+    def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
+        return [*self.targets(project, options), triage.BASELINE]
+
+    def finish(self, ctx: CheckContext, findings: Sequence[sarif.Finding],
+               unparsed: Sequence[tuple[str, str]], scanned: int) -> CheckResult:
+        """Write the SARIF evidence and report counts of open findings."""
+        findings = apply_baseline(sarif.number_occurrences(findings),
+                                  triage.load(ctx.project.root))
+        run = sarif.run_json(self.tool, self.tool_version(), self.info_uri, findings, unparsed)
+        data = json.dumps(sarif.log_json([run]), indent=1).encode()
+        evidence = ctx.write_evidence(self.id, f"{self.id}.sarif", data, sarif.MEDIA_TYPE)
+        open_counts = sarif.counts(findings)
+        triaged = sum(1 for f in findings if f.triage is not None)
+        total_open = sum(open_counts.values())
+        summary = (f"{total_open} open finding(s) in {scanned} file(s)"
+                   + (f", {triaged} triaged" if triaged else "")
+                   + (f"; {len(unparsed)} file(s) could not be parsed: "
+                      + ", ".join(p for p, _ in unparsed[:5]) if unparsed else ""))
+        outcome = Outcome.FAIL if total_open else Outcome.PASS
+        return self.result(ctx, outcome, summary if outcome is Outcome.FAIL or unparsed else None,
+                           counts=open_counts, evidence=[evidence])
+
+    def nothing_to_scan(self, ctx: CheckContext) -> CheckResult:
+        kinds = ", ".join([*self.suffixes, *self.names]) or "workflow files"
+        return self.result(ctx, Outcome.SKIPPED, f"no files to scan ({kinds}) after excludes")

@@ -1,0 +1,218 @@
+"""SARIF 2.1.0 for static-analysis evidence: one run per tool, stable fingerprints, triage.
+
+Every engine's native output is turned into `Finding`s first; this module is the only place
+that knows the SARIF shape, so bandit, semgrep and later engines give identical structure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from margo_ssdf.models import Severity
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+MEDIA_TYPE = "application/sarif+json"
+FINGERPRINT_KEY = "margo/v1"
+
+_LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",
+          Severity.LOW: "note", Severity.INFO: "note"}
+# `# nosec B602 -- reason`, `// nosemgrep: rule-id -- reason`: the reason is what triage needs.
+_SUPPRESSION = re.compile(
+    r"(?:#|//)\s*(?P<marker>nosec|nosemgrep)\b(?P<rules>[:\s]*[\w.\-, ]*?)"
+    r"(?:\s*(?:--|—|:)\s*(?P<why>\S.*?))?\s*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a rule is, for SARIF's `tool.driver.rules`."""
+
+    id: str
+    name: str
+    description: str
+    severity: Severity
+    cwe: tuple[str, ...] = ()
+    help_uri: str | None = None
+    ssdf: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Triage:
+    """Why an open finding is accepted: from an inline suppression or the baseline file."""
+
+    kind: str
+    """`inSource` (a comment beside the code) or `external` (the triage baseline)."""
+    justification: str
+    decision: str = "accepted_risk"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of one rule at one place."""
+
+    rule: Rule
+    message: str
+    path: str
+    """POSIX path relative to the project root."""
+    line: int
+    column: int | None = None
+    snippet: str = ""
+    """The source line, stripped; part of the fingerprint so findings survive line shifts."""
+    confidence: str | None = None
+    triage: Triage | None = None
+    occurrence: int = field(default=0, compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across runs and unrelated edits: rule, file, code text and occurrence."""
+        text = f"{self.rule.id}\0{self.path}\0{' '.join(self.snippet.split())}\0{self.occurrence}"
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def number_occurrences(findings: Sequence[Finding]) -> list[Finding]:
+    """Give identical (rule, path, snippet) findings distinct occurrence numbers."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    out = []
+    for f in sorted(findings, key=lambda f: (f.path, f.line, f.column or 0, f.rule.id)):
+        key = (f.rule.id, f.path, " ".join(f.snippet.split()))
+        out.append(replace(f, occurrence=seen[key]))
+        seen[key] += 1
+    return out
+
+
+def inline_triage(source_line: str, marker_names: Iterable[str]) -> Triage | None:
+    """An inline suppression with a justification, or None (no comment, or no reason given)."""
+    m = _SUPPRESSION.search(source_line)
+    if not m or m.group("marker") not in set(marker_names):
+        return None
+    why = (m.group("why") or "").strip()
+    return Triage(kind="inSource", justification=why) if why else None
+
+
+def has_suppression(source_line: str) -> bool:
+    """Whether the line carries a suppression comment at all (justified or not)."""
+    return bool(_SUPPRESSION.search(source_line))
+
+
+def read_line(root: Path, rel: str, line: int, cache: dict[str, list[str]]) -> str:
+    """One source line (1-based), cached per file; '' when unreadable."""
+    if rel not in cache:
+        try:
+            cache[rel] = (root / rel).read_text("utf-8", "replace").splitlines()
+        except OSError:
+            cache[rel] = []
+    lines = cache[rel]
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """Open (untriaged) findings by severity."""
+    c: Counter[Severity] = Counter(f.rule.severity for f in findings if f.triage is None)
+    return {s: c[s] for s in Severity if c[s]}
+
+
+def _rule_json(rule: Rule) -> dict[str, Any]:
+    props: dict[str, Any] = {"severity": rule.severity.value,
+                             "tags": ["security", *rule.cwe]}
+    if rule.ssdf:
+        props["ssdf"] = list(rule.ssdf)
+    out: dict[str, Any] = {
+        "id": rule.id, "name": rule.name,
+        "shortDescription": {"text": rule.name},
+        "fullDescription": {"text": rule.description},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": props,
+    }
+    if rule.help_uri:
+        out["helpUri"] = rule.help_uri
+    return out
+
+
+def run_json(tool: str, version: str, info_uri: str, findings: Sequence[Finding],
+             notifications: Sequence[tuple[str, str]] = (),
+             extra_rules: Iterable[Rule] = ()) -> dict[str, Any]:
+    """One SARIF run. `notifications` are (path, message) pairs of files the tool could not read."""
+    rules: dict[str, Rule] = {r.id: r for r in extra_rules}
+    for f in findings:
+        rules.setdefault(f.rule.id, f.rule)
+    order = {rid: i for i, rid in enumerate(sorted(rules))}
+    results = []
+    for f in findings:
+        region: dict[str, Any] = {"startLine": max(f.line, 1)}
+        if f.column:
+            region["startColumn"] = f.column
+        result: dict[str, Any] = {
+            "ruleId": f.rule.id,
+            "ruleIndex": order[f.rule.id],
+            "level": _LEVEL[f.rule.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                "region": region}}],
+            "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+            "properties": {"severity": f.rule.severity.value, "cwe": list(f.rule.cwe),
+                           **({"confidence": f.confidence} if f.confidence else {})},
+        }
+        if f.triage:
+            result["suppressions"] = [{"kind": f.triage.kind, "status": "accepted",
+                                       "justification": f.triage.justification,
+                                       "properties": {"decision": f.triage.decision}}]
+        results.append(result)
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if notifications:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "error", "message": {"text": msg},
+             "locations": [{"physicalLocation": {"artifactLocation": {
+                 "uri": path, "uriBaseId": "%SRCROOT%"}}}]}
+            for path, msg in notifications]
+    return {
+        "tool": {"driver": {"name": tool, "version": version, "informationUri": info_uri,
+                            "rules": [_rule_json(rules[r]) for r in sorted(rules)]}},
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The project root."}}},
+        "invocations": [invocation],
+        "results": results,
+    }
+
+
+def log_json(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A SARIF log holding the given runs."""
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": list(runs)}
+
+
+@dataclass(frozen=True)
+class ReportedResult:
+    """A result read back from a SARIF log we wrote."""
+
+    tool: str
+    rule_id: str
+    severity: str
+    path: str
+    line: int
+    message: str
+    fingerprint: str
+    cwe: tuple[str, ...]
+    suppressed: bool
+
+
+def read_results(log: Mapping[str, Any]) -> list[ReportedResult]:
+    """Every result of every run of a SARIF log written by `log_json`."""
+    out = []
+    for run in log.get("runs", []):
+        tool = run["tool"]["driver"]["name"]
+        for r in run.get("results", []):
+            loc = r["locations"][0]["physicalLocation"]
+            props = r.get("properties", {})
+            out.append(ReportedResult(
+                tool=tool, rule_id=r["ruleId"], severity=props.get("severity", ""),
+                path=loc["artifactLocation"]["uri"], line=loc.get("region", {}).get(
+                    "startLine", 1),
+                message=r["message"]["text"],
+                fingerprint=r.get("partialFingerprints", {}).get(FINGERPRINT_KEY, ""),
+                cwe=tuple(props.get("cwe", [])), suppressed=bool(r.get("suppressions"))))
+    return out
