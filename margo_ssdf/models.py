@@ -165,3 +165,5 @@ class RunSummary(_Wire):
     finished_at: datetime
     results: tuple[CheckResult, ...]
     evaluation: Evaluation
+    reports: tuple[Evidence, ...] = Field(
+        default=(), description="Files built from several checks, e.g. the merged SARIF.")

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from margo_ssdf import __version__
+from margo_ssdf import __version__, sarif
 from margo_ssdf.cache import ResultCache, default_cache_dir
 from margo_ssdf.checks.interface import now, write_atomic
 from margo_ssdf.discovery import Project, discover, require_directory
 from margo_ssdf.errors import ExitCode, OutputError
 from margo_ssdf.evaluate import evaluate, read_declarations
-from margo_ssdf.models import Generator, RunSummary, Verdict
+from margo_ssdf.models import CheckResult, Evidence, Generator, RunSummary, Verdict
 from margo_ssdf.pipeline import Progress, run_checks, select_checks
 from margo_ssdf.policy import Configuration, load_configuration
 
 SUMMARY = "summary.json"
+MERGED_SARIF = "sast.sarif"
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ def execute(request: RunRequest, evidence_root: Path,
     results = run_checks(project, config.policy, check_ids, evidence_root, cache=cache,
                          jobs=request.jobs, progress=progress)
     evaluation = evaluate(config.policy, results, read_declarations(config.policy, project.root))
+    reports = tuple(r for r in [merged_sarif(results.values(), evidence_root)] if r)
     git = project.git
     return RunSummary(
         generator=Generator(version=__version__),
@@ -77,7 +80,20 @@ def execute(request: RunRequest, evidence_root: Path,
         finished_at=max(now(), started),
         results=tuple(results.values()),
         evaluation=evaluation,
+        reports=reports,
     )
+
+
+def merged_sarif(results: Iterable[CheckResult], evidence_root: Path) -> Evidence | None:
+    """Merge every check's SARIF evidence into evidence_root/sast.sarif (one run per tool)."""
+    logs = [json.loads((evidence_root / ev.path).read_bytes())
+            for r in results for ev in r.evidence if ev.media_type == sarif.MEDIA_TYPE]
+    if not logs:
+        return None
+    data = json.dumps(sarif.merge_logs(logs), indent=1).encode()
+    write_atomic(evidence_root / MERGED_SARIF, data)
+    return Evidence(path=MERGED_SARIF, sha256=hashlib.sha256(data).hexdigest(),
+                    media_type=sarif.MEDIA_TYPE, size=len(data))
 
 
 def check_output_dir(out: Path) -> None:

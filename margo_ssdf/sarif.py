@@ -180,6 +180,11 @@ def run_json(tool: str, version: str, info_uri: str, findings: Sequence[Finding]
     }
 
 
+def merge_logs(logs: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """One SARIF log with every run of the given logs, in order: one run per tool."""
+    return log_json([run for log in logs for run in log.get("runs", [])])
+
+
 def log_json(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """A SARIF log holding the given runs."""
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": list(runs)}

@@ -159,3 +159,24 @@ def test_zizmor_finds_template_injection(tmp_path: Path, sarif_schema: dict) -> 
         ".github/workflows/greet.yml", 7, "high", ("CWE-94",))
     assert "zizmor/dangerous-triggers" in found
     assert result.outcome is Outcome.FAIL and result.counts[Severity.HIGH] >= 2
+
+
+def test_run_merges_every_engine_into_one_sarif(py_project: Path, tmp_path: Path,
+                                                sarif_schema: dict) -> None:
+    import hashlib
+
+    from margo_ssdf.cli import main
+    from margo_ssdf.models import RunSummary
+
+    (py_project / ".github" / "workflows").mkdir(parents=True)
+    (py_project / ".github" / "workflows" / "greet.yml").write_text(WORKFLOW)
+    out = tmp_path / "out"
+    main(["run", str(py_project), "--out", str(out), "--check", "sast.bandit",
+          "--check", "sast.workflows"])
+    summary = RunSummary.model_validate_json((out / "summary.json").read_text())
+    merged = summary.reports[0]
+    data = (out / merged.path).read_bytes()
+    assert merged.path == "sast.sarif" and hashlib.sha256(data).hexdigest() == merged.sha256
+    log = json.loads(data)
+    validate_sarif(log, sarif_schema)
+    assert [r["tool"]["driver"]["name"] for r in log["runs"]] == ["bandit", "zizmor"]
