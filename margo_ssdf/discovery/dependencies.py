@@ -1,0 +1,324 @@
+"""The project's dependencies, Python and Go: one inventory for the audit and the SBOM.
+
+Python: requirements files (with hashes and -r includes, via pip-requirements-parser, the
+parser pip-audit uses), PEP 621 `pyproject.toml`, `poetry.lock` and `uv.lock`. Go: every
+`go.mod` with the exact versions it requires, `replace` applied and `go.sum` hashes attached.
+A file that cannot be read becomes a `Problem` naming the file and line; the rest still count.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
+from margo_ssdf.discovery import gomod
+from margo_ssdf.discovery.project import Project
+
+REQUIREMENTS_GLOBS = ("requirements*.txt", "requirements/*.txt", "*/requirements*.txt")
+
+
+class Ecosystem(StrEnum):
+    """OSV ecosystem names."""
+
+    PYPI = "PyPI"
+    GO = "Go"
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """One dependency as a manifest or lockfile declares it."""
+
+    ecosystem: Ecosystem
+    name: str
+    """As written (Go module path; PyPI name)."""
+    version: str | None
+    """The exact version, or None when only a range is declared."""
+    source: str
+    """The manifest, relative to the project root."""
+    line: int | None = None
+    direct: bool = True
+    """Declared by the project itself, not only needed by another dependency."""
+    hashes: tuple[str, ...] = ()
+    """'sha256:...' for Python artefacts; the go.sum 'h1:...' for Go modules."""
+    requires: tuple[str, ...] = ()
+    """Names of the dependencies this one needs, where the lockfile says."""
+    scope: str = "required"
+    """'required', or 'optional' / 'dev' for groups a release does not ship."""
+    specifier: str = ""
+    """The declared range, for an unpinned dependency."""
+    replaced_by: str | None = None
+    """Go: what a `replace` directive substituted ('path@version' or a directory)."""
+
+    @property
+    def key(self) -> str:
+        """The name as the ecosystem compares names (PEP 503 for PyPI)."""
+        return canonicalize_name(self.name) if self.ecosystem is Ecosystem.PYPI else self.name
+
+    @property
+    def purl(self) -> str | None:
+        """The package URL (https://github.com/package-url/purl-spec), when pinned."""
+        if self.version is None:
+            return None
+        if self.ecosystem is Ecosystem.PYPI:
+            return f"pkg:pypi/{self.key}@{quote(self.version, safe='.+!')}"
+        namespace, _, name = self.name.rpartition("/")
+        ns = "/".join(quote(p, safe="") for p in namespace.split("/")) if namespace else ""
+        return f"pkg:golang/{ns + '/' if ns else ''}{quote(name, safe='')}@{self.version}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A manifest or line that could not be used, and why."""
+
+    file: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}{f':{self.line}' if self.line else ''}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Component:
+    """A module or package the project itself defines (a go.mod module, a pyproject project)."""
+
+    ecosystem: Ecosystem
+    name: str
+    version: str | None
+    source: str
+    go_version: str | None = None
+    toolchain: str | None = None
+
+
+@dataclass
+class Inventory:
+    """Everything found: the project's own components, their dependencies, the problems."""
+
+    components: list[Component] = field(default_factory=list)
+    dependencies: list[Dependency] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    manifests: list[str] = field(default_factory=list)
+
+    def pinned(self) -> list[Dependency]:
+        """Dependencies with an exact version, de-duplicated by (ecosystem, name, version)."""
+        seen: dict[tuple[str, str, str], Dependency] = {}
+        for d in self.dependencies:
+            if d.version is not None:
+                seen.setdefault((d.ecosystem, d.key, d.version), d)
+        return list(seen.values())
+
+
+def _matches(rel: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatchcase(rel, p) for p in patterns)
+
+
+def _read_toml(project: Project, rel: str, inv: Inventory) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(project.path(rel).read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        inv.problems.append(Problem(rel, None, f"not valid TOML: {exc}"))
+    except OSError as exc:
+        inv.problems.append(Problem(rel, None, f"cannot be read: {exc.strerror}"))
+    return None
+
+
+def _exact(spec: str) -> str | None:
+    parts = [s.strip() for s in spec.split(",") if s.strip()]
+    if len(parts) == 1 and parts[0].startswith(("==", "===")) and "*" not in parts[0]:
+        return parts[0].lstrip("=").strip()
+    return None
+
+
+def _requirements(project: Project, rel: str, inv: Inventory) -> None:
+    from pip_requirements_parser import RequirementsFile
+
+    try:
+        parsed = RequirementsFile.from_file(str(project.path(rel)), include_nested=True)
+    except Exception as exc:  # the parser raises bare exceptions for unreadable includes
+        inv.problems.append(Problem(rel, None, f"cannot be parsed: {exc}"))
+        return
+    for bad in parsed.invalid_lines:
+        where = Path(bad.filename).resolve()
+        src = where.relative_to(project.root).as_posix() if where.is_relative_to(
+            project.root) else rel
+        inv.problems.append(Problem(src, bad.line_number,
+                                    bad.error_message.splitlines()[0].rstrip(": ")))
+    for req in parsed.requirements:
+        where = Path(req.requirement_line.filename).resolve()
+        src = where.relative_to(project.root).as_posix() if where.is_relative_to(
+            project.root) else rel
+        if req.is_editable or req.link is not None or not req.name:
+            inv.problems.append(Problem(src, req.line_number,
+                                        "editable or URL requirement has no version to audit"))
+            continue
+        spec = str(req.specifier or "")
+        inv.dependencies.append(Dependency(
+            Ecosystem.PYPI, req.name, _exact(spec), src, req.line_number, direct=True,
+            hashes=tuple(req.hash_options), specifier=spec))
+
+
+def _pyproject(project: Project, rel: str, inv: Inventory, locked: bool) -> None:
+    data = _read_toml(project, rel, inv)
+    if data is None:
+        return
+    meta = data.get("project") or {}
+    poetry = (data.get("tool") or {}).get("poetry") or {}
+    name = meta.get("name") or poetry.get("name")
+    if name:
+        inv.components.append(Component(Ecosystem.PYPI, name,
+                                        meta.get("version") or poetry.get("version"), rel))
+    if locked:
+        return  # the lockfile beside it gives exact versions and the graph
+    groups: list[tuple[str, list[Any]]] = [("required", meta.get("dependencies") or [])]
+    groups += [("optional", v) for v in (meta.get("optional-dependencies") or {}).values()]
+    for scope, entries in groups:
+        for text in entries:
+            try:
+                req = Requirement(str(text))
+            except InvalidRequirement as exc:
+                inv.problems.append(Problem(rel, None, f"invalid requirement {text!r}: {exc}"))
+                continue
+            spec = str(req.specifier)
+            inv.dependencies.append(Dependency(Ecosystem.PYPI, req.name, _exact(spec), rel,
+                                               scope=scope, specifier=spec))
+
+
+def _direct_names(project: Project, lock_rel: str) -> set[str] | None:
+    """Names the pyproject beside a lockfile declares, or None when there is no pyproject."""
+    path = project.path(lock_rel).with_name("pyproject.toml")
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return None
+    names: set[str] = set()
+    meta = data.get("project") or {}
+    for text in [*(meta.get("dependencies") or []),
+                 *[x for v in (meta.get("optional-dependencies") or {}).values() for x in v]]:
+        try:
+            names.add(canonicalize_name(Requirement(str(text)).name))
+        except InvalidRequirement:
+            continue
+    poetry = (data.get("tool") or {}).get("poetry") or {}
+    tables = [poetry.get("dependencies") or {}]
+    tables += [(g or {}).get("dependencies") or {} for g in (poetry.get("group") or {}).values()]
+    names |= {canonicalize_name(n) for t in tables for n in t if n.lower() != "python"}
+    return names
+
+
+def _poetry_lock(project: Project, rel: str, inv: Inventory) -> None:
+    data = _read_toml(project, rel, inv)
+    if data is None:
+        return
+    direct = _direct_names(project, rel)
+    for pkg in data.get("package", []):
+        name, version = pkg.get("name"), pkg.get("version")
+        if not name or not version:
+            inv.problems.append(Problem(rel, None, f"a [[package]] lacks a name or version: "
+                                                   f"{name or '?'}"))
+            continue
+        groups = pkg.get("groups") or [pkg.get("category", "main")]
+        scope = "required" if "main" in groups else "dev"
+        inv.dependencies.append(Dependency(
+            Ecosystem.PYPI, name, str(version), rel,
+            direct=direct is None or canonicalize_name(name) in direct,
+            hashes=tuple(sorted({f["hash"] for f in pkg.get("files", []) if "hash" in f})),
+            requires=tuple(sorted((pkg.get("dependencies") or {}).keys())), scope=scope))
+
+
+def _uv_lock(project: Project, rel: str, inv: Inventory) -> None:
+    data = _read_toml(project, rel, inv)
+    if data is None:
+        return
+    packages = data.get("package", [])
+    roots = [p for p in packages if {"editable", "virtual"} & set(p.get("source") or {})]
+    direct = {canonicalize_name(d["name"]) for r in roots for d in r.get("dependencies", [])}
+    dev = {canonicalize_name(d["name"]) for r in roots
+           for group in (r.get("dev-dependencies") or {}).values() for d in group}
+    for pkg in packages:
+        if pkg in roots:
+            continue
+        name, version = pkg.get("name"), pkg.get("version")
+        if not name or not version:
+            inv.problems.append(Problem(rel, None, f"a [[package]] lacks a name or version: "
+                                                   f"{name or '?'}"))
+            continue
+        artefacts = [pkg.get("sdist") or {}, *(pkg.get("wheels") or [])]
+        key = canonicalize_name(name)
+        inv.dependencies.append(Dependency(
+            Ecosystem.PYPI, name, str(version), rel, direct=key in direct | dev,
+            hashes=tuple(sorted({a["hash"] for a in artefacts if "hash" in a})),
+            requires=tuple(sorted(d["name"] for d in pkg.get("dependencies", []))),
+            scope="dev" if key in dev and key not in direct else "required"))
+
+
+def _go(project: Project, rel: str, inv: Inventory) -> None:
+    try:
+        mod, sums = gomod.read_module(project.path(rel), rel)
+    except gomod.GoModError as exc:
+        inv.problems.append(Problem(exc.file, exc.line, exc.reason))
+        return
+    except (OSError, UnicodeDecodeError) as exc:
+        inv.problems.append(Problem(rel, None, f"cannot be read: {exc}"))
+        return
+    inv.components.append(Component(Ecosystem.GO, mod.module, None, rel, go_version=mod.go,
+                                    toolchain=mod.toolchain))
+    excluded = set(mod.excludes)
+    for req in mod.requires:
+        if (req.path, req.version) in excluded:
+            continue
+        path, version = mod.resolve(req)
+        replaced = None
+        if (path, version) != (req.path, req.version):
+            replaced = f"{path}@{version}" if version else path
+        h1 = sums.get((path, version)) if version else None
+        inv.dependencies.append(Dependency(
+            Ecosystem.GO, path if version else req.path, version if version else None,
+            rel, req.line, direct=not req.indirect, hashes=(h1,) if h1 else (),
+            replaced_by=replaced))
+
+
+def inventory(project: Project, requirements: Iterable[str] = REQUIREMENTS_GLOBS) -> Inventory:
+    """Every dependency the project's manifests and lockfiles declare."""
+    inv = Inventory()
+    files = project.files
+    lock_dirs = {f.rsplit("/", 1)[0] if "/" in f else "" for f in files
+                 if f.endswith(("poetry.lock", "uv.lock"))}
+    for rel in files:
+        base = rel.rsplit("/", 1)[-1]
+        parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
+        handler = None
+        if base == "go.mod":
+            handler = _go
+        elif base == "poetry.lock":
+            handler = _poetry_lock
+        elif base == "uv.lock":
+            handler = _uv_lock
+        elif base == "pyproject.toml":
+            inv.manifests.append(rel)
+            _pyproject(project, rel, inv, locked=parent in lock_dirs)
+            continue
+        elif base.endswith(".txt") and _matches(rel, requirements):
+            handler = _requirements
+        if handler is not None:
+            inv.manifests.append(rel)
+            handler(project, rel, inv)
+    return inv
+
+
+def by_key(deps: Iterable[Dependency]) -> Mapping[tuple[str, str], list[Dependency]]:
+    """Dependencies grouped by (ecosystem, normalised name)."""
+    out: dict[tuple[str, str], list[Dependency]] = {}
+    for d in deps:
+        out.setdefault((d.ecosystem.value, d.key), []).append(d)
+    return out
