@@ -64,6 +64,9 @@ def make_project(root: Path, *, compliant: bool = True) -> Path:
     """A small project; compliant under the default policy when not in git."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "app.py").write_text("print('hello')\n")
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "demo"\nversion = "1.0.0"\nauthors = [{name = "Demo"}]\n'
+        'dependencies = ["click==8.1.7"]\n')
     if compliant:
         (root / "SECURITY.md").write_text("Report vulnerabilities privately.\n")
         (root / "CODEOWNERS").write_text("* @team\n")

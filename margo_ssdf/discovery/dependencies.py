@@ -26,6 +26,11 @@ from margo_ssdf.discovery.project import Project
 REQUIREMENTS_GLOBS = ("requirements*.txt", "requirements/*.txt", "*/requirements*.txt")
 
 
+def pypi_purl_name(name: str) -> str:
+    """A PyPI name as the purl spec writes it: lower case, '_' as '-' (dots are kept)."""
+    return name.lower().replace("_", "-")
+
+
 class Ecosystem(StrEnum):
     """OSV ecosystem names."""
 
@@ -64,15 +69,14 @@ class Dependency:
         return canonicalize_name(self.name) if self.ecosystem is Ecosystem.PYPI else self.name
 
     @property
-    def purl(self) -> str | None:
-        """The package URL (https://github.com/package-url/purl-spec), when pinned."""
-        if self.version is None:
-            return None
+    def purl(self) -> str:
+        """The package URL (https://github.com/package-url/purl-spec); versionless if unpinned."""
+        at = f"@{quote(self.version, safe='.+!')}" if self.version else ""
         if self.ecosystem is Ecosystem.PYPI:
-            return f"pkg:pypi/{self.key}@{quote(self.version, safe='.+!')}"
+            return f"pkg:pypi/{pypi_purl_name(self.name)}{at}"
         namespace, _, name = self.name.rpartition("/")
         ns = "/".join(quote(p, safe="") for p in namespace.split("/")) if namespace else ""
-        return f"pkg:golang/{ns + '/' if ns else ''}{quote(name, safe='')}@{self.version}"
+        return f"pkg:golang/{ns + '/' if ns else ''}{quote(name, safe='')}{at}"
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,14 @@ class Inventory:
     dependencies: list[Dependency] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     manifests: list[str] = field(default_factory=list)
+
+    def unpinned(self) -> list[Dependency]:
+        """Dependencies declared only by a range, de-duplicated by (ecosystem, name)."""
+        seen: dict[tuple[str, str], Dependency] = {}
+        for d in self.dependencies:
+            if d.version is None:
+                seen.setdefault((d.ecosystem, d.key), d)
+        return list(seen.values())
 
     def pinned(self) -> list[Dependency]:
         """Dependencies with an exact version, de-duplicated by (ecosystem, name, version)."""

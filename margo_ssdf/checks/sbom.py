@@ -1,0 +1,80 @@
+"""`sbom`: a CycloneDX 1.6 SBOM of the release, validated, with its NTIA minimum elements."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+from margo_ssdf.checks.interface import Check, CheckContext
+from margo_ssdf.discovery import Project
+from margo_ssdf.models import CheckResult, Outcome, Probe
+from margo_ssdf.sbom import ntia
+from margo_ssdf.sbom.generate import generate
+
+MEDIA_TYPE = "application/vnd.cyclonedx+json"
+_MANIFESTS = ("go.mod", "go.sum", "poetry.lock", "uv.lock", "pyproject.toml")
+
+
+class SbomCheck(Check):
+    """Build the release SBOM and score the NTIA minimum elements."""
+
+    id = "sbom"
+    title = "CycloneDX 1.6 SBOM of the release with NTIA minimum elements scored"
+    tasks = ("PS.3.2", "PW.4.1")
+    tool = "cyclonedx-python-lib"
+    distribution = "cyclonedx-python-lib"
+    remediation = ("Pin every dependency in a lockfile (go.sum, poetry.lock, uv.lock or "
+                   "requirements with ==) so each component has a version and a purl; tag "
+                   "releases so the release itself has a version.")
+    thresholds: ClassVar[Mapping[str, str]] = {
+        f"min_ntia_{e}": f"lowest share (0..1) of components/documents with the {e} element"
+        for e in (*ntia.COMPONENT_ELEMENTS, *ntia.DOCUMENT_ELEMENTS)
+    }
+    options: ClassVar[Mapping[str, Any]] = {
+        "environment": False,
+        "include_dev": False,
+        "images": [],
+    }
+
+    def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
+        return [f for f in project.files if f.rsplit("/", 1)[-1] in _MANIFESTS
+                or (f.endswith(".txt") and "requirements" in f)]
+
+    def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
+        git = project.git
+        # The release version comes from the tag at HEAD; the environment can change under us.
+        return (git.head or "") if git else "" + ("env" if options.get("environment") else "")
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        generated = generate(ctx.project, images=list(ctx.options["images"]),
+                             use_environment=bool(ctx.options["environment"]),
+                             include_dev=bool(ctx.options["include_dev"]))
+        score = generated.score
+        bom_ev = ctx.write_evidence(self.id, "sbom.cdx.json", generated.text.encode(),
+                                    MEDIA_TYPE)
+        report = {"ntia": score.as_json(),
+                  "problems": [str(p) for p in generated.inventory.problems],
+                  "unpinned": [f"{d.source}: {d.name}{d.specifier}"
+                               for d in generated.inventory.dependencies if d.version is None]}
+        ntia_ev = ctx.write_evidence(self.id, "ntia.json",
+                                     json.dumps(report, indent=2).encode(), "application/json")
+        probes = []
+        for element, share in score.coverage.items():
+            lacking = score.missing.get(element, [])
+            reason = (f"{element}: {share:.0%} of {score.components} components"
+                      if element in ntia.COMPONENT_ELEMENTS else
+                      f"document {element} {'present' if share else 'missing'}")
+            probes.append(Probe(id=f"ntia-{element.replace('_', '-')}", tasks=("PS.3.2",),
+                                outcome=Outcome.PASS if share >= 1 else Outcome.FAIL,
+                                reason=reason, value=share, locations=tuple(lacking[:20])))
+        problems = generated.inventory.problems
+        probes.append(Probe(
+            id="manifests-readable", tasks=("PS.3.2", "PW.4.1"),
+            outcome=Outcome.FAIL if problems else Outcome.PASS,
+            reason=(f"{len(problems)} manifest problem(s): {problems[0]}" if problems else
+                    f"{len(generated.inventory.manifests)} manifest(s) read"),
+            locations=tuple(str(p) for p in problems[:20])))
+        failing = [p.reason for p in probes if p.outcome is Outcome.FAIL]
+        return self.result(ctx, Outcome.FAIL if failing else Outcome.PASS,
+                           "; ".join(failing) or None, probes=probes, evidence=[bom_ev, ntia_ev])

@@ -1,0 +1,37 @@
+"""One call from a project to a validated SBOM and its NTIA score (used by the check and CLI)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from margo_ssdf.discovery import Project
+from margo_ssdf.discovery.dependencies import Inventory, inventory
+from margo_ssdf.sbom import build, ntia
+from margo_ssdf.sbom.release import release_of
+
+
+@dataclass(frozen=True)
+class Generated:
+    """An SBOM as text, its score and what was found on the way."""
+
+    text: str
+    score: ntia.NtiaScore
+    inventory: Inventory
+    release: build.Release
+
+
+def generate(project: Project, *, artifacts: Sequence[Path] = (), images: Sequence[str] = (),
+             use_environment: bool = False, include_dev: bool = False,
+             fmt: str = "json") -> Generated:
+    """Build, render and validate the release's SBOM, and score it."""
+    inv = inventory(project)
+    release = release_of(project, inv)
+    bom = build.build(build.SbomInputs(
+        release=release, inventory=inv, artifacts=artifacts, images=images,
+        environment=build.environment() if use_environment else [], include_dev=include_dev))
+    text = build.render(bom, fmt)
+    json_text = text if fmt == "json" else build.render(bom, "json")
+    return Generated(text, ntia.score(json.loads(json_text)), inv, release)
