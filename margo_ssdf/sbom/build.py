@@ -149,7 +149,7 @@ def parse_image(ref: str) -> tuple[str, str | None, str]:
 
 def _image_component(ref: str) -> Component:
     name, tag, digest = parse_image(ref)
-    repo, _, short = name.rpartition("/")
+    _, _, short = name.rpartition("/")
     qualifiers = {"repository_url": name}
     if tag:
         qualifiers["tag"] = tag
