@@ -1,0 +1,56 @@
+"""Small OSV advisories built in code, and where the test data lives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from margo_ssdf.vulndb.osv import Advisory, parse_advisory
+
+DATA = Path(__file__).resolve().parent / "data"
+TREE = DATA / "tree"
+CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
+
+
+def rng(*events: tuple[str, str], kind: str = "ECOSYSTEM", **extra: Any) -> dict[str, Any]:
+    """A range from (event kind, version) pairs."""
+    return {"type": kind, "events": [{k: v} for k, v in events], **extra}
+
+
+def entry(
+    name: str,
+    *ranges: dict[str, Any],
+    ecosystem: str = "PyPI",
+    versions: list[str] | None = None,
+) -> dict[str, Any]:
+    """An `affected` entry."""
+    out: dict[str, Any] = {"package": {"ecosystem": ecosystem, "name": name}}
+    if ranges:
+        out["ranges"] = list(ranges)
+    if versions is not None:
+        out["versions"] = versions
+    return out
+
+
+def doc(advisory_id: str, *affected: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """An OSV document with sensible defaults."""
+    return {
+        "id": advisory_id,
+        "modified": fields.pop("modified", "2024-01-01T00:00:00Z"),
+        "affected": list(affected),
+        **fields,
+    }
+
+
+def advisory(advisory_id: str, *affected: dict[str, Any], **fields: Any) -> Advisory:
+    """A validated advisory."""
+    return parse_advisory(doc(advisory_id, *affected, **fields), f"{advisory_id}.json")
+
+
+def write_json(directory: Path, document: dict[str, Any], name: str | None = None) -> Path:
+    """Write an advisory as JSON under `directory`; returns the file."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / (name or f"{document['id']}.json")
+    path.write_text(json.dumps(document, indent=1), "utf-8")
+    return path
