@@ -282,6 +282,60 @@ def sbom_command(path: Path, output: Path, fmt: str, artifacts: tuple[Path, ...]
     return 0
 
 
+@cli.group("db")
+def db_group() -> None:
+    """The offline OSV vulnerability database."""
+
+
+_db_option = click.option(
+    "--db", "db_path", type=click.Path(path_type=Path),
+    help="Database file (default: $MARGO_SSDF_DB, else the user cache directory).")
+
+
+@db_group.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_db_option
+def db_import(sources: tuple[Path, ...], db_path: Path | None) -> int:
+    """Import OSV advisories (JSON or YAML; directories or zips) into the local database.
+
+    Re-importing is incremental: unchanged advisories are skipped, newer ones replace older.
+    """
+    from margo_ssdf.vulndb import OsvStore
+
+    with OsvStore(db_path) as store:
+        for source in sources:
+            report = store.import_source(source)
+            click.echo(f"{source}: {report.files} files in {report.seconds:.1f}s: "
+                       f"{report.added} added, {report.updated} updated, "
+                       f"{report.unchanged} unchanged, {report.stale} older than stored, "
+                       f"{report.rejected} rejected", err=True)
+            for problem in report.problems[:20]:
+                click.echo(f"  rejected {problem.file}: {problem.reason}", err=True)
+            if report.rejected > 20:
+                click.echo(f"  ... and {report.rejected - 20} more", err=True)
+        click.echo(f"Database: {store.path}", err=True)
+    return 0
+
+
+@db_group.command("status")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def db_status(db_path: Path | None, fmt: str) -> int:
+    """Advisories per ecosystem, the newest dates, and every import (when, from what)."""
+    import dataclasses
+
+    from margo_ssdf.vulndb import OsvStore
+
+    with OsvStore(db_path, create=False) as store:
+        status = store.status()
+    if fmt == "json":
+        click.echo(json.dumps(dataclasses.asdict(status), indent=2))
+        return 0
+    _out_console().print(terminal.db_status_table(status))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (callable from tests)."""
     previous = signal.signal(signal.SIGTERM, _on_signal)

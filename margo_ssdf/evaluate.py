@@ -91,9 +91,13 @@ def _judge_probe(probe: Probe, rule: CheckRule) -> tuple[Judgement, str]:
     return Judgement.PASS, probe.reason
 
 
-def _judge_counts(result: CheckResult, rule: CheckRule) -> tuple[Judgement, str]:
-    caps = {s: rule.thresholds[f"max_{s.value}"] for s in Severity
+def _severity_caps(rule: CheckRule) -> dict[Severity, float]:
+    return {s: rule.thresholds[f"max_{s.value}"] for s in Severity
             if f"max_{s.value}" in rule.thresholds}
+
+
+def _judge_counts(result: CheckResult, rule: CheckRule) -> tuple[Judgement, str]:
+    caps = _severity_caps(rule)
     if not caps:
         return Judgement(result.outcome.value), result.reason or "no findings"
     over = [f"{result.counts.get(s, 0)} {s.value} (allowed {cap:g})"
@@ -111,10 +115,9 @@ def judge(result: CheckResult | None, check_id: str, task_id: str,
     if result.outcome in (Outcome.ERROR, Outcome.SKIPPED):
         return Judgement(result.outcome.value), f"{check_id}: {result.reason}"
     probes = [p for p in result.probes if task_id in p.tasks]
-    if not probes:
-        verdict, reason = _judge_counts(result, rule)
-        return verdict, f"{check_id}: {reason}"
     judged = list(dict.fromkeys(_judge_probe(p, rule) for p in probes))
+    if not probes or _severity_caps(rule):
+        judged.append(_judge_counts(result, rule))
     for wanted in (Judgement.ERROR, Judgement.FAIL):
         bad = [r for j, r in judged if j is wanted]
         if bad:

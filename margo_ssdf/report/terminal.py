@@ -12,6 +12,7 @@ from margo_ssdf import catalog, sarif
 from margo_ssdf.checks import Check
 from margo_ssdf.models import Outcome, RunSummary, Severity, TaskState, Verdict
 from margo_ssdf.policy import Policy
+from margo_ssdf.vulndb import StoreStatus
 
 # Colour plus a text label and a symbol, so no status depends on colour alone.
 STATE_STYLE: Mapping[TaskState, tuple[str, str]] = {
@@ -127,6 +128,21 @@ def findings_table(results: Sequence[sarif.ReportedResult]) -> Table:
         table.add_column(col, no_wrap=col in ("Fingerprint", "Where"))
     for r in sorted(results, key=lambda r: (order.get(r.severity, 9), r.path, r.line)):
         table.add_row(r.severity, r.rule_id, f"{r.path}:{r.line}", r.message, r.fingerprint)
+    return table
+
+
+def db_status_table(status: StoreStatus) -> Table:
+    """The vulnerability database: what it holds and where it came from."""
+    table = Table(title=f"OSV database {status.path}: {status.advisories} advisories "
+                        f"({status.withdrawn} withdrawn)", title_justify="left")
+    for col in ("Ecosystem", "Advisories", "Withdrawn", "Newest modified", "Newest published"):
+        table.add_column(col)
+    for eco in status.ecosystems:
+        table.add_row(eco.ecosystem, str(eco.advisories), str(eco.withdrawn),
+                      eco.newest_modified or "-", eco.newest_published or "-")
+    for imp in status.imports:
+        table.add_row(Text(f"import #{imp.id}", style="dim"), str(imp.files), "",
+                      imp.finished, f"{imp.source} sha256:{imp.source_sha256[:12]}")
     return table
 
 

@@ -337,8 +337,13 @@ class Vulnerability:
 
     @property
     def published(self) -> str | None:
-        """The earliest publication date among the advisories."""
-        dates = [a.published for a in self.advisories if a.published]
+        """The earliest real publication date among the advisories, or None.
+
+        The Go database writes year 1 as a placeholder when it does not know the date; such
+        dates are ignored rather than taken as the earliest.
+        """
+        dates = [a.published for a in self.advisories
+                 if a.published and not a.published.startswith(("0001-", "1970-01-01"))]
         return min(dates) if dates else None
 
 
