@@ -134,3 +134,14 @@ def test_not_applicable_and_unmapped_tasks() -> None:
     assert by_id["PW.9.1"].state is TaskState.NOT_APPLICABLE
     assert by_id["RV.1.1"].state is TaskState.NOT_ASSESSED
     assert len(by_id) == 42
+
+
+def test_probes_and_severity_caps_are_both_judged() -> None:
+    probe = Probe(id="unaudited", tasks=("RV.1.1",), outcome=Outcome.PASS, reason="all audited",
+                  value=0.0)
+    p = policy({"RV.1.1": TaskRule(checks=("d",))},
+               {"d": CheckRule(thresholds={"max_high": 0, "max_unaudited": 0})})
+    clean = {"d": result("d", Outcome.PASS, probes=(probe,))}
+    dirty = {"d": result("d", Outcome.FAIL, counts={Severity.HIGH: 1}, probes=(probe,))}
+    assert state(p, clean, "RV.1.1") is TaskState.SATISFIED
+    assert state(p, dirty, "RV.1.1") is TaskState.NOT_SATISFIED
