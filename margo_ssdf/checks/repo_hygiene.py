@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from margo_ssdf import yamlio
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.discovery import Project
+from margo_ssdf.discovery.project import is_action, is_workflow
 from margo_ssdf.errors import ConfigError
 from margo_ssdf.models import CheckResult, Outcome, Probe
 
@@ -28,14 +29,6 @@ OWNER_FILES = tuple(f"{d}{name}" for d in _DOC_DIRS
                     for name in ("CODEOWNERS", "MAINTAINERS", "MAINTAINERS.md", "OWNERS"))
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 _DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
-
-
-def _is_workflow(rel: str) -> bool:
-    return rel.startswith(".github/workflows/") and rel.endswith((".yml", ".yaml"))
-
-
-def _is_action(rel: str) -> bool:
-    return rel.rsplit("/", 1)[-1] in ("action.yml", "action.yaml")
 
 
 def pinned(uses: str) -> bool:
@@ -122,7 +115,7 @@ class RepoHygiene(Check):
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         wanted = set(SECURITY_FILES) | set(OWNER_FILES)
-        return [f for f in project.files if f in wanted or _is_workflow(f) or _is_action(f)]
+        return [f for f in project.files if f in wanted or is_workflow(f) or is_action(f)]
 
     def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
         git = project.git
@@ -189,7 +182,7 @@ class RepoHygiene(Check):
     @staticmethod
     def _workflows(project: Project) -> list[Probe]:
         tasks = ("PO.3.2",)
-        files = [f for f in project.files if _is_workflow(f) or _is_action(f)]
+        files = [f for f in project.files if is_workflow(f) or is_action(f)]
         if not files:
             skipped = "no GitHub workflow or action files"
             return [Probe(id=pid, tasks=tasks, outcome=Outcome.SKIPPED, reason=skipped)
@@ -205,7 +198,7 @@ class RepoHygiene(Check):
                 continue
             unpinned += [f"{rel}:{line or 1}: {uses}" for uses, line in _uses(doc)
                          if not pinned(uses)]
-            if _is_workflow(rel):
+            if is_workflow(rel):
                 perm_problems += [f"{rel}:{line or 1}: {msg}"
                                   for msg, line in permission_problems(doc)]
         if unreadable:

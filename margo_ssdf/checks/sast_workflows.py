@@ -14,6 +14,7 @@ from margo_ssdf import sarif
 from margo_ssdf.checks.interface import CheckContext
 from margo_ssdf.checks.sast import SastCheck, batches
 from margo_ssdf.discovery import Project
+from margo_ssdf.discovery.project import is_action, is_workflow
 from margo_ssdf.errors import ToolError
 from margo_ssdf.models import CheckResult, Severity
 from margo_ssdf.tools import executable, tool_env
@@ -33,8 +34,7 @@ AUDIT_CWE: Mapping[str, str] = {
 
 
 def _is_workflow_file(rel: str) -> bool:
-    return (rel.startswith(".github/workflows/") and rel.endswith((".yml", ".yaml"))) or \
-        rel.rsplit("/", 1)[-1] in ("action.yml", "action.yaml")
+    return is_workflow(rel) or is_action(rel)
 
 
 class WorkflowsCheck(SastCheck):

@@ -84,6 +84,17 @@ class Project:
         return GitFacts(top=top, head=head, dirty=dirty)
 
 
+def is_workflow(rel: str) -> bool:
+    """A GitHub Actions workflow (at any depth: trees often hold several repositories)."""
+    return (rel.startswith(".github/workflows/") or "/.github/workflows/" in rel) and \
+        rel.endswith((".yml", ".yaml")) and rel.count("/.github/workflows/") <= 1
+
+
+def is_action(rel: str) -> bool:
+    """A GitHub Actions action definition."""
+    return rel.rsplit("/", 1)[-1] in ("action.yml", "action.yaml")
+
+
 def _excluded(rel: PurePosixPath, patterns: Sequence[str]) -> bool:
     text = rel.as_posix()
     return any(fnmatch.fnmatchcase(rel.name, p) or fnmatch.fnmatchcase(text, p)
