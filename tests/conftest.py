@@ -28,11 +28,29 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", refuse)
 
 
+@pytest.fixture(scope="session")
+def osv_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small OSV database of advisories we wrote (tests never use the user's database)."""
+    import json
+
+    from margo_ssdf.vulndb import OsvStore
+    from tests.test_vulnerabilities import ADVISORIES
+
+    src = tmp_path_factory.mktemp("osv")
+    for name, doc in ADVISORIES.items():
+        (src / name).write_text(json.dumps(doc))
+    path = tmp_path_factory.mktemp("db") / "osv.sqlite3"
+    with OsvStore(path) as store:
+        store.import_source(src)
+    return path
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory,
+def _isolated_state(tmp_path_factory: pytest.TempPathFactory, osv_db: Path,
                     monkeypatch: pytest.MonkeyPatch) -> None:
-    # Tests never share or pollute the user's result cache.
+    # Tests never share or pollute the user's result cache or vulnerability database.
     monkeypatch.setenv("MARGO_SSDF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("MARGO_SSDF_DB", str(osv_db))
     monkeypatch.delenv("CI", raising=False)
 
 

@@ -45,7 +45,7 @@ def test_verify_json(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     summary = RunSummary.model_validate_json(out)
     assert code == 0 and summary.evaluation.verdict == "compliant"
     assert [t.task_id for t in summary.evaluation.tasks] == TASK_IDS
-    assert summary.results[0].check_id == "repo.hygiene"
+    assert "repo.hygiene" in {r.check_id for r in summary.results}
     assert str(project) not in out  # no absolute paths leak into results
 
 
@@ -165,7 +165,7 @@ def test_practices_text_and_checks(project: Path, capsys: pytest.CaptureFixture[
     code, out, _ = cli(capsys, "practices", str(project))
     assert code == 0 and all(t in out for t in TASK_IDS)
     code, out, _ = cli(capsys, "checks", "--format", "json")
-    assert code == 0 and json.loads(out)[0]["id"] == "repo.hygiene"
+    assert code == 0 and "repo.hygiene" in {c["id"] for c in json.loads(out)}
 
 
 def test_python_dash_m_entry_point(project: Path) -> None:

@@ -42,9 +42,12 @@ class SbomCheck(Check):
                 or (f.endswith(".txt") and "requirements" in f)]
 
     def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
+        from margo_ssdf.sbom.build import environment_fingerprint
+
         git = project.git
         # The release version comes from the tag at HEAD; the environment can change under us.
-        return (git.head or "") if git else "" + ("env" if options.get("environment") else "")
+        head = (git.head or "") if git else ""
+        return head + (f":env:{environment_fingerprint()}" if options.get("environment") else "")
 
     def run(self, ctx: CheckContext) -> CheckResult:
         generated = generate(ctx.project, images=list(ctx.options["images"]),

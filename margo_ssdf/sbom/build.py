@@ -299,6 +299,14 @@ def validate(text: str, fmt: str = "json") -> None:
                         f"{str(error).splitlines()[0]}")
 
 
+def environment_fingerprint() -> str:
+    """Digest of the installed (name, version) pairs: a cache key part for environment audits."""
+    import hashlib
+
+    pairs = sorted(f"{d.metadata['Name']}=={d.version}" for d in environment())
+    return hashlib.sha256("\n".join(pairs).encode()).hexdigest()
+
+
 def environment(paths: Iterable[Path] | None = None) -> list[metadata.Distribution]:
     """Installed distributions: of these site-packages directories, or of this Python."""
     dists = metadata.distributions(path=[str(p) for p in paths]) if paths \

@@ -21,7 +21,7 @@ from margo_ssdf.vulndb.store import OsvStore
 from margo_ssdf.vulndb.versions import PYPI
 
 
-class OsvStoreService(VulnerabilityService):
+class OsvStoreService(VulnerabilityService):  # type: ignore[misc]  # pip-audit ships no types
     """Answers pip-audit's queries from the local store."""
 
     def __init__(self, store: OsvStore) -> None:

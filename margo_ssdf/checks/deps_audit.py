@@ -1,0 +1,132 @@
+"""`deps.audit`: known vulnerabilities in Python and Go dependencies, from the offline OSV store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+from margo_ssdf import __version__, vulnerabilities
+from margo_ssdf.checks.interface import Check, CheckContext
+from margo_ssdf.discovery import Project
+from margo_ssdf.discovery.dependencies import Dependency, Ecosystem, inventory
+from margo_ssdf.models import CheckResult, Outcome, Probe, Severity
+from margo_ssdf.vulndb import OsvStore, default_db_path
+
+VULNS_PREDICATE = "https://in-toto.io/attestation/vulns/v0.1"
+_MANIFESTS = ("go.mod", "go.sum", "poetry.lock", "uv.lock", "pyproject.toml")
+
+
+def store_path(options: Mapping[str, Any]) -> Path:
+    """The database the policy names, else $MARGO_SSDF_DB or the user cache."""
+    return Path(options["db"]).expanduser() if options.get("db") else default_db_path()
+
+
+def environment_dependencies() -> list[Dependency]:
+    """The distributions installed beside margo-ssdf, as pinned dependencies."""
+    from margo_ssdf.sbom.build import environment
+
+    return [Dependency(Ecosystem.PYPI, str(d.metadata["Name"]), d.version,
+                       "installed environment", direct=False) for d in environment()]
+
+
+def vulns_predicate(report: vulnerabilities.AuditReport, started: str, finished: str
+                    ) -> dict[str, Any]:
+    """The in-toto vulns predicate (v0.1) for the audit."""
+    results = []
+    for f in report.findings:
+        sev = [{"method": "cvss", "score": f"{f.cvss_score}"}] if f.cvss_score else []
+        results.append({"id": f.id, "severity": [*sev, {"method": "qualitative",
+                                                        "score": f.severity.value}],
+                        "annotations": [{"package": f.purl, "aliases": list(f.aliases),
+                                         "fixed_versions": list(f.fixed_versions),
+                                         "vex": f.vex.status if f.vex else None}]})
+    return {"scanner": {"uri": "https://github.com/margo/margo-ssdf", "version": __version__,
+                        "db": {"uri": "osv", "version": ",".join(report.database.source_sha256),
+                               "lastUpdate": report.database.last_import},
+                        "result": results},
+            "metadata": {"scanStartedOn": started, "scanFinishedOn": finished}}
+
+
+class DepsAuditCheck(Check):
+    """Audit every pinned dependency (and each go.mod's Go release) against OSV advisories."""
+
+    id = "deps.audit"
+    title = "Known vulnerabilities in Python and Go dependencies (offline OSV store)"
+    tasks = ("PW.4.1", "PW.4.4", "RV.1.1")
+    tool = "margo-ssdf OSV matcher"
+    distribution = "margo-ssdf"
+    remediation = ("Upgrade each vulnerable dependency to a fixed version, or record in a VEX "
+                   "document why the release is not affected. Import fresh advisories with "
+                   "`margo-ssdf db import`.")
+    thresholds: ClassVar[Mapping[str, str]] = {
+        **{f"max_{s.value}": f"most open {s.value}-severity vulnerabilities allowed"
+           for s in Severity},
+        "max_unaudited": "most dependencies allowed without an exact version to audit",
+    }
+    options: ClassVar[Mapping[str, Any]] = {"db": "", "environment": False}
+
+    def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
+        from margo_ssdf import vex
+
+        manifests = [f for f in project.files if f.rsplit("/", 1)[-1] in _MANIFESTS
+                     or (f.endswith(".txt") and "requirements" in f)]
+        return [*manifests, *vex.discover(project.files)]
+
+    def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
+        from margo_ssdf.sbom.build import environment_fingerprint
+
+        path = store_path(options)
+        stat = path.stat() if path.is_file() else None
+        db = f"{path}:{stat.st_mtime_ns}:{stat.st_size}" if stat else f"{path}:absent"
+        return db + (f":env:{environment_fingerprint()}" if options.get("environment") else "")
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        from margo_ssdf import vex
+
+        inv = inventory(ctx.project)
+        deps = list(inv.dependencies)
+        if ctx.options["environment"]:
+            deps = [d for d in deps if d.version is not None] + environment_dependencies()
+        statements = vex.load_project(ctx.project)
+        with OsvStore(store_path(ctx.options), create=False) as store:
+            report = vulnerabilities.audit(
+                deps, store, go_directives=vulnerabilities.inventory_directives(inv),
+                vex=vex.lookup(statements))
+        started = ctx.started_at.isoformat().replace("+00:00", "Z")
+        evidence = [
+            ctx.write_evidence(self.id, "deps-audit.json",
+                               report.model_dump_json(indent=2).encode(), "application/json"),
+            ctx.write_evidence(self.id, "vulns.json", json.dumps(
+                vulns_predicate(report, started, started), indent=2).encode(),
+                "application/json"),
+        ]
+        release_vex = vex.release_document(report, ctx.project.name)
+        if release_vex is not None:
+            evidence.append(ctx.write_evidence(self.id, "release.openvex.json", release_vex,
+                                               "application/json"))
+        counts = report.counts()
+        open_findings = [f for f in report.findings if f.open]
+        skipped = report.skipped
+        probes = [Probe(
+            id="unaudited", tasks=("PW.4.1", "PW.4.4", "RV.1.1"),
+            outcome=Outcome.FAIL if skipped else Outcome.PASS,
+            reason=(f"{len(skipped)} dependenc{'y' if len(skipped) == 1 else 'ies'} could not "
+                    f"be audited: {skipped[0].package} ({skipped[0].source})" if skipped
+                    else f"all {report.audited} pinned dependencies audited"),
+            value=float(len(skipped)),
+            locations=tuple(f"{s.source}: {s.package}: {s.reason}" for s in skipped[:50]))]
+        triaged = len(report.findings) - len(open_findings)
+        reason = None
+        if open_findings:
+            worst = open_findings[0]
+            reason = (f"{len(open_findings)} open vulnerabilit"
+                      f"{'y' if len(open_findings) == 1 else 'ies'} in {report.audited} "
+                      f"dependencies (e.g. {worst.id} in {worst.package} {worst.version})"
+                      + (f", {triaged} triaged by VEX" if triaged else ""))
+        outcome = Outcome.FAIL if open_findings or skipped else Outcome.PASS
+        if outcome is Outcome.FAIL and reason is None:
+            reason = probes[0].reason
+        return self.result(ctx, outcome, reason, counts=counts, probes=probes,
+                           evidence=evidence)

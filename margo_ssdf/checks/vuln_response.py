@@ -1,0 +1,118 @@
+"""`vuln.response`: the CRA clock. No affected, untriaged vulnerability may stay open longer
+than the policy's limit (90 days by default, as the EU Cyber Resilience Act expects).
+
+The clock of a vulnerability starts when it was published; when no advisory gives a real date
+(the Go database often does not), it starts at the first import of the database, the earliest
+day the project's tooling could have known it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from margo_ssdf import vulnerabilities
+from margo_ssdf.checks.deps_audit import environment_dependencies, store_path
+from margo_ssdf.checks.interface import Check, CheckContext
+from margo_ssdf.discovery import Project
+from margo_ssdf.discovery.dependencies import inventory
+from margo_ssdf.models import CheckResult, Outcome, Probe
+from margo_ssdf.vulndb import OsvStore
+
+
+def today() -> date:
+    """The day the clock is read (a function so tests can fix it)."""
+    return datetime.now(UTC).date()
+
+
+def _day(stamp: str) -> date:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
+
+
+class VulnResponseCheck(Check):
+    """Days each open vulnerability has been known, against the policy's limit."""
+
+    id = "vuln.response"
+    title = "CRA clock: open vulnerabilities handled within the policy's limit (90 days)"
+    tasks = ("RV.2.1", "RV.2.2")
+    tool = "margo-ssdf OSV matcher"
+    distribution = "margo-ssdf"
+    remediation = ("Fix or mitigate each overdue vulnerability, or record a VEX statement "
+                   "(not_affected with a justification, or fixed) that closes it.")
+    thresholds: ClassVar[Mapping[str, str]] = {
+        "max_overdue": "most open vulnerabilities allowed past their limit",
+        "min_vex_coverage": "lowest share (0..1) of vulnerabilities with a VEX statement",
+    }
+    options: ClassVar[Mapping[str, Any]] = {
+        "db": "", "environment": False, "limit_days": 90, "limit_days_by_severity": {},
+    }
+
+    def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
+        from margo_ssdf.checks.deps_audit import DepsAuditCheck
+
+        return DepsAuditCheck().inputs(project, options)
+
+    def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
+        from margo_ssdf.checks.deps_audit import DepsAuditCheck
+
+        # The clock moves every day even when nothing else does.
+        return f"{DepsAuditCheck().fingerprint(project, options)}:{today().isoformat()}"
+
+    def limit(self, options: Mapping[str, Any], severity: str) -> int:
+        by_severity = options.get("limit_days_by_severity") or {}
+        return int(by_severity.get(severity, options["limit_days"]))
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        from margo_ssdf import vex
+
+        inv = inventory(ctx.project)
+        deps = list(inv.dependencies)
+        if ctx.options["environment"]:
+            deps = [d for d in deps if d.version is not None] + environment_dependencies()
+        with OsvStore(store_path(ctx.options), create=False) as store:
+            report = vulnerabilities.audit(
+                deps, store, go_directives=vulnerabilities.inventory_directives(inv),
+                vex=vex.lookup(vex.load_project(ctx.project)))
+            imports = store.status().imports
+        first_import = _day(imports[0].finished) if imports else today()
+        now = today()
+        rows: list[dict[str, Any]] = []
+        for f in report.findings:
+            start, source = ((_day(f.published), "published") if f.published
+                             else (first_import, "first database import"))
+            days_open = (now - start).days
+            limit = self.limit(ctx.options, f.severity.value)
+            rows.append({
+                "id": f.id, "aliases": list(f.aliases), "package": f.package,
+                "version": f.version, "severity": f.severity.value,
+                "fixed_versions": list(f.fixed_versions), "clock_start": start.isoformat(),
+                "clock_source": source, "days_open": days_open, "limit_days": limit,
+                "days_left": limit - days_open, "open": f.open,
+                "vex": f.vex.model_dump() if f.vex else None})
+        rows.sort(key=lambda r: (not r["open"], r["days_left"]))
+        overdue = [r for r in rows if r["open"] and r["days_left"] < 0]
+        covered = sum(1 for f in report.findings if f.vex is not None)
+        evidence = ctx.write_evidence(self.id, "cra-clock.json", json.dumps(
+            {"today": now.isoformat(), "vulnerabilities": rows}, indent=2).encode(),
+            "application/json")
+        probes = [
+            Probe(id="overdue", tasks=("RV.2.2",),
+                  outcome=Outcome.FAIL if overdue else Outcome.PASS,
+                  reason=(f"{len(overdue)} open vulnerabilit{'y' if len(overdue) == 1 else 'ies'}"
+                          f" past the limit (worst: {overdue[0]['id']} in "
+                          f"{overdue[0]['package']}, {overdue[0]['days_open']} days open)"
+                          if overdue else f"{len(rows)} vulnerabilities, none past the limit"),
+                  value=float(len(overdue)),
+                  locations=tuple(f"{r['id']} {r['package']} {r['version']}: "
+                                  f"{r['days_open']} days open, limit {r['limit_days']}"
+                                  for r in overdue[:50])),
+            Probe(id="vex-coverage", tasks=("RV.2.1",),
+                  outcome=Outcome.PASS if covered == len(rows) else Outcome.FAIL,
+                  reason=f"{covered} of {len(rows)} vulnerabilities have a VEX statement",
+                  value=round(covered / len(rows), 4) if rows else 1.0),
+        ]
+        failing = [p.reason for p in probes if p.outcome is Outcome.FAIL]
+        return self.result(ctx, Outcome.FAIL if failing else Outcome.PASS,
+                           "; ".join(failing) or None, probes=probes, evidence=[evidence])

@@ -1,0 +1,121 @@
+"""deps.audit and vuln.response on a project with a store we write and a VEX file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from margo_ssdf.checks import CheckContext
+from margo_ssdf.checks.deps_audit import DepsAuditCheck
+from margo_ssdf.checks.vuln_response import VulnResponseCheck
+from margo_ssdf.discovery import discover
+from margo_ssdf.models import CheckResult, Outcome, Severity
+from margo_ssdf.vulndb import OsvStore
+from tests.test_vulnerabilities import ADVISORIES
+
+VEX = {
+    "@context": "https://openvex.dev/ns/v0.2.0",
+    "@id": "https://example.org/vex/1", "author": "Demo", "version": 1,
+    "timestamp": "2026-01-01T00:00:00Z",
+    "statements": [{
+        "vulnerability": {"name": "CVE-2018-18074"},
+        "products": [{"@id": "pkg:pypi/requests@2.19.0"}],
+        "status": "not_affected",
+        "justification": "vulnerable_code_not_in_execute_path",
+        "impact_statement": "we never follow redirects with credentials"}],
+}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    src = tmp_path / "osv"
+    src.mkdir()
+    for name, doc in ADVISORIES.items():
+        (src / name).write_text(json.dumps(doc))
+    path = tmp_path / "osv.sqlite3"
+    with OsvStore(path) as store:
+        store.import_source(src)
+    return path
+
+
+@pytest.fixture
+def proj(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "requirements.txt").write_text("requests==2.19.0\nclick==8.1.7\n")
+    (root / "go.mod").write_text("module example.com/x\n\ngo 1.21.0\n\nrequire "
+                                 "golang.org/x/net v0.0.0-20210226172049-e18ecbb05110\n")
+    return root
+
+
+def run(check: DepsAuditCheck | VulnResponseCheck, root: Path, db: Path,
+        evidence: Path) -> CheckResult:
+    options = {**check.options, "db": str(db)}
+    return check.run(CheckContext(project=discover(root), options=options,
+                                  evidence_root=evidence, timeout=60))
+
+
+def test_findings_counts_evidence_and_release_vex(proj: Path, db: Path, tmp_path: Path) -> None:
+    result = run(DepsAuditCheck(), proj, db, tmp_path / "ev")
+    assert result.outcome is Outcome.FAIL
+    assert result.counts == {Severity.HIGH: 1, Severity.MEDIUM: 2}
+    paths = {e.path.rsplit("/", 1)[-1]: e for e in result.evidence}
+    report = json.loads((tmp_path / "ev" / paths["deps-audit.json"].path).read_text())
+    assert {f["id"] for f in report["findings"]} == {"PYSEC-2018-28", "GO-2022-0288",
+                                                     "GO-2023-0001"}
+    vulns = json.loads((tmp_path / "ev" / paths["vulns.json"].path).read_text())
+    assert {r["id"] for r in vulns["scanner"]["result"]} == {f["id"] for f in report["findings"]}
+    openvex = json.loads((tmp_path / "ev" / paths["release.openvex.json"].path).read_text())
+    assert {s["status"] for s in openvex["statements"]} == {"affected"}
+
+
+def test_vex_not_affected_triages_the_finding(proj: Path, db: Path, tmp_path: Path) -> None:
+    (proj / "requests.openvex.json").write_text(json.dumps(VEX))
+    result = run(DepsAuditCheck(), proj, db, tmp_path / "ev")
+    assert result.counts == {Severity.MEDIUM: 2}  # the high one is triaged
+    assert "1 triaged by VEX" in (result.reason or "")
+    report = json.loads((tmp_path / "ev" / result.evidence[0].path).read_text())
+    req = next(f for f in report["findings"] if f["package"] == "requests")
+    assert req["vex"]["status"] == "not_affected"
+    assert req["vex"]["justification"] == "vulnerable_code_not_in_execute_path"
+    assert req["vex"]["source"] == "requests.openvex.json"
+
+
+def test_no_database_is_an_error_with_the_command(proj: Path, tmp_path: Path) -> None:
+    from margo_ssdf.vulndb import NoDatabaseError
+
+    with pytest.raises(NoDatabaseError, match="margo-ssdf db import"):
+        run(DepsAuditCheck(), proj, tmp_path / "missing.sqlite3", tmp_path / "ev")
+
+
+def test_cra_clock_days_open_and_left(proj: Path, db: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("margo_ssdf.checks.vuln_response.today", lambda: date(2026, 11, 28))
+    result = run(VulnResponseCheck(), proj, db, tmp_path / "ev")
+    clock = json.loads((tmp_path / "ev" / result.evidence[0].path).read_text())
+    rows = {r["id"]: r for r in clock["vulnerabilities"]}
+    req = rows["PYSEC-2018-28"]
+    assert req["clock_start"] == "2018-10-29" and req["clock_source"] == "published"
+    assert req["days_open"] == (date(2026, 11, 28) - date(2018, 10, 29)).days
+    assert req["days_left"] == 90 - req["days_open"]
+    assert rows["GO-2022-0288"]["clock_source"] == "first database import"
+    overdue = next(p for p in result.probes if p.id == "overdue")
+    # PYSEC-2018-28 and the stdlib advisory are years old; GO-2022-0288 starts today.
+    assert overdue.outcome is Outcome.FAIL and overdue.value == 2.0
+
+
+def test_cra_clock_closed_by_vex_and_limits_per_severity(
+        proj: Path, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("margo_ssdf.checks.vuln_response.today", lambda: date(2026, 11, 28))
+    (proj / "requests.openvex.json").write_text(json.dumps(VEX))
+    check = VulnResponseCheck()
+    options = {**check.options, "db": str(db), "limit_days_by_severity": {"medium": 5000}}
+    result = check.run(CheckContext(project=discover(proj), options=options,
+                                    evidence_root=tmp_path / "ev", timeout=60))
+    overdue = next(p for p in result.probes if p.id == "overdue")
+    assert overdue.outcome is Outcome.PASS, overdue.reason
+    coverage = next(p for p in result.probes if p.id == "vex-coverage")
+    assert coverage.value == pytest.approx(1 / 3, abs=1e-3)
