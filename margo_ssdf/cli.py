@@ -282,14 +282,38 @@ def sbom_command(path: Path, output: Path, fmt: str, artifacts: tuple[Path, ...]
     return 0
 
 
-@cli.group("db")
-def db_group() -> None:
-    """The offline OSV vulnerability database."""
-
-
 _db_option = click.option(
     "--db", "db_path", type=click.Path(path_type=Path),
     help="Database file (default: $MARGO_SSDF_DB, else the user cache directory).")
+
+
+@cli.command("audit-sbom")
+@click.argument("bom", type=click.Path(path_type=Path))
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def audit_sbom(bom: Path, db_path: Path | None, fmt: str) -> int:
+    """Re-scan a released CycloneDX SBOM against today's vulnerability database.
+
+    Exit 0 when no component has a known vulnerability, 1 when some do.
+    """
+    from margo_ssdf import vulnerabilities
+    from margo_ssdf.sbom.rescan import read_sbom
+    from margo_ssdf.vulndb import OsvStore
+
+    deps, directives = read_sbom(bom)
+    with OsvStore(db_path, create=False) as store:
+        report = vulnerabilities.audit(deps, store, go_directives=directives)
+    if fmt == "json":
+        click.echo(report.model_dump_json(indent=2))
+    else:
+        _out_console().print(terminal.vulnerabilities_table(report))
+    return ExitCode.NOT_COMPLIANT if report.findings else ExitCode.COMPLIANT
+
+
+@cli.group("db")
+def db_group() -> None:
+    """The offline OSV vulnerability database."""
 
 
 @db_group.command("import")

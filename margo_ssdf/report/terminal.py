@@ -13,6 +13,7 @@ from margo_ssdf.checks import Check
 from margo_ssdf.models import Outcome, RunSummary, Severity, TaskState, Verdict
 from margo_ssdf.policy import Policy
 from margo_ssdf.vulndb import StoreStatus
+from margo_ssdf.vulnerabilities import AuditReport
 
 # Colour plus a text label and a symbol, so no status depends on colour alone.
 STATE_STYLE: Mapping[TaskState, tuple[str, str]] = {
@@ -128,6 +129,22 @@ def findings_table(results: Sequence[sarif.ReportedResult]) -> Table:
         table.add_column(col, no_wrap=col in ("Fingerprint", "Where"))
     for r in sorted(results, key=lambda r: (order.get(r.severity, 9), r.path, r.line)):
         table.add_row(r.severity, r.rule_id, f"{r.path}:{r.line}", r.message, r.fingerprint)
+    return table
+
+
+def vulnerabilities_table(report: AuditReport) -> Table:
+    """Known vulnerabilities, most severe first, with fixes and VEX status."""
+    order = {s: i for i, s in enumerate(Severity)}
+    db = report.database
+    table = Table(title=f"{len(report.findings)} known vulnerabilities in {report.audited} "
+                        f"components (database imported {db.last_import or 'never'})",
+                  title_justify="left")
+    for col in ("Severity", "Id", "Package", "Version", "Fixed in", "Published", "VEX"):
+        table.add_column(col)
+    for f in sorted(report.findings, key=lambda f: (order[f.severity], f.package, f.id)):
+        table.add_row(f.severity.value, f.id, f.package, f.version,
+                      ", ".join(f.fixed_versions[:2]) or "-", (f.published or "-")[:10],
+                      f.vex.status if f.vex else "")
     return table
 
 

@@ -1,0 +1,122 @@
+"""Statements, signatures and their verification.
+
+- `intoto`: in-toto Statement v1 models, canonical bytes, strict parsing.
+- `dsse`: DSSE v1 envelopes signed and verified with local keys.
+- `keys`: ECDSA P-256 and Ed25519 PEM keys (load, generate, key ids).
+- `sigstore_verify`: offline verification of Sigstore bundles (artifact and DSSE).
+- `sigstore_sign`: keyless signing of a statement with Sigstore (needs the network).
+
+The Sigstore names are imported on first use: sigstore-python takes most of a second to import,
+which commands that only build or check statements should not pay.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from margo_ssdf.attest.dsse import (
+    IN_TOTO_PAYLOAD_TYPE,
+    Envelope,
+    EnvelopeSignature,
+    Signer,
+    pae,
+    parse_envelope,
+    sign,
+    sign_statement,
+    verify,
+)
+from margo_ssdf.attest.errors import AttestationError, KeyFileError, SignatureError, SigningError
+from margo_ssdf.attest.intoto import (
+    STATEMENT_TYPE,
+    ResourceDescriptor,
+    Statement,
+    canonical_bytes,
+    parse_statement,
+    statement,
+    subject_for_file,
+)
+from margo_ssdf.attest.keys import (
+    PASSWORD_ENV,
+    KeyKind,
+    KeySigner,
+    PrivateKey,
+    PublicKey,
+    generate,
+    keyid,
+    load_private_key,
+    load_public_key,
+)
+
+if TYPE_CHECKING:
+    from margo_ssdf.attest.sigstore_sign import sign_keyless
+    from margo_ssdf.attest.sigstore_verify import (
+        BundleError,
+        BundleFailure,
+        VerifiedBundle,
+        VerifiedEnvelope,
+        VerifiedSigner,
+        bundled_trusted_root,
+        load_trusted_root,
+        verify_bundle,
+        verify_dsse,
+    )
+
+_LAZY = {
+    "sign_keyless": "margo_ssdf.attest.sigstore_sign",
+    **dict.fromkeys(
+        ("BundleError", "BundleFailure", "VerifiedBundle", "VerifiedEnvelope", "VerifiedSigner",
+         "bundled_trusted_root", "load_trusted_root", "verify_bundle", "verify_dsse"),
+        "margo_ssdf.attest.sigstore_verify",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+__all__ = [
+    "IN_TOTO_PAYLOAD_TYPE",
+    "PASSWORD_ENV",
+    "STATEMENT_TYPE",
+    "AttestationError",
+    "BundleError",
+    "BundleFailure",
+    "Envelope",
+    "EnvelopeSignature",
+    "KeyFileError",
+    "KeyKind",
+    "KeySigner",
+    "PrivateKey",
+    "PublicKey",
+    "ResourceDescriptor",
+    "SignatureError",
+    "Signer",
+    "SigningError",
+    "Statement",
+    "VerifiedBundle",
+    "VerifiedEnvelope",
+    "VerifiedSigner",
+    "bundled_trusted_root",
+    "canonical_bytes",
+    "generate",
+    "keyid",
+    "load_private_key",
+    "load_public_key",
+    "load_trusted_root",
+    "pae",
+    "parse_envelope",
+    "parse_statement",
+    "sign",
+    "sign_keyless",
+    "sign_statement",
+    "statement",
+    "subject_for_file",
+    "verify",
+    "verify_bundle",
+    "verify_dsse",
+]

@@ -1,0 +1,50 @@
+"""Re-scan a released CycloneDX SBOM against today's vulnerability data (PW.4.4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from packageurl import PackageURL
+
+from margo_ssdf.discovery.dependencies import Dependency, Ecosystem
+from margo_ssdf.errors import UsageError
+
+_TYPES = {"pypi": Ecosystem.PYPI, "golang": Ecosystem.GO}
+
+
+def read_sbom(path: Path) -> tuple[list[Dependency], list[tuple[str | None, str | None, str]]]:
+    """Pinned PyPI and Go components of a CycloneDX JSON SBOM, and Go directives it records."""
+    try:
+        bom: dict[str, Any] = json.loads(path.read_bytes())
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: not a readable CycloneDX JSON SBOM: {exc}.",
+                         fix="Pass the SBOM a release published (margo-ssdf sbom -o ...).") from exc
+    if bom.get("bomFormat") != "CycloneDX":
+        raise UsageError(f"{path}: field 'bomFormat' is not 'CycloneDX'.",
+                         fix="Pass a CycloneDX JSON SBOM.")
+    deps: list[Dependency] = []
+    directives: list[tuple[str | None, str | None, str]] = []
+    for comp in bom.get("components", []):
+        props = {p.get("name"): p.get("value") for p in comp.get("properties", [])}
+        if props.get("margo-ssdf:go:version"):
+            directives.append((props["margo-ssdf:go:version"], None, path.name))
+        purl_text = comp.get("purl")
+        if not purl_text:
+            continue
+        try:
+            purl = PackageURL.from_string(purl_text)
+        except ValueError:
+            continue
+        eco = _TYPES.get(purl.type)
+        if eco is None or not purl.version:
+            continue
+        name = f"{purl.namespace}/{purl.name}" if purl.namespace else purl.name
+        if eco is Ecosystem.PYPI:
+            name = comp.get("name") or name
+        if comp.get("type") == "application" and str(comp.get("bom-ref", "")).startswith(
+                "module:"):
+            continue  # the project's own module, not a dependency
+        deps.append(Dependency(eco, name, purl.version, path.name))
+    return deps, directives
