@@ -26,7 +26,14 @@ from margo_ssdf.pipeline import Progress
 from margo_ssdf.policy import load_configuration
 from margo_ssdf.report import terminal
 from margo_ssdf.report.progress import LiveProgress, PlainProgress
-from margo_ssdf.runner import RunRequest, execute, exit_code, prepare, staged_output, write_summary
+from margo_ssdf.runner import (
+    RunRequest,
+    execute,
+    exit_code,
+    prepare,
+    staged_output,
+    write_summary,
+)
 
 log = logging.getLogger("margo_ssdf")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -279,6 +286,137 @@ def sbom_command(path: Path, output: Path, fmt: str, artifacts: tuple[Path, ...]
     cov = generated.score.coverage
     click.echo(f"Wrote {output}: {generated.score.components} components; NTIA "
                + ", ".join(f"{k} {v:.0%}" for k, v in cov.items()), err=True)
+    return 0
+
+
+@cli.command()
+@_project_options
+@_run_options
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Directory for the evidence, statements and signed attestation "
+                   "(replaced whole, atomically).")
+@click.option("--artifact", "artifacts", multiple=True, metavar="FILE|GLOB",
+              help="A release file to attest (repeatable; globs allowed).")
+@click.option("--subject", "named", multiple=True, metavar="NAME@sha256:HEX",
+              help="A container image (or other subject) by digest (repeatable).")
+@click.option("--sign", type=click.Choice(["sigstore", "key", "none"]), default="none",
+              show_default=True, help="Keyless Sigstore (CI), a local key, or unsigned.")
+@click.option("--key", type=click.Path(path_type=Path),
+              help="With --sign key: the PEM private key (password from "
+                   "$MARGO_SSDF_KEY_PASSWORD).")
+@click.option("--identity-token", envvar="MARGO_SSDF_IDENTITY_TOKEN", show_envvar=True,
+              help="With --sign sigstore: an OIDC token (default: ambient CI credentials).")
+@click.option("--staging", is_flag=True, help="With --sign sigstore: Sigstore's staging.")
+@click.option("--from", "from_dir", type=click.Path(path_type=Path),
+              help="Attest a finished `run --out` directory instead of running the checks.")
+def attest(out: Path, artifacts: tuple[str, ...], named: tuple[str, ...], sign: str,
+           key: Path | None, identity_token: str | None, staging: bool,
+           from_dir: Path | None, **kwargs: Any) -> int:
+    """Run the checks and write the release's statements and signed attestation."""
+    from margo_ssdf.attest.release import attest as make
+
+    fmt = kwargs.pop("fmt")
+    request = RunRequest(root=kwargs["path"], policy_path=kwargs["policy_path"],
+                         config_path=kwargs["config_path"], select=kwargs["select"],
+                         skip=kwargs["skip"], use_cache=not kwargs["no_cache"],
+                         cache_dir=kwargs["cache_dir"], jobs=kwargs["jobs"])
+    with _progress(fmt) as progress:
+        done = make(request, out, artifacts=artifacts, named=named, sign=sign, key=key,
+                    identity_token=identity_token, staging=staging, from_dir=from_dir,
+                    progress=progress)
+    if fmt == "json":
+        click.echo(done.summary.model_dump_json(indent=2))
+    else:
+        terminal.render_summary(_out_console(), done.summary)
+    click.echo(f"Statements: {done.statements}", err=True)
+    click.echo(f"Attestation: {done.signed or 'not signed (--sign none)'}", err=True)
+    return exit_code(done.summary)
+
+
+def _trust_options(f: F) -> F:
+    for decorator in reversed([
+        click.option("--key", type=click.Path(path_type=Path),
+                     help="Public key (PEM) that must have signed a key-signed attestation."),
+        click.option("--identity", help="Sigstore: the signer identity that must have signed."),
+        click.option("--issuer", help="Sigstore: the OIDC issuer of that identity."),
+        click.option("--staging", is_flag=True, help="Sigstore: trust the staging instance."),
+        click.option("--trusted-root", type=click.Path(path_type=Path),
+                     help="Sigstore: a trusted_root.json to use instead of the bundled one."),
+    ]):
+        f = decorator(f)
+    return f
+
+
+@cli.command("audit")
+@click.argument("attestation", type=click.Path(path_type=Path))
+@_trust_options
+@click.option("--artifact", "artifacts", multiple=True, type=click.Path(path_type=Path),
+              help="A file that must be one of the attested subjects (repeatable).")
+@click.option("--evidence-dir", type=click.Path(path_type=Path),
+              help="The release's evidence directory: every file's digest is checked.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def audit_command(attestation: Path, key: Path | None, identity: str | None,
+                  issuer: str | None, staging: bool, trusted_root: Path | None,
+                  artifacts: tuple[Path, ...], evidence_dir: Path | None, fmt: str) -> int:
+    """Verify a release attestation offline and recompute its verdict.
+
+    Exit 0 only when the signature, the statement, every given artifact and evidence file and
+    the recomputed verdict all hold; 1 otherwise.
+    """
+    from margo_ssdf.attest.audit import audit
+
+    result = audit(attestation, key=key, identity=identity, issuer=issuer, staging=staging,
+                   trusted_root=trusted_root, artifacts=artifacts, evidence_dir=evidence_dir)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_json(), indent=2))
+    else:
+        _out_console().print(terminal.audit_view(result))
+    return ExitCode.COMPLIANT if result.ok else ExitCode.NOT_COMPLIANT
+
+
+@cli.command("verify-bundle")
+@click.argument("bundle", type=click.Path(path_type=Path))
+@click.option("--artifact", type=click.Path(path_type=Path), required=True,
+              help="The file the bundle signs.")
+@_trust_options
+def verify_bundle_command(bundle: Path, artifact: Path, key: Path | None,
+                          identity: str | None, issuer: str | None, staging: bool,
+                          trusted_root: Path | None) -> int:
+    """Verify any Sigstore bundle over an artifact, offline. Exit 0 only when it holds."""
+    from margo_ssdf.attest.errors import AttestationError
+
+    if key is not None:
+        raise UsageError("--key verifies key-signed DSSE attestations: use `margo-ssdf audit`.")
+    from margo_ssdf.attest.sigstore_verify import verify_bundle
+
+    try:
+        verified = verify_bundle(bundle, artifact, identity=identity, issuer=issuer,
+                                 trusted_root=trusted_root, staging=staging)
+    except AttestationError as exc:
+        click.echo(f"NOT VERIFIED: {exc.diagnostics()}")
+        return ExitCode.NOT_COMPLIANT
+    click.echo(f"VERIFIED: {artifact.name} (sha256 {verified.artifact_sha256}) signed by "
+               f"{verified.identity} (issuer {verified.issuer}), trust root "
+               f"{verified.trust_root}, log index {verified.log_index}")
+    return ExitCode.COMPLIANT
+
+
+@cli.command()
+@click.option("--kind", type=click.Choice(["ecdsa-p256", "ed25519"]), default="ecdsa-p256",
+              show_default=True)
+@click.option("--out", "prefix", type=click.Path(path_type=Path), required=True,
+              help="Writes PREFIX.key (0600) and PREFIX.pub; refuses to overwrite.")
+def keygen(kind: str, prefix: Path) -> int:
+    """Create a signing key pair (password from $MARGO_SSDF_KEY_PASSWORD, if set)."""
+    from margo_ssdf.attest.keys import PASSWORD_ENV, generate
+
+    password = os.environ.get(PASSWORD_ENV)
+    key_id = generate("ed25519" if kind == "ed25519" else "ecdsa-p256", prefix.with_suffix(".key"), prefix.with_suffix(".pub"),
+                      password.encode() if password else None)
+    click.echo(f"Wrote {prefix.with_suffix('.key')} and {prefix.with_suffix('.pub')} "
+               f"(keyid {key_id}){'' if password else '; the private key is not encrypted'}.",
+               err=True)
     return 0
 
 

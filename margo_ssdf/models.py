@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -167,3 +167,5 @@ class RunSummary(_Wire):
     evaluation: Evaluation
     reports: tuple[Evidence, ...] = Field(
         default=(), description="Files built from several checks, e.g. the merged SARIF.")
+    policy: dict[str, Any] = Field(
+        default_factory=dict, description="The effective policy the evaluation used.")

@@ -81,6 +81,7 @@ def execute(request: RunRequest, evidence_root: Path,
         results=tuple(results.values()),
         evaluation=evaluation,
         reports=reports,
+        policy=config.policy.model_dump(mode="json"),
     )
 
 

@@ -12,6 +12,7 @@ from margo_ssdf import catalog, sarif
 from margo_ssdf.checks import Check
 from margo_ssdf.models import Outcome, RunSummary, Severity, TaskState, Verdict
 from margo_ssdf.policy import Policy
+from margo_ssdf.attest.audit import AuditResult
 from margo_ssdf.vulndb import StoreStatus
 from margo_ssdf.vulnerabilities import AuditReport
 
@@ -145,6 +146,22 @@ def vulnerabilities_table(report: AuditReport) -> Table:
         table.add_row(f.severity.value, f.id, f.package, f.version,
                       ", ".join(f.fixed_versions[:2]) or "-", (f.published or "-")[:10],
                       f.vex.status if f.vex else "")
+    return table
+
+
+def audit_view(result: AuditResult) -> Table:
+    """Every audit step with a mark, and the overall result as the title."""
+    verdict = result.predicate.verdict.value if result.predicate else "unknown"
+    title = (Text("VERIFIED", style="bold green") if result.ok
+             else Text("NOT VERIFIED", style="bold red"))
+    title.append(f" - signer: {result.signer or 'unverified'}; recorded verdict: {verdict}")
+    table = Table(title=title, title_justify="left")
+    table.add_column("Step")
+    table.add_column("Result", no_wrap=True)
+    table.add_column("Detail")
+    for step in result.steps:
+        table.add_row(step.name, Text("ok", style="green") if step.ok
+                      else Text("FAILED", style="bold red"), step.detail)
     return table
 
 

@@ -1,0 +1,205 @@
+"""`margo-ssdf audit`: verify a release's attestation offline, without trusting its maker.
+
+Every step is reported, pass or fail, with its reason: the signature and who made it, the
+statement's type and schema, the subjects against given artifacts, every evidence file's digest,
+the other statements' digests, and the verdict recomputed from the recorded results with the
+recorded policy.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from margo_ssdf.attest import compliance, intoto
+from margo_ssdf.attest.errors import AttestationError
+from margo_ssdf.checks.interface import sha256_file
+from margo_ssdf.errors import MargoError, UsageError
+from margo_ssdf.evaluate import Declaration, evaluate
+from margo_ssdf.models import CheckResult, TaskState
+from margo_ssdf.policy import Policy
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing the audit checked."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+@dataclass
+class AuditResult:
+    """Every step, the signer, and the statement when it could be read."""
+
+    steps: list[Step] = field(default_factory=list)
+    signer: str | None = None
+    predicate: compliance.CompliancePredicate | None = None
+    subjects: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True only when there was something to check and every step held."""
+        return bool(self.steps) and all(s.ok for s in self.steps)
+
+    def add(self, name: str, ok: bool, detail: str) -> bool:
+        self.steps.append(Step(name, ok, detail))
+        return ok
+
+    def as_json(self) -> dict[str, Any]:
+        return {"verified": self.ok, "signer": self.signer,
+                "steps": [{"name": s.name, "ok": s.ok, "detail": s.detail} for s in self.steps],
+                "verdict": self.predicate.verdict.value if self.predicate else None}
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the compliance predicate (the file in attestations/schema/ is this,
+    written out; a test keeps them equal)."""
+    return compliance.json_schema()
+
+
+def _verify_signature(path: Path, result: AuditResult, *, key: Path | None,
+                      identity: str | None, issuer: str | None, staging: bool,
+                      trusted_root: Path | None) -> bytes | None:
+    try:
+        raw = path.read_bytes()
+        data = json.loads(raw)
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        result.add("signature", False, f"{path.name} is not a readable JSON attestation: {exc}")
+        return None
+    try:
+        if isinstance(data, dict) and "payloadType" in data:
+            if key is None:
+                raise UsageError("this attestation is key-signed: pass --key PUBLIC_KEY.")
+            from margo_ssdf.attest.dsse import parse_envelope, verify
+            from margo_ssdf.attest.keys import keyid, load_public_key
+
+            public = load_public_key(key)
+            payload = verify(parse_envelope(raw), public)
+            result.signer = f"key {keyid(public)}"
+        else:
+            if not identity or not issuer:
+                raise UsageError(
+                    "this attestation is a Sigstore bundle: pass --identity and --issuer.",
+                    fix="Pin who must have signed it, e.g. the release workflow's URI and "
+                        "https://token.actions.githubusercontent.com.")
+            from margo_ssdf.attest.sigstore_verify import verify_dsse
+
+            verified = verify_dsse(path, identity=identity, issuer=issuer,
+                                   trusted_root=trusted_root, staging=staging)
+            payload = verified.payload
+            result.signer = f"{verified.identity} (issuer {verified.issuer})"
+    except UsageError:
+        raise
+    except MargoError as exc:
+        result.add("signature", False, exc.diagnostics())
+        return None
+    result.add("signature", True, f"signed by {result.signer}")
+    return payload
+
+
+def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult) -> None:
+    try:
+        policy = Policy.model_validate(predicate.policy.rules)
+    except ValidationError as exc:
+        result.add("policy", False, f"the recorded policy is not a valid policy: {exc}")
+        return
+    result.add("policy", policy.sha256 == predicate.policy.sha256,
+               f"recorded policy {predicate.policy.name} has sha256 {policy.sha256[:16]}..."
+               + ("" if policy.sha256 == predicate.policy.sha256
+                  else f", not the {predicate.policy.sha256[:16]}... the attestation claims"))
+    results: dict[str, CheckResult] = {r.check_id: r for r in predicate.checks}
+    declarations = {}
+    for status in predicate.tasks:
+        rule = policy.tasks.get(status.task_id)
+        if rule is not None and rule.declared is not None:
+            problem = None if status.state is TaskState.DECLARED else status.reason
+            declarations[status.task_id] = Declaration(rule.declared, status.document, problem)
+    again = evaluate(policy, results, declarations)
+    recorded = {t.task_id: t.state for t in predicate.tasks}
+    differ = [f"{t.task_id}: recorded {recorded.get(t.task_id)}, recomputed {t.state.value}"
+              for t in again.tasks if recorded.get(t.task_id) != t.state]
+    result.add("tasks recomputed", not differ,
+               "all 42 task statuses agree with the recorded results and policy" if not differ
+               else "; ".join(differ))
+    result.add("verdict recomputed", again.verdict == predicate.verdict,
+               f"verdict {again.verdict.value}" + (
+                   "" if again.verdict == predicate.verdict
+                   else f", but the attestation claims {predicate.verdict.value}"))
+
+
+def audit(path: Path, *, key: Path | None = None, identity: str | None = None,
+          issuer: str | None = None, staging: bool = False, trusted_root: Path | None = None,
+          artifacts: Sequence[Path] = (), evidence_dir: Path | None = None) -> AuditResult:
+    """Verify an attestation; every outcome is in the returned steps."""
+    result = AuditResult()
+    payload = _verify_signature(path, result, key=key, identity=identity, issuer=issuer,
+                                staging=staging, trusted_root=trusted_root)
+    if payload is None:
+        return result
+    try:
+        stmt = intoto.parse_statement(payload)
+    except AttestationError as exc:
+        result.add("statement", False, exc.diagnostics())
+        return result
+    if not result.add("statement type", stmt.predicate_type == compliance.COMPLIANCE_PREDICATE,
+                      f"predicate type {stmt.predicate_type}"):
+        return result
+    import jsonschema
+
+    errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(stmt.predicate),
+                    key=lambda e: list(e.path))
+    result.add("schema", not errors, "the predicate matches the published schema" if not errors
+               else f"{len(errors)} schema error(s), first at "
+                    f"{'/'.join(map(str, errors[0].path)) or '(root)'}: {errors[0].message}")
+    try:
+        predicate = compliance.CompliancePredicate.model_validate(stmt.predicate)
+    except ValidationError as exc:
+        result.add("predicate", False, f"the predicate cannot be read: {exc.errors()[0]['msg']}")
+        return result
+    result.predicate = predicate
+    result.subjects = [s.model_dump(mode="json", exclude_none=True) for s in stmt.subject]
+    subject_digests = {d for s in stmt.subject for d in s.digest.values()}
+    for artifact in artifacts:
+        if not artifact.is_file():
+            result.add(f"artifact {artifact.name}", False, f"{artifact} does not exist")
+            continue
+        digest = sha256_file(artifact)
+        result.add(f"artifact {artifact.name}", digest in subject_digests,
+                   f"sha256 {digest[:16]}... " + ("is a subject" if digest in subject_digests
+                                                  else "is NOT among the attested subjects"))
+    if evidence_dir is not None:
+        _check_evidence(predicate, evidence_dir, result)
+    _recompute(predicate, result)
+    return result
+
+
+def _check_evidence(predicate: compliance.CompliancePredicate, root: Path,
+                    result: AuditResult) -> None:
+    files = [ev for r in predicate.checks for ev in r.evidence] + list(predicate.reports)
+    bad = []
+    for ev in files:
+        path = root / ev.path
+        if not path.is_file():
+            bad.append(f"{ev.path} is missing")
+        elif sha256_file(path) != ev.sha256:
+            bad.append(f"{ev.path} changed (sha256 differs)")
+    result.add("evidence files", not bad, f"{len(files)} evidence files match their digests"
+               if not bad else "; ".join(bad))
+    jsonl = sorted(root.glob("*.intoto.jsonl"))
+    if predicate.statements and jsonl:
+        lines = {hashlib.sha256(line).hexdigest()
+                 for line in jsonl[0].read_bytes().splitlines() if line}
+        missing = [s.predicate_type for s in predicate.statements if s.sha256 not in lines]
+        result.add("statements", not missing,
+                   f"{len(predicate.statements)} statements in {jsonl[0].name} match" if not
+                   missing else f"statements changed or missing: {', '.join(missing)}")

@@ -1,0 +1,144 @@
+"""The compliance predicate: one release's checks, task statuses and verdict, as signed data.
+
+Its JSON Schema is generated from `CompliancePredicate` into attestations/schema/ (a test keeps
+the committed file equal to the model).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from margo_ssdf.models import (
+    CheckResult,
+    Evidence,
+    Generator,
+    RunSummary,
+    Sha256Hex,
+    TaskState,
+    TaskStatus,
+    Verdict,
+)
+
+COMPLIANCE_PREDICATE = "https://margo-ssdf.dev/attestation/compliance/v1"
+SCHEMA_FILE = "compliance-v1.schema.json"
+_OK = {TaskState.SATISFIED, TaskState.DECLARED, TaskState.NOT_APPLICABLE}
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ReleaseRecord(_Wire):
+    """What was released."""
+
+    name: str
+    version: str | None = None
+    commit: str | None = Field(default=None, description="git commit the evidence is of.")
+    repository: str | None = Field(default=None, description="Where the source lives.")
+
+
+class PolicyRecord(_Wire):
+    """The policy that judged the release, whole, so an auditor can re-run the judgement."""
+
+    name: str
+    sha256: Sha256Hex = Field(description="sha256 of the canonical JSON of `rules`.")
+    sources: tuple[str, ...]
+    rules: dict[str, Any] = Field(description="The effective policy (margo-ssdf policy model).")
+
+
+class CisaSection(_Wire):
+    """One attestation statement of the CISA Secure Software Development Attestation Form."""
+
+    id: str
+    title: str
+    tasks: tuple[str, ...]
+    state: TaskState = Field(description="satisfied, partially_satisfied or not_satisfied.")
+
+
+class StatementDigest(_Wire):
+    """Another statement of the release, bound to this one by its digest."""
+
+    predicate_type: str
+    sha256: Sha256Hex = Field(description="sha256 of the statement's canonical JSON line.")
+
+
+class CompliancePredicate(_Wire):
+    """The predicate of margo-ssdf's per-release compliance attestation (v1)."""
+
+    release: ReleaseRecord
+    generator: Generator
+    policy: PolicyRecord
+    started_on: datetime
+    finished_on: datetime
+    verdict: Verdict
+    reasons: tuple[str, ...]
+    tasks: tuple[TaskStatus, ...] = Field(description="All 42 SSDF v1.1 tasks.")
+    checks: tuple[CheckResult, ...]
+    reports: tuple[Evidence, ...] = ()
+    cisa_form: tuple[CisaSection, ...]
+    vulnerability_database: dict[str, Any] | None = Field(
+        default=None, description="How fresh the vulnerability data was (deps.audit).")
+    statements: tuple[StatementDigest, ...] = Field(
+        default=(), description="The release's other statements (SLSA provenance, SBOM...).")
+
+
+@functools.cache
+def cisa_sections() -> list[dict[str, Any]]:
+    """The CISA form's sections and the SSDF tasks behind each (package data)."""
+    text = resources.files("margo_ssdf").joinpath("data/cisa-form.yaml").read_text("utf-8")
+    sections: list[dict[str, Any]] = yaml.safe_load(text)["sections"]
+    return sections
+
+
+def cisa_form(tasks: tuple[TaskStatus, ...]) -> tuple[CisaSection, ...]:
+    """Each CISA section's state from the statuses of its tasks."""
+    states = {t.task_id: t.state for t in tasks}
+    out = []
+    for section in cisa_sections():
+        ok = [states[t] in _OK for t in section["tasks"]]
+        state = (TaskState.SATISFIED if all(ok) else TaskState.NOT_SATISFIED if not any(ok)
+                 else TaskState.PARTIALLY_SATISFIED)
+        out.append(CisaSection(id=section["id"], title=section["title"],
+                               tasks=tuple(section["tasks"]), state=state))
+    return tuple(out)
+
+
+def database_record(summary: RunSummary, evidence_root: Path) -> dict[str, Any] | None:
+    """The vulnerability database facts from deps.audit's evidence, if it ran."""
+    for result in summary.results:
+        for ev in result.evidence:
+            if ev.path.endswith("/deps-audit.json"):
+                data: dict[str, Any] = json.loads((evidence_root / ev.path).read_bytes())
+                return dict(data.get("database") or {})
+    return None
+
+
+def build(summary: RunSummary, *, sources: tuple[str, ...], release: ReleaseRecord,
+          evidence_root: Path, statements: tuple[StatementDigest, ...] = ()
+          ) -> CompliancePredicate:
+    """The compliance predicate of a finished run."""
+    ev = summary.evaluation
+    return CompliancePredicate(
+        release=release, generator=summary.generator,
+        policy=PolicyRecord(name=ev.policy_name, sha256=ev.policy_sha256, sources=sources,
+                            rules=summary.policy),
+        started_on=summary.started_at, finished_on=summary.finished_at, verdict=ev.verdict,
+        reasons=ev.reasons, tasks=ev.tasks, checks=summary.results, reports=summary.reports,
+        cisa_form=cisa_form(ev.tasks),
+        vulnerability_database=database_record(summary, evidence_root),
+        statements=statements)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of the predicate, as published in attestations/schema/."""
+    schema = CompliancePredicate.model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": COMPLIANCE_PREDICATE + "/schema", **schema}

@@ -1,0 +1,163 @@
+"""`margo-ssdf attest`: run (or take) the evidence, build every statement, sign, write.
+
+Outputs, in one directory replaced atomically:
+- the run's evidence (summary.json, checks/...);
+- `<release>.intoto.jsonl`: every statement of the release, one canonical JSON per line
+  (compliance, SLSA provenance, CycloneDX SBOM, vulnerabilities), unsigned;
+- `<release>.dsse.json` (key) or `<release>.sigstore.json` (keyless): the signed compliance
+  statement, whose predicate names the digest of every other statement, so one signature
+  covers them all.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from margo_ssdf.attest import compliance, intoto, provenance
+from margo_ssdf.checks.interface import write_atomic
+from margo_ssdf.errors import UsageError
+from margo_ssdf.models import RunSummary
+from margo_ssdf.pipeline import Progress
+from margo_ssdf.runner import (
+    SUMMARY,
+    RunRequest,
+    execute,
+    prepare,
+    staged_output,
+    write_summary,
+)
+
+CYCLONEDX_PREDICATE = "https://cyclonedx.org/bom"
+VULNS_PREDICATE = "https://in-toto.io/attestation/vulns/v0.1"
+TEST_RESULT_PREDICATE = "https://in-toto.io/attestation/test-result/v0.1"
+_SUBJECT = re.compile(r"^(?P<name>[^@\s]+)@sha256:(?P<hex>[0-9a-f]{64})$")
+
+
+@dataclass(frozen=True)
+class Attested:
+    """What `attest` wrote."""
+
+    out: Path
+    statements: Path
+    signed: Path | None
+    summary: RunSummary
+
+
+def subjects(artifacts: Sequence[str], named: Sequence[str]) -> list[intoto.ResourceDescriptor]:
+    """Subjects from file globs and NAME@sha256:HEX references; UsageError for bad ones."""
+    found: list[intoto.ResourceDescriptor] = []
+    for pattern in artifacts:
+        paths = sorted(Path(p) for p in glob.glob(pattern, recursive=True))  # noqa: PTH207
+        files = [p for p in paths if p.is_file()]
+        if not files:
+            raise UsageError(f"--artifact '{pattern}' matches no file.",
+                             fix="Build the release first, or correct the path or glob.")
+        found += [intoto.subject_for_file(p, p.name) for p in files]
+    for ref in named:
+        m = _SUBJECT.match(ref.strip())
+        if not m:
+            raise UsageError(f"--subject '{ref}' is not NAME@sha256:<64 hex digits>.",
+                             fix="Name container images by digest, e.g. "
+                                 "ghcr.io/org/app@sha256:...")
+        found.append(intoto.ResourceDescriptor(name=m["name"], digest={"sha256": m["hex"]}))
+    if not found:
+        raise UsageError("an attestation needs at least one subject.",
+                         fix="Pass the release files with --artifact, or images with --subject.")
+    return found
+
+
+def _file_name(name: str, version: str | None) -> str:
+    text = f"{name}-{version}" if version else name
+    return re.sub(r"[^A-Za-z0-9._+-]", "_", text.rsplit("/", 1)[-1])
+
+
+def _evidence_statement(summary: RunSummary, root: Path, suffix: str, predicate_type: str,
+                        subject: list[intoto.ResourceDescriptor]) -> intoto.Statement | None:
+    for result in summary.results:
+        for ev in result.evidence:
+            if ev.path.endswith(suffix):
+                body: dict[str, Any] = json.loads((root / ev.path).read_bytes())
+                return intoto.statement(subject, predicate_type, body)
+    return None
+
+
+def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
+           named: Sequence[str] = (), sign: str = "none", key: Path | None = None,
+           identity_token: str | None = None, staging: bool = False,
+           from_dir: Path | None = None, progress: Progress | None = None) -> Attested:
+    """Produce the release's statements and signed attestation in `out`."""
+    from margo_ssdf.discovery.dependencies import inventory
+    from margo_ssdf.sbom.release import release_of
+
+    subject = subjects(artifacts, named)
+    signer = None
+    if sign == "key":
+        if key is None:
+            raise UsageError("--sign key needs --key PRIVATE_KEY.",
+                             fix="Create one with `margo-ssdf keygen`.")
+        from margo_ssdf.attest.keys import KeySigner, load_private_key
+
+        signer = KeySigner(load_private_key(key))  # fails now, before any work
+    project, config = prepare(request)
+    started = datetime.now(UTC)
+    with staged_output(out) as staging_dir:
+        if from_dir is not None:
+            if not (from_dir / SUMMARY).is_file():
+                raise UsageError(f"{from_dir}: has no {SUMMARY}.",
+                                 fix="Pass a directory written by `margo-ssdf run --out`.")
+            shutil.copytree(from_dir, staging_dir, dirs_exist_ok=True)
+            summary = RunSummary.model_validate_json((staging_dir / SUMMARY).read_bytes())
+        else:
+            summary = execute(request, staging_dir, progress, (project, config))
+            write_summary(summary, staging_dir)
+        release = release_of(project, inventory(project))
+        stem = _file_name(release.name, release.version)
+        others = [
+            intoto.statement(subject, provenance.SLSA_PROVENANCE, provenance.predicate(
+                project, started=started, finished=datetime.now(UTC),
+                inputs={"artifacts": [s.name for s in subject], "sign": sign})),
+        ]
+        for suffix, ptype in (("/sbom.cdx.json", CYCLONEDX_PREDICATE),
+                              ("/vulns.json", VULNS_PREDICATE),
+                              ("/test-result.json", TEST_RESULT_PREDICATE)):
+            stmt = _evidence_statement(summary, staging_dir, suffix, ptype, subject)
+            if stmt is not None:
+                others.append(stmt)
+        lines = [intoto.canonical_bytes(s) for s in others]
+        digests = tuple(compliance.StatementDigest(
+            predicate_type=s.predicate_type, sha256=hashlib.sha256(b).hexdigest())
+            for s, b in zip(others, lines, strict=True))
+        predicate = compliance.build(
+            summary, sources=config.sources, evidence_root=staging_dir, statements=digests,
+            release=compliance.ReleaseRecord(
+                name=release.name, version=release.version, commit=summary.commit,
+                repository=provenance.ci_environment().get("GITHUB_REPOSITORY")))
+        main_statement = intoto.statement(subject, compliance.COMPLIANCE_PREDICATE,
+                                          predicate.model_dump(mode="json"))
+        payload = intoto.canonical_bytes(main_statement)
+        jsonl = staging_dir / f"{stem}.intoto.jsonl"
+        write_atomic(jsonl, b"".join(line + b"\n" for line in [payload, *lines]))
+        signed: Path | None = None
+        if signer is not None:
+            from margo_ssdf.attest.dsse import IN_TOTO_PAYLOAD_TYPE
+            from margo_ssdf.attest.dsse import sign as dsse_sign
+
+            envelope = dsse_sign(payload, IN_TOTO_PAYLOAD_TYPE, signer)
+            signed = staging_dir / f"{stem}.dsse.json"
+            write_atomic(signed, envelope.to_json())
+        elif sign == "sigstore":
+            from margo_ssdf.attest.sigstore_sign import sign_keyless
+
+            signed = staging_dir / f"{stem}.sigstore.json"
+            write_atomic(signed, sign_keyless(payload, identity_token, staging))
+    return Attested(out=out, statements=out / jsonl.name,
+                    signed=out / signed.name if signed else None, summary=summary)
