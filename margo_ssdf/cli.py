@@ -409,10 +409,11 @@ def verify_bundle_command(bundle: Path, artifact: Path, key: Path | None,
               help="Writes PREFIX.key (0600) and PREFIX.pub; refuses to overwrite.")
 def keygen(kind: str, prefix: Path) -> int:
     """Create a signing key pair (password from $MARGO_SSDF_KEY_PASSWORD, if set)."""
-    from margo_ssdf.attest.keys import PASSWORD_ENV, generate
+    from margo_ssdf.attest.keys import PASSWORD_ENV, KeyKind, generate
 
     password = os.environ.get(PASSWORD_ENV)
-    key_id = generate("ed25519" if kind == "ed25519" else "ecdsa-p256", prefix.with_suffix(".key"), prefix.with_suffix(".pub"),
+    kind_name: KeyKind = "ed25519" if kind == "ed25519" else "ecdsa-p256"
+    key_id = generate(kind_name, prefix.with_suffix(".key"), prefix.with_suffix(".pub"),
                       password.encode() if password else None)
     click.echo(f"Wrote {prefix.with_suffix('.key')} and {prefix.with_suffix('.pub')} "
                f"(keyid {key_id}){'' if password else '; the private key is not encrypted'}.",

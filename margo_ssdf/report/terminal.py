@@ -9,10 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from margo_ssdf import catalog, sarif
+from margo_ssdf.attest.audit import AuditResult
 from margo_ssdf.checks import Check
 from margo_ssdf.models import Outcome, RunSummary, Severity, TaskState, Verdict
 from margo_ssdf.policy import Policy
-from margo_ssdf.attest.audit import AuditResult
 from margo_ssdf.vulndb import StoreStatus
 from margo_ssdf.vulnerabilities import AuditReport
 
