@@ -96,6 +96,9 @@ def _run_options(f: F) -> F:
                      help="Cache directory (default: $MARGO_SSDF_CACHE_DIR or the user cache)."),
         click.option("--jobs", "-j", type=click.IntRange(1, 64),
                      help="Checks to run at once (default: all of them)."),
+        click.option("--test-report", "test_reports", multiple=True,
+                     type=click.Path(path_type=Path),
+                     help="JUnit XML report of this release's tests (repeatable; inside PATH)."),
     ]):
         f = decorator(f)
     return f
@@ -114,10 +117,11 @@ def cli(verbose: bool) -> None:
 
 def _pipeline(path: Path, policy_path: Path | None, config_path: Path | None,
               select: Sequence[str], skip: Sequence[str], fmt: str, no_cache: bool,
-              cache_dir: Path | None, jobs: int | None, out: Path | None) -> int:
+              cache_dir: Path | None, jobs: int | None, test_reports: Sequence[Path],
+              out: Path | None) -> int:
     request = RunRequest(root=path, policy_path=policy_path, config_path=config_path,
                          select=tuple(select), skip=tuple(skip), use_cache=not no_cache,
-                         cache_dir=cache_dir, jobs=jobs)
+                         cache_dir=cache_dir, jobs=jobs, test_reports=tuple(test_reports))
     prepared = prepare(request)  # configuration errors surface before any work or output
     if out is not None:
         outputs: contextlib.AbstractContextManager[Path] = staged_output(out)
@@ -319,7 +323,8 @@ def attest(out: Path, artifacts: tuple[str, ...], named: tuple[str, ...], sign: 
     request = RunRequest(root=kwargs["path"], policy_path=kwargs["policy_path"],
                          config_path=kwargs["config_path"], select=kwargs["select"],
                          skip=kwargs["skip"], use_cache=not kwargs["no_cache"],
-                         cache_dir=kwargs["cache_dir"], jobs=kwargs["jobs"])
+                         cache_dir=kwargs["cache_dir"], jobs=kwargs["jobs"],
+                         test_reports=kwargs["test_reports"])
     with _progress(fmt) as progress:
         done = make(request, out, artifacts=artifacts, named=named, sign=sign, key=key,
                     identity_token=identity_token, staging=staging, from_dir=from_dir,

@@ -9,14 +9,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from margo_ssdf import __version__, sarif
 from margo_ssdf.cache import ResultCache, default_cache_dir
 from margo_ssdf.checks.interface import now, write_atomic
 from margo_ssdf.discovery import Project, discover, require_directory
-from margo_ssdf.errors import ExitCode, OutputError
+from margo_ssdf.errors import ExitCode, OutputError, UsageError
 from margo_ssdf.evaluate import evaluate, read_declarations
 from margo_ssdf.models import CheckResult, Evidence, Generator, RunSummary, Verdict
 from margo_ssdf.pipeline import Progress, run_checks, select_checks
@@ -38,6 +38,8 @@ class RunRequest:
     use_cache: bool = True
     cache_dir: Path | None = None
     jobs: int | None = None
+    test_reports: Sequence[Path] = ()
+    """JUnit XML files of this release's test run (override tests.results' globs)."""
 
 
 def exit_code(summary: RunSummary) -> ExitCode:
@@ -54,7 +56,29 @@ def prepare(request: RunRequest) -> tuple[Project, Configuration]:
     require_directory(request.root)
     config = load_configuration(request.root, policy_path=request.policy_path,
                                 config_path=request.config_path)
+    if request.test_reports:
+        config = _with_test_reports(config, request.root, request.test_reports)
     return discover(request.root, config.excludes), config
+
+
+def _with_test_reports(config: Configuration, root: Path, reports: Sequence[Path]
+                       ) -> Configuration:
+    top = root.resolve()
+    rels = []
+    for report in reports:
+        path = report.resolve()
+        if not path.is_file():
+            raise UsageError(f"--test-report {report}: no such file.",
+                             fix="Run the tests with JUnit XML output first.")
+        if not path.is_relative_to(top):
+            raise UsageError(f"--test-report {report}: the file is outside the project.",
+                             fix=f"Write the report somewhere under {root}.")
+        rels.append(path.relative_to(top).as_posix())
+    rule = config.policy.rule("tests.results")
+    options = {**rule.options, "reports": rels, "exclude": []}
+    checks = {**config.policy.checks,
+              "tests.results": rule.model_copy(update={"options": options})}
+    return replace(config, policy=config.policy.model_copy(update={"checks": checks}))
 
 
 def execute(request: RunRequest, evidence_root: Path,

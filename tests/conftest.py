@@ -90,6 +90,13 @@ def make_project(root: Path, *, compliant: bool = True) -> Path:
         (root / "CODEOWNERS").write_text("* @team\n")
         (root / "docs").mkdir(exist_ok=True)
         (root / "docs" / "SSDF.md").write_text(DECLARATIONS)
+        (root / "THREAT_MODEL.md").write_text(
+            "# Threat model\n\n| ID | Threat | Priority | Status |\n|----|----|----|----|\n"
+            "| T1 | Tampered release | High | Mitigated |\n")
+        (root / "test-results").mkdir(exist_ok=True)
+        (root / "test-results" / "junit.xml").write_text(
+            '<testsuite name="demo" tests="1" failures="0" errors="0" skipped="0">'
+            '<testcase classname="demo" name="test_ok"/></testsuite>\n')
     return root
 
 

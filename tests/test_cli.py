@@ -173,3 +173,16 @@ def test_python_dash_m_entry_point(project: Path) -> None:
                            "--no-cache"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "COMPLIANT" in proc.stdout
+
+
+def test_test_report_option_decides_pw_8_2(project: Path, capsys: pytest.CaptureFixture[str]
+                                           ) -> None:
+    failing = project / "build" / "results.xml"
+    failing.parent.mkdir()
+    failing.write_text('<testsuite name="s" tests="2" failures="1" errors="0">'
+                       '<testcase name="a"/><testcase name="b"><failure message="x"/>'
+                       '</testcase></testsuite>')
+    code, out, _ = cli(capsys, "verify", str(project), "--test-report", str(failing))
+    assert code == 1 and "PW.8.2 not_satisfied" in out
+    code, _, err = cli(capsys, "verify", str(project), "--test-report", "/etc/hostname")
+    assert code == 2 and "outside the project" in err

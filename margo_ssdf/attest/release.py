@@ -128,7 +128,7 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
         ]
         for suffix, ptype in (("/sbom.cdx.json", CYCLONEDX_PREDICATE),
                               ("/vulns.json", VULNS_PREDICATE),
-                              ("/test-result.json", TEST_RESULT_PREDICATE)):
+                              ("/test-result.predicate.json", TEST_RESULT_PREDICATE)):
             stmt = _evidence_statement(summary, staging_dir, suffix, ptype, subject)
             if stmt is not None:
                 others.append(stmt)

@@ -42,12 +42,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
-    """Digest of a file, read in chunks so memory stays flat."""
+def sha256_file(path: Path, chunk: int = 1 << 22) -> str:
+    """Digest of a file, streamed through one reused buffer so memory stays flat."""
     h = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(chunk):
-            h.update(block)
+    buffer = bytearray(chunk)
+    view = memoryview(buffer)
+    with path.open("rb", buffering=0) as f:
+        while n := f.readinto(buffer):
+            h.update(view[:n])
     return h.hexdigest()
 
 

@@ -218,3 +218,19 @@ def test_verify_bundle_command_on_the_real_corpus(capsys: pytest.CaptureFixture[
     assert main([*ok[:-4], "--identity", "mallory@example.org", "--issuer",
                  "https://github.com/login/oauth", "--staging"]) == 1
     assert "NOT VERIFIED" in capsys.readouterr().out
+
+
+def test_model_and_published_schema_agree_on_a_real_and_a_broken_predicate(
+        released: dict[str, Path]) -> None:
+    import jsonschema
+    from pydantic import ValidationError
+
+    predicate = json.loads(released["jsonl"].read_text().splitlines()[0])["predicate"]
+    published = json.loads((REPO / "attestations/schema" / compliance.SCHEMA_FILE).read_text())
+    jsonschema.Draft202012Validator(published).validate(predicate)
+    compliance.CompliancePredicate.model_validate(predicate)
+    broken = {**predicate, "verdict": "mostly_fine"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(published).validate(broken)
+    with pytest.raises(ValidationError):
+        compliance.CompliancePredicate.model_validate(broken)
