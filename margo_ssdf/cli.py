@@ -338,6 +338,26 @@ def attest(out: Path, artifacts: tuple[str, ...], named: tuple[str, ...], sign: 
     return exit_code(done.summary)
 
 
+@cli.command("aggregate")
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--project", "root", type=click.Path(path_type=Path), default=Path(),
+              show_default=True, help="The project the runs checked (for declared documents).")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Directory for the merged run (replaced whole, atomically).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def aggregate_command(dirs: tuple[Path, ...], root: Path, out: Path, fmt: str) -> int:
+    """Merge the `run --check ID --out DIR` directories of a CI matrix into one run."""
+    from margo_ssdf.aggregate import aggregate
+
+    summary = aggregate(dirs, root, out)
+    if fmt == "json":
+        click.echo(summary.model_dump_json(indent=2))
+    else:
+        terminal.render_summary(_out_console(), summary)
+    return exit_code(summary)
+
+
 def _trust_options(f: F) -> F:
     for decorator in reversed([
         click.option("--key", type=click.Path(path_type=Path),

@@ -58,7 +58,8 @@ def select_checks(policy: Policy, select: Sequence[str] = (),
         if cid not in known:
             raise UsageError(f"'{cid}' is not an installed check.",
                              fix=f"Known checks: {', '.join(known)}.")
-    chosen = list(dict.fromkeys(select)) if select else policy.used_checks()
+    # Registry order whatever the order asked: a run's results are then the same however split.
+    chosen = [c for c in known if c in set(select)] if select else policy.used_checks()
     return [c for c in chosen if c not in set(skip)]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from margo_ssdf import __version__, vulnerabilities
-from margo_ssdf.checks.interface import Check, CheckContext
+from margo_ssdf.checks.interface import Check, CheckContext, document_time
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.dependencies import Dependency, Ecosystem, inventory
 from margo_ssdf.models import CheckResult, Outcome, Probe, Severity
@@ -94,7 +94,7 @@ class DepsAuditCheck(Check):
             report = vulnerabilities.audit(
                 deps, store, go_directives=vulnerabilities.inventory_directives(inv),
                 vex=vex.lookup(statements))
-        started = ctx.started_at.isoformat().replace("+00:00", "Z")
+        started = document_time().isoformat().replace("+00:00", "Z")
         evidence = [
             ctx.write_evidence(self.id, "deps-audit.json",
                                report.model_dump_json(indent=2).encode(), "application/json"),

@@ -27,6 +27,15 @@ def now() -> datetime:
     return t.replace(microsecond=t.microsecond // 1000 * 1000)
 
 
+def document_time() -> datetime:
+    """The time to write into documents: $SOURCE_DATE_EPOCH when set (reproducible builds:
+    the same inputs then give byte-identical evidence), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return now().replace(microsecond=0)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old content or the whole new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -221,7 +223,14 @@ def _folder(rel: str) -> str:
 
 def build(inputs: SbomInputs) -> Bom:
     """The BOM: the release as root, every pinned dependency, artifacts and images."""
+    from margo_ssdf.checks.interface import document_time
+
     bom = Bom()
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        # Reproducible: the same release gives the same serial number and time.
+        seed = f"{inputs.release.name}@{inputs.release.version}@{inputs.release.commit}"
+        bom.serial_number = uuid.uuid5(uuid.NAMESPACE_URL, "margo-ssdf:" + seed)
+    bom.metadata.timestamp = document_time()
     root = _root(inputs.release)
     bom.metadata.component = root
     bom.metadata.tools.components.add(Component(

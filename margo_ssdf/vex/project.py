@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from margo_ssdf.discovery import Project
@@ -71,7 +70,9 @@ def release_document(report: AuditReport, release: str) -> bytes | None:
                   for f in report.findings]
     if not statements:
         return None
-    now = datetime.now(UTC).replace(microsecond=0)
+    from margo_ssdf.checks.interface import document_time
+
+    now = document_time()
     doc = openvex_document(statements, author=f"{release} maintainers (margo-ssdf)",
                            doc_id=f"urn:margo-ssdf:vex:{release}:{now:%Y%m%dT%H%M%SZ}",
                            timestamp=now)
