@@ -96,6 +96,9 @@ def _run_options(f: F) -> F:
                      help="Cache directory (default: $MARGO_SSDF_CACHE_DIR or the user cache)."),
         click.option("--jobs", "-j", type=click.IntRange(1, 64),
                      help="Checks to run at once (default: all of them)."),
+        click.option("--framework", type=click.Choice(["ssdf", "iec62443-4-1", "cra"]),
+                     default="ssdf", show_default=True,
+                     help="Show the matrix of this framework (derived from the SSDF tasks)."),
         click.option("--test-report", "test_reports", multiple=True,
                      type=click.Path(path_type=Path),
                      help="JUnit XML report of this release's tests (repeatable; inside PATH)."),
@@ -118,7 +121,7 @@ def cli(verbose: bool) -> None:
 def _pipeline(path: Path, policy_path: Path | None, config_path: Path | None,
               select: Sequence[str], skip: Sequence[str], fmt: str, no_cache: bool,
               cache_dir: Path | None, jobs: int | None, test_reports: Sequence[Path],
-              out: Path | None) -> int:
+              framework: str, out: Path | None) -> int:
     request = RunRequest(root=path, policy_path=policy_path, config_path=config_path,
                          select=tuple(select), skip=tuple(skip), use_cache=not no_cache,
                          cache_dir=cache_dir, jobs=jobs, test_reports=tuple(test_reports))
@@ -134,7 +137,7 @@ def _pipeline(path: Path, policy_path: Path | None, config_path: Path | None,
     if fmt == "json":
         click.echo(summary.model_dump_json(indent=2))
     else:
-        terminal.render_summary(_out_console(), summary)
+        terminal.render_summary(_out_console(), summary, framework)
         if out is not None:
             click.echo(f"Evidence written to {out}", err=True)
     return exit_code(summary)
@@ -167,10 +170,16 @@ def run(out: Path, **kwargs: Any) -> int:
 @_project_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def practices(path: Path, policy_path: Path | None, config_path: Path | None, fmt: str) -> int:
+@click.option("--framework", type=click.Choice(["ssdf", "iec62443-4-1", "cra"]),
+              default="ssdf", show_default=True,
+              help="List this framework's requirements and the SSDF tasks each maps to.")
+def practices(path: Path, policy_path: Path | None, config_path: Path | None, fmt: str,
+              framework: str) -> int:
     """List the 19 practices and 42 tasks of SSDF v1.1 and how the policy evidences each."""
     from margo_ssdf.discovery import require_directory
 
+    if framework != "ssdf":
+        return _framework_practices(framework, fmt)
     require_directory(path)
     policy = load_configuration(path, policy_path=policy_path, config_path=config_path).policy
     if fmt == "json":
@@ -192,6 +201,23 @@ def practices(path: Path, policy_path: Path | None, config_path: Path | None, fm
                                "tasks": rows}, indent=2))
     else:
         _out_console().print(terminal.practices_table(policy))
+    return 0
+
+
+def _framework_practices(name: str, fmt: str) -> int:
+    from margo_ssdf import frameworks
+
+    if fmt == "text":
+        _out_console().print(terminal.framework_practices(name))
+        return 0
+    catalog, walk = frameworks.framework_catalog(name), frameworks.crosswalk(name)
+    rows = [{"id": r.id, "title": r.title, "group": r.group_id,
+             "tasks": list(walk.entries[r.id].tasks),
+             "sources": sorted({p.citation for p in walk.entries[r.id].pairings}),
+             "outside_pipeline": walk.entries[r.id].outside_pipeline}
+            for r in catalog.requirements.values()]
+    click.echo(json.dumps({"framework": name, "version": catalog.version,
+                           "requirements": rows}, indent=2))
     return 0
 
 
@@ -320,6 +346,7 @@ def attest(out: Path, artifacts: tuple[str, ...], named: tuple[str, ...], sign: 
     from margo_ssdf.attest.release import attest as make
 
     fmt = kwargs.pop("fmt")
+    framework = kwargs.pop("framework")
     request = RunRequest(root=kwargs["path"], policy_path=kwargs["policy_path"],
                          config_path=kwargs["config_path"], select=kwargs["select"],
                          skip=kwargs["skip"], use_cache=not kwargs["no_cache"],
@@ -332,7 +359,7 @@ def attest(out: Path, artifacts: tuple[str, ...], named: tuple[str, ...], sign: 
     if fmt == "json":
         click.echo(done.summary.model_dump_json(indent=2))
     else:
-        terminal.render_summary(_out_console(), done.summary)
+        terminal.render_summary(_out_console(), done.summary, framework)
     click.echo(f"Statements: {done.statements}", err=True)
     click.echo(f"Attestation: {done.signed or 'not signed (--sign none)'}", err=True)
     return exit_code(done.summary)

@@ -186,3 +186,15 @@ def test_test_report_option_decides_pw_8_2(project: Path, capsys: pytest.Capture
     assert code == 1 and "PW.8.2 not_satisfied" in out
     code, _, err = cli(capsys, "verify", str(project), "--test-report", "/etc/hostname")
     assert code == 2 and "outside the project" in err
+
+
+def test_framework_views_from_the_same_run(project: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "verify", str(project), "--framework", "iec62443-4-1")
+    assert code == 0 and "SM-1" in out and "SG-7" in out and "PO.1.1" not in out.split(
+        "SM-1")[0].split("Requirement")[-1]
+    code, out, _ = cli(capsys, "verify", str(project), "--framework", "cra")
+    assert "II(5)" in out and "I(2)(a)" in out
+    code, out, _ = cli(capsys, "practices", "--framework", "cra", "--format", "json")
+    reqs = {r["id"]: r for r in json.loads(out)["requirements"]}
+    assert len(reqs) == 22 and reqs["II(1)"]["tasks"]

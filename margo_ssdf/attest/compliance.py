@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from margo_ssdf.frameworks import FRAMEWORKS, RequirementStatus, evaluate_framework
 from margo_ssdf.models import (
     CheckResult,
     Evidence,
@@ -88,6 +89,10 @@ class CompliancePredicate(_Wire):
         default=None, description="How fresh the vulnerability data was (deps.audit).")
     statements: tuple[StatementDigest, ...] = Field(
         default=(), description="The release's other statements (SLSA provenance, SBOM...).")
+    frameworks: dict[str, tuple[RequirementStatus, ...]] = Field(
+        default_factory=dict,
+        description="IEC 62443-4-1 and CRA Annex I views, derived from the task statuses "
+                    "through the crosswalks in margo-ssdf's package data.")
 
 
 @functools.cache
@@ -133,6 +138,8 @@ def build(summary: RunSummary, *, sources: tuple[str, ...], release: ReleaseReco
         started_on=summary.started_at, finished_on=summary.finished_at, verdict=ev.verdict,
         reasons=ev.reasons, tasks=ev.tasks, checks=summary.results, reports=summary.reports,
         cisa_form=cisa_form(ev.tasks),
+        frameworks={name: tuple(evaluate_framework(name, ev.tasks))
+                    for name in FRAMEWORKS if name != "ssdf"},
         vulnerability_database=database_record(summary, evidence_root),
         statements=statements)
 

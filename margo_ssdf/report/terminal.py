@@ -57,6 +57,50 @@ def matrix(summary: RunSummary) -> Table:
     return table
 
 
+def framework_matrix(summary: RunSummary, name: str) -> Table:
+    """Another framework's requirements, derived through its crosswalk from the SSDF tasks."""
+    from margo_ssdf import frameworks
+
+    catalog = frameworks.framework_catalog(name)
+    statuses = {s.requirement_id: s
+                for s in frameworks.evaluate_framework(name, summary.evaluation.tasks)}
+    table = Table(title=f"{catalog.framework} {catalog.version} — {summary.project} "
+                        "(derived from the SSDF task statuses)", title_justify="left")
+    table.add_column("Requirement", no_wrap=True)
+    table.add_column("Title", max_width=44)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("SSDF tasks / reason")
+    for group in catalog.groups:
+        table.add_section()
+        table.add_row(Text(group.id, style="bold"), Text(group.title, style="bold"), "", "")
+        for req in group.requirements:
+            st = statuses[req.id]
+            table.add_row(req.id, req.title, state_text(st.state),
+                          (" ".join(st.tasks) + ": " if st.tasks else "") + st.reason)
+    return table
+
+
+def framework_practices(name: str) -> Table:
+    """A framework's requirements and the SSDF tasks its crosswalk maps each to."""
+    from margo_ssdf import frameworks
+
+    catalog = frameworks.framework_catalog(name)
+    walk = frameworks.crosswalk(name)
+    table = Table(title=f"{catalog.framework} {catalog.version}: requirements and SSDF tasks",
+                  title_justify="left")
+    for col in ("Requirement", "Title", "SSDF tasks"):
+        table.add_column(col)
+    for group in catalog.groups:
+        table.add_section()
+        table.add_row(Text(group.id, style="bold"), Text(group.title, style="bold"), "")
+        for req in group.requirements:
+            entry = walk.entries[req.id]
+            mapped = " ".join(entry.tasks) or \
+                f"outside a build pipeline: {entry.outside_pipeline}"
+            table.add_row(req.id, req.title, mapped)
+    return table
+
+
 def verdict_line(summary: RunSummary) -> Text:
     """One line: the verdict, the counts by state and the policy used."""
     ev = summary.evaluation
@@ -72,7 +116,7 @@ def verdict_line(summary: RunSummary) -> Text:
                          f" — {parts}; policy {ev.policy_name} sha256:{ev.policy_sha256[:12]}")
 
 
-def render_summary(console: Console, summary: RunSummary) -> None:
+def render_summary(console: Console, summary: RunSummary, framework: str = "ssdf") -> None:
     """The full text view of a run: checks, matrix, problems, verdict."""
     checks = Table(title="Checks", title_justify="left")
     for col in ("Check", "Tool", "Outcome", "Time", "Reason"):
@@ -84,7 +128,7 @@ def render_summary(console: Console, summary: RunSummary) -> None:
                             style=OUTCOME_STYLE[r.outcome]),
                        f"{secs:.1f}s", r.reason or "")
     console.print(checks)
-    console.print(matrix(summary))
+    console.print(matrix(summary) if framework == "ssdf" else framework_matrix(summary, framework))
     if summary.evaluation.reasons:
         console.print(Text("Required tasks not met:", style="bold"))
         for reason in summary.evaluation.reasons:
