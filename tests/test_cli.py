@@ -191,8 +191,7 @@ def test_test_report_option_decides_pw_8_2(project: Path, capsys: pytest.Capture
 def test_framework_views_from_the_same_run(project: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "verify", str(project), "--framework", "iec62443-4-1")
-    assert code == 0 and "SM-1" in out and "SG-7" in out and "PO.1.1" not in out.split(
-        "SM-1")[0].split("Requirement")[-1]
+    assert code == 0 and "SM-1" in out and "SG-7" in out and "derived from the SSDF" in out
     code, out, _ = cli(capsys, "verify", str(project), "--framework", "cra")
     assert "II(5)" in out and "I(2)(a)" in out
     code, out, _ = cli(capsys, "practices", "--framework", "cra", "--format", "json")
