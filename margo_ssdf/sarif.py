@@ -88,11 +88,14 @@ def number_occurrences(findings: Sequence[Finding]) -> list[Finding]:
 
 def inline_triage(source_line: str, marker_names: Iterable[str]) -> Triage | None:
     """An inline suppression with a justification, or None (no comment, or no reason given)."""
-    m = _SUPPRESSION.search(source_line)
-    if not m or m.group("marker") not in set(marker_names):
-        return None
-    why = (m.group("why") or "").strip()
-    return Triage(kind="inSource", justification=why) if why else None
+    wanted = set(marker_names)
+    # A line may carry several tools' markers (`# nosec B506 -- ...  # nosemgrep: ... -- ...`).
+    for m in re.finditer(r"(?:#|//)\s*(?:nosec|nosemgrep)\b", source_line):
+        found = _SUPPRESSION.match(source_line[m.start():].split(" # ", 1)[0].rstrip())
+        if found and found.group("marker") in wanted:
+            why = (found.group("why") or "").strip()
+            return Triage(kind="inSource", justification=why) if why else None
+    return None
 
 
 def has_suppression(source_line: str) -> bool:

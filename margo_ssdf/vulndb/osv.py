@@ -358,7 +358,8 @@ def read_document(raw: bytes, source: str) -> Any:
         except RecursionError:
             raise AdvisoryError(source, "the JSON is nested too deeply") from None
     try:
-        loaded = yaml.load(text, Loader=_YamlLoader)  # noqa: S506  # nosec B506 -- a CSafeLoader subclass
+        # _YamlLoader is yaml.CSafeLoader (or SafeLoader without libyaml): only safe types.
+        loaded = yaml.load(text, Loader=_YamlLoader)  # noqa: S506  # nosec B506 -- safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}" if mark is not None else ""

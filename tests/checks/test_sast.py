@@ -180,3 +180,11 @@ def test_run_merges_every_engine_into_one_sarif(py_project: Path, tmp_path: Path
     log = json.loads(data)
     validate_sarif(log, sarif_schema)
     assert [r["tool"]["driver"]["name"] for r in log["runs"]] == ["bandit", "zizmor"]
+
+
+def test_a_line_with_two_tools_markers_triages_each_with_its_own_reason() -> None:
+    line = "x = 1  # nosec B506 -- a safe loader  # nosemgrep: r.x -- semgrep cannot see it"
+    assert sarif.inline_triage(line, ("nosec",)) == sarif.Triage("inSource", "a safe loader")
+    assert sarif.inline_triage(line, ("nosemgrep",)) == sarif.Triage(
+        "inSource", "semgrep cannot see it")
+    assert sarif.inline_triage("x = 1  # nosemgrep", ("nosemgrep",)) is None
