@@ -551,6 +551,15 @@ def db_status(db_path: Path | None, fmt: str) -> int:
     return 0
 
 
+def _register_report() -> None:
+    from margo_ssdf.report.command import report_command
+
+    cli.add_command(report_command)
+
+
+_register_report()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (callable from tests)."""
     previous = signal.signal(signal.SIGTERM, _on_signal)

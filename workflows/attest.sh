@@ -73,8 +73,14 @@ statements="$(find "$out" -maxdepth 1 -name '*.intoto.jsonl' | head -n 1)"
 
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   summary="$(mktemp)"
+  trust=()
+  case "${INPUT_SIGN:-sigstore}" in
+    key) trust=(--key "${INPUT_KEY_FILE%.key}.pub") ;;
+    sigstore) trust=(--identity "${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_WORKFLOW_REF:-}"
+                     --issuer https://token.actions.githubusercontent.com) ;;
+  esac
   if [ -n "$attestation" ] && "$margo" report "$attestation" --evidence-dir "$out" \
-      --format md -o "$summary" --key "${INPUT_KEY_FILE%.key}.pub" >/dev/null 2>&1; then
+      --format md -o "$summary" "${trust[@]}" >/dev/null 2>&1; then
     cat "$summary" >> "$GITHUB_STEP_SUMMARY"
   else
     python3 - "$out/summary.json" >> "$GITHUB_STEP_SUMMARY" <<'PY'

@@ -1,0 +1,200 @@
+"""The Markdown report: compact, for a GitHub job summary or a release's notes.
+
+GitHub renders some HTML inside Markdown, so every value from the attestation is escaped for
+both: HTML's special characters become entities and Markdown's are backslash-escaped, so a
+reason cannot open a link, an image, a table cell or a tag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from margo_ssdf.models import TaskState
+from margo_ssdf.report.render import (
+    STATE_LABEL,
+    STATE_ORDER,
+    STATE_SYMBOL,
+    VERDICT_WORDS,
+    Comparison,
+    Report,
+    SastFinding,
+    TaskChange,
+    Unavailable,
+    Vulnerability,
+    clean,
+    counts_text,
+    plural,
+    when,
+)
+
+TOP_PROBLEMS = 10
+TOP_VULNERABILITIES = 10
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def md(value: object) -> str:
+    """Untrusted text made inert in GitHub-flavoured Markdown, on one line."""
+    text = " ".join(clean(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out
+
+
+def _banner(report: Report) -> list[str]:
+    v = report.verification
+    verdict = VERDICT_WORDS[report.predicate.verdict] if report.predicate else "verdict unknown"
+    if v.verified:
+        return [f"## ✔ VERIFIED — {md(verdict)} — {md(report.release_label)}", "",
+                f"Signed by {md(v.signer or 'unknown')}; verified {when(v.checked_at)} by "
+                f"{md(report.generator)}."]
+    lines = [f"## ✘ NOT VERIFIED — {md(report.release_label)}", "",
+             "> [!CAUTION]",
+             "> **NOT VERIFIED: do not rely on this report.** "
+             + ("The signature did not verify, so what follows is what the file claims, "
+                "not what its maker signed." if not v.content_authenticated
+                else "The signature holds but the attestation does not."),
+             ">"]
+    lines += [f"> - **{md(s.name)}**: {md(s.detail)}" for s in v.failed]
+    return lines
+
+
+def _verdict(report: Report) -> list[str]:
+    p = report.predicate
+    if p is None:
+        return ["The attestation's compliance record could not be read."]
+    mark = {"compliant": "✔", "not_compliant": "✘", "incomplete": "?"}[p.verdict.value]
+    counts = ", ".join(f"{STATE_SYMBOL[s]} {n} {STATE_LABEL[s]}"
+                       for s, n in report.state_counts())
+    claimed = "" if report.verification.verified else " (as recorded; NOT VERIFIED)"
+    return [f"**Verdict{claimed}: {mark} {VERDICT_WORDS[p.verdict]}** under policy "
+            f"{md(p.policy.name)} (sha256 `{p.policy.sha256[:16]}`) — {counts}"]
+
+
+def _matrix(report: Report) -> list[str]:
+    rows = []
+    for g in report.matrix:
+        cells = " ".join(
+            f"{STATE_SYMBOL[t.state] if t.state else '!'}&nbsp;{t.task_id}" for t in g.tasks)
+        rows.append((f"**{g.group_id}** {md(g.title)}", cells))
+    legend = " · ".join(f"{STATE_SYMBOL[s]} {STATE_LABEL[s]}" for s in STATE_ORDER)
+    return ["### SSDF matrix", "", *_table(("Group", "Tasks"), rows), "", legend]
+
+
+def _problems(report: Report) -> list[str]:
+    # Verification failures are in the banner already.
+    problems = [p for p in report.problems if p.kind != "verification"]
+    if not problems:
+        return ["### Top problems", "", "None."]
+    shown = problems[:TOP_PROBLEMS]
+    lines = ["### Top problems", ""]
+    lines += [f"- **{md(p.kind)}**: {md(p.text)}" for p in shown]
+    if len(problems) > len(shown):
+        lines.append(f"- … and {len(problems) - len(shown)} more (see the HTML report)")
+    return lines
+
+
+def _vulnerabilities(report: Report) -> list[str]:
+    vulns = report.vulnerabilities
+    if isinstance(vulns, Unavailable):
+        return ["### Vulnerabilities", "", f"Not shown: {md(vulns.reason)}."]
+    open_ = [v for v in vulns if v.open]
+    lines = ["### Vulnerabilities", "",
+             f"{plural(len(vulns), 'known vulnerability', 'known vulnerabilities')}, "
+             f"{len(open_)} open."]
+    if open_:
+        rows = [(md(v.id), md(v.severity), f"{md(v.package)} {md(v.version)}",
+                 md(", ".join(v.fixed_versions) or "no fix"), _clock(v))
+                for v in open_[:TOP_VULNERABILITIES]]
+        lines += ["", *_table(("Id", "Severity", "Package", "Fixed in", "CRA clock"), rows)]
+    return lines
+
+
+def _clock(v: Vulnerability) -> str:
+    if v.days_left is None:
+        return "no clock"
+    return (f"✘ overdue by {-v.days_left} days" if v.days_left < 0
+            else f"{v.days_left} days left")
+
+
+def _checks(report: Report) -> list[str]:
+    if not report.checks:
+        return []
+    mark = {"pass": "✔", "fail": "✘", "error": "?", "skipped": "-"}
+    rows = [(md(c.check_id), f"{md(c.tool)} {md(c.version)}",
+             f"{mark.get(c.outcome, '?')} {md(c.outcome)}", md(counts_text(c.counts)))
+            for c in report.checks]
+    return ["<details><summary>Checks</summary>", "",
+            *_table(("Check", "Tool", "Outcome", "Open findings"), rows), "", "</details>"]
+
+
+def _items(items: tuple[Vulnerability, ...] | tuple[SastFinding, ...] | Unavailable) -> str:
+    if isinstance(items, Unavailable):
+        return md(items.reason)
+    names = [md(f"{i.id} in {i.package}") if isinstance(i, Vulnerability)
+             else md(f"{i.rule_id} at {i.where}") for i in items[:8]]
+    more = f", … {len(items) - 8} more" if len(items) > 8 else ""
+    return f"{len(items)}" + (f": {', '.join(names)}{more}" if names else "")
+
+
+def _comparison(c: Comparison) -> list[str]:
+    lines = ["### Changes since the baseline", ""]
+    if not c.verification.verified:
+        lines += ["> [!WARNING]", "> The baseline is **NOT VERIFIED**: "
+                  + md("; ".join(f"{s.name}: {s.detail}" for s in c.verification.failed)), ""]
+    before = VERDICT_WORDS[c.verdict_before] if c.verdict_before else "unknown"
+    after = VERDICT_WORDS[c.verdict_after] if c.verdict_after else "unknown"
+    lines.append(f"Baseline {md(c.baseline)}: {before} → {after}.")
+    lines.append("")
+
+    lines += [f"- ▲ Tasks better: {task_list(c.better)}",
+              f"- ▼ Tasks worse: {task_list(c.worse)}",
+              f"- Vulnerabilities fixed: {_items(c.vulnerabilities_fixed)}",
+              f"- New vulnerabilities: {_items(c.vulnerabilities_new)}",
+              f"- Static-analysis findings added: {_items(c.findings_added)}",
+              f"- Static-analysis findings removed: {_items(c.findings_removed)}"]
+    return lines
+
+
+def _label(state: TaskState | None) -> str:
+    return STATE_LABEL[state] if state is not None else "not recorded"
+
+
+def task_list(changes: Iterable[TaskChange]) -> str:
+    """'PW.8.2 (not satisfied → satisfied), ...' or 'none'."""
+    return ", ".join(f"{t.task_id} ({_label(t.before)} → {_label(t.after)})"
+                     for t in changes) or "none"
+
+
+def _footer(report: Report) -> list[str]:
+    p = report.predicate
+    parts = [f"Attestation {md(report.source)}"]
+    if p is not None:
+        parts.append(f"commit {md((p.release.commit or 'unknown')[:12])}")
+        parts.append(f"made {when(p.finished_on)} by {md(p.generator.name)} "
+                     f"{md(p.generator.version)}")
+    if report.database is not None:
+        ages = ", ".join(f"{md(eco)} {age} days" for eco, _, age in report.database.ecosystems
+                         if age is not None)
+        parts.append(f"vulnerability database age: {ages or 'unknown'}"
+                     + (" (stale)" if report.database.stale else ""))
+    parts.append(f"report by {md(report.generator)}")
+    return ["", "<sub>" + "; ".join(parts) + "</sub>"]
+
+
+def render_markdown(report: Report) -> str:
+    """The compact report as GitHub-flavoured Markdown."""
+    lines = [*_banner(report), "", *_verdict(report), ""]
+    if report.comparison is not None:
+        lines += [*_comparison(report.comparison), ""]
+    if report.predicate is not None:
+        lines += [*_problems(report), "", *_matrix(report), "", *_vulnerabilities(report), "",
+                  *_checks(report)]
+    lines += _footer(report)
+    return "\n".join(lines).rstrip() + "\n"
