@@ -20,7 +20,7 @@ from margo_ssdf.pipeline import run_checks
 from margo_ssdf.policy import load_configuration
 
 REPO = Path(__file__).resolve().parents[1]
-CHECKS = ("repo.hygiene", "sast.bandit", "sast.workflows", "sbom")
+CHECKS = ("repo.hygiene", "sast.bandit", "sast.semgrep", "sast.workflows", "sbom", "deps.audit")
 
 
 def timed(tree: Path, check_ids: tuple[str, ...], *, jobs: int | None = None,
