@@ -168,3 +168,22 @@ def test_margo_sandbox_sbom_lists_every_module_at_its_gosum_version() -> None:
             assert (req.path, req.version) in listed, req
     deps = {d["ref"]: d.get("dependsOn", []) for d in bom["dependencies"]}
     assert len(deps["module:go.mod"]) == 280
+
+
+def test_unknown_licence_is_kept_as_a_name() -> None:
+    from importlib import metadata
+
+    class Dist(metadata.Distribution):
+        def read_text(self, filename: str) -> str | None:
+            if filename == "METADATA":
+                return ("Metadata-Version: 2.1\nName: odd-lib\nVersion: 1.0\n"
+                        "License: Acme Internal Licence v3\nAuthor: Acme\n")
+            return None
+
+        def locate_file(self, path):  # type: ignore[no-untyped-def]
+            return path
+
+    comp = build._env_component(Dist())
+    (lic,) = list(comp.licenses)
+    assert getattr(lic, "name", None) == "Acme Internal Licence v3"
+    assert comp.supplier is not None and comp.supplier.name == "Acme"
