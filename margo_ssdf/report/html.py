@@ -21,6 +21,7 @@ from margo_ssdf.report.render import (
     STATE_SYMBOL,
     VERDICT_WORDS,
     Comparison,
+    FrameworkView,
     GroupBlock,
     Report,
     SastFinding,
@@ -617,6 +618,18 @@ def _comparison(c: Comparison) -> Markup:
         _change_list("Static-analysis findings removed", c.findings_removed, good=True))
 
 
+def _framework(view: FrameworkView) -> Markup:
+    rows = [h("tr", h("th", r.requirement_id, scope="row"), h("td", r.title),
+              h("td", state_chip(r.state)),
+              h("td", " ".join(r.tasks) if r.tasks else r.reason, title=r.reason))
+            for r in view.rows]
+    return join(
+        h("p", f"{view.title}, judged from the same evidence through margo-ssdf's crosswalk "
+               "(a requirement is satisfied when every SSDF task it maps to is): "
+               f"{counts_text(view.counts())}.", class_="muted"),
+        _table(None, ("Requirement", "Title", "State", "SSDF tasks"), rows))
+
+
 def render_html(report: Report) -> str:
     """The whole report as one HTML document."""
     sections = [_Section("verdict", "Verdict", _verdict(report))]
@@ -631,6 +644,7 @@ def render_html(report: Report) -> str:
         _Section("vulnerabilities", "Vulnerabilities", _vulnerabilities(report)),
         _Section("findings", "Static-analysis findings", _sast(report)),
         _Section("cisa", "CISA attestation form", _cisa(report)),
+        *[_Section(f"framework-{v.name}", v.title, _framework(v)) for v in report.frameworks],
         _Section("policy", "Policy and vulnerability database", _policy_and_database(report)),
         _Section("verification", "Verification", _verification(report.verification)),
     ]

@@ -188,13 +188,23 @@ def _footer(report: Report) -> list[str]:
     return ["", "<sub>" + "; ".join(parts) + "</sub>"]
 
 
+def _frameworks(report: Report) -> list[str]:
+    lines = ["### Other frameworks, from the same evidence", ""]
+    for view in report.frameworks:
+        failing = [r.requirement_id for r in view.rows
+                   if r.state.value in ("not_satisfied", "partially_satisfied", "not_assessed")]
+        lines.append(f"- **{md(view.title)}**: {md(counts_text(view.counts()))}"
+                     + (f"; to do: {md(', '.join(failing[:12]))}" if failing else ""))
+    return lines
+
+
 def render_markdown(report: Report) -> str:
     """The compact report as GitHub-flavoured Markdown."""
     lines = [*_banner(report), "", *_verdict(report), ""]
     if report.comparison is not None:
         lines += [*_comparison(report.comparison), ""]
     if report.predicate is not None:
-        lines += [*_problems(report), "", *_matrix(report), "", *_vulnerabilities(report), "",
-                  *_checks(report)]
+        lines += [*_problems(report), "", *_matrix(report), "", *_frameworks(report), "",
+                  *_vulnerabilities(report), "", *_checks(report)]
     lines += _footer(report)
     return "\n".join(lines).rstrip() + "\n"

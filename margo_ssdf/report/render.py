@@ -339,6 +339,32 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class FrameworkRow:
+    """One requirement of another framework, derived from the SSDF task statuses."""
+
+    requirement_id: str
+    title: str
+    state: TaskState
+    tasks: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class FrameworkView:
+    """IEC 62443-4-1 or CRA Annex I, as the crosswalk derives it from the 42 tasks."""
+
+    name: str
+    title: str
+    rows: tuple[FrameworkRow, ...]
+
+    def counts(self) -> list[tuple[str, int]]:
+        found: dict[str, int] = {}
+        for row in self.rows:
+            found[row.state.value] = found.get(row.state.value, 0) + 1
+        return sorted(found.items())
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything the views show about one attestation."""
 
@@ -353,6 +379,8 @@ class Report:
     vulnerabilities: tuple[Vulnerability, ...] | Unavailable
     sast: tuple[SastRule, ...] | Unavailable
     cisa: tuple[CisaRow, ...]
+    frameworks: tuple[FrameworkView, ...]
+    """The same evidence judged against IEC 62443-4-1 and the CRA (recomputed, not trusted)."""
     database: DatabaseAge | None
     problems: tuple[Problem, ...]
     comparison: Comparison | None
@@ -712,6 +740,24 @@ def _cisa(predicate: compliance.CompliancePredicate | None) -> tuple[CisaRow, ..
                  for s in predicate.cisa_form)
 
 
+def _frameworks(predicate: compliance.CompliancePredicate | None
+                ) -> tuple[FrameworkView, ...]:
+    from margo_ssdf import frameworks
+
+    if predicate is None:
+        return ()
+    views = []
+    for name in frameworks.FRAMEWORKS:
+        if name == "ssdf":
+            continue
+        catalog = frameworks.framework_catalog(name)
+        rows = tuple(FrameworkRow(s.requirement_id, clean(s.title), s.state, s.tasks,
+                                  clean(s.reason))
+                     for s in frameworks.evaluate_framework(name, predicate.tasks))
+        views.append(FrameworkView(name, f"{catalog.framework} {catalog.version}", rows))
+    return tuple(views)
+
+
 def _database(predicate: compliance.CompliancePredicate | None) -> DatabaseAge | None:
     db = predicate.vulnerability_database if predicate else None
     if not db:
@@ -824,7 +870,7 @@ def build_report(attestation: Path, *, trust: Trust = Trust(),
         source=attestation.name, verification=loaded.verification, predicate=predicate,
         subjects=loaded.subjects, matrix=_matrix(predicate), checks=_checks(loaded),
         vulnerabilities=vulns, sast=sast, cisa=_cisa(predicate),
-        database=_database(predicate),
+        frameworks=_frameworks(predicate), database=_database(predicate),
         problems=_problems(loaded.verification, predicate, vulns, sast),
         comparison=comparison, notes=tuple(dict.fromkeys(loaded.notes)),
         generated_at=datetime.now(UTC))

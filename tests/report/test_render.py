@@ -12,7 +12,7 @@ import pytest
 
 from margo_ssdf import catalog
 from margo_ssdf.cli import main
-from margo_ssdf.models import TaskState
+from margo_ssdf.models import TaskState, TaskStatus
 from margo_ssdf.report.html import Markup, h, render_html
 from margo_ssdf.report.markdown import md, render_markdown
 from margo_ssdf.report.render import Report, Trust, Unavailable, build_report, clean
@@ -405,3 +405,21 @@ def test_payload_that_is_not_a_statement_renders_only_the_failure(
     assert report.predicate is None and not report.verification.verified
     for out in (render_html(report), render_markdown(report), text_report(report)):
         assert "NOT VERIFIED" in out and "signature" in out
+
+
+def test_a_section_per_framework_in_html_and_markdown(releases: Releases) -> None:
+    from margo_ssdf import frameworks
+
+    report = report_of(releases)
+    names = [v.name for v in report.frameworks]
+    assert names == ["iec62443-4-1", "cra"]
+    cra = next(v for v in report.frameworks if v.name == "cra")
+    expected = {s.requirement_id: s.state for s in frameworks.evaluate_framework(
+        "cra", [TaskStatus.model_validate(t) for t in releases.new.predicate["tasks"]])}
+    assert {r.requirement_id: r.state for r in cra.rows} == expected
+    html = render_html(report)
+    assert 'id="framework-iec62443-4-1"' in html and 'id="framework-cra"' in html
+    assert 'href="#framework-cra"' in html  # reachable from the navigation
+    markdown = render_markdown(report)
+    assert "### Other frameworks, from the same evidence" in markdown
+    assert "**cra 2024/2847**" in markdown
