@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, ValidationError
 
 from margo_ssdf import catalog, yamlio
 from margo_ssdf.checks import Check, registry
@@ -35,7 +35,7 @@ class CheckRule(_Strict):
     """How the policy runs and judges one check."""
 
     timeout: float = Field(default=600.0, gt=0, le=86400, description="Seconds the check may run.")
-    thresholds: dict[str, float] = Field(
+    thresholds: dict[str, FiniteFloat] = Field(
         default_factory=dict,
         description="min_<probe>/max_<probe> for measured probes, max_<severity> for findings.",
     )

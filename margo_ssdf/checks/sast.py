@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -47,6 +48,37 @@ def apply_baseline(findings: Sequence[sarif.Finding],
                                               decision=entry.decision.value))
         out.append(f)
     return out
+
+
+def report_items(report: object, tool: str, key: str, required: tuple[str, ...]
+                 ) -> list[dict[str, Any]]:
+    """The `key` list of a tool's JSON report; ToolError unless it has the expected shape.
+
+    Valid JSON of the wrong shape (`{}`, `[]`, items missing fields) would otherwise read as
+    "no findings": a check must fail closed on output it does not understand.
+    """
+    from margo_ssdf.errors import ToolError
+
+    items = report.get(key) if isinstance(report, dict) else None
+    if not isinstance(items, list) or not all(
+            isinstance(i, dict) and all(k in i for k in required) for i in items):
+        raise ToolError(f"{tool} printed JSON that is not a {tool} report (no '{key}' list of "
+                        f"findings with {', '.join(required)}).",
+                        fix=f"Check the installed {tool} version works: run it by hand.")
+    return items
+
+
+@contextlib.contextmanager
+def unreadable_output(tool: str) -> Iterator[None]:
+    """Turn a malformed finding in a tool's report into a ToolError (fail closed)."""
+    from margo_ssdf.errors import ToolError
+
+    try:
+        yield
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        raise ToolError(f"{tool} printed a finding margo-ssdf cannot read "
+                        f"({type(exc).__name__}: {exc}).",
+                        fix=f"Check the installed {tool} version works: run it by hand.") from exc
 
 
 class SastCheck(Check):

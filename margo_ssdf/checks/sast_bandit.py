@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, ClassVar
 
 from margo_ssdf import sarif
 from margo_ssdf.checks.interface import CheckContext
-from margo_ssdf.checks.sast import SastCheck, batches
+from margo_ssdf.checks.sast import SastCheck, batches, report_items, unreadable_output
 from margo_ssdf.errors import ToolError
 from margo_ssdf.models import CheckResult, Severity
 from margo_ssdf.tools import python_tool
@@ -16,12 +17,23 @@ _SEVERITY = {"HIGH": Severity.HIGH, "MEDIUM": Severity.MEDIUM, "LOW": Severity.L
              "UNDEFINED": Severity.INFO}
 
 
+# B105-B107 (hard-coded passwords) quote the secret itself in their message.
+_QUOTES_SECRET = {"B105", "B106", "B107"}
+
+
+def _message(item: dict[str, Any]) -> str:
+    text = str(item.get("issue_text", ""))
+    if item.get("test_id") in _QUOTES_SECRET:
+        text = re.sub(r"""(['"]).*\1""", "'***'", text)
+    return text
+
+
 def _rule(item: dict[str, Any]) -> sarif.Rule:
     cwe = item.get("issue_cwe") or {}
     cwe_ids = (f"CWE-{cwe['id']}",) if cwe.get("id") else ()
     return sarif.Rule(
         id=item["test_id"], name=item.get("test_name", item["test_id"]),
-        description=item.get("issue_text", ""),
+        description=_message(item),
         severity=_SEVERITY.get(item.get("issue_severity", ""), Severity.INFO),
         cwe=cwe_ids, help_uri=item.get("more_info"),
     )
@@ -54,20 +66,25 @@ class BanditCheck(SastCheck):
                 raise ToolError(f"bandit failed (exit {run.returncode}): {run.stderr_tail()}")
             try:
                 report = json.loads(run.stdout)
-            except json.JSONDecodeError as exc:
+            except ValueError as exc:  # not JSON, or not UTF-8
                 raise ToolError(f"bandit printed output that is not JSON: {exc}.",
                                 stderr=run.stderr_tail()) from exc
+            items = report_items(report, "bandit", "results",
+                                 ("filename", "line_number", "test_id"))
+            errors = report_items(report, "bandit", "errors", ("filename",)) \
+                if report.get("errors") is not None else []
             unparsed += [(str(e["filename"]).removeprefix("./"),
-                          e.get("reason", "could not be parsed"))
-                         for e in report.get("errors", [])]
-            for item in report.get("results", []):
-                rel = str(item["filename"]).removeprefix("./")
-                source = sarif.read_line(ctx.project.root, rel, int(item["line_number"]), lines)
-                findings.append(sarif.Finding(
-                    rule=_rule(item), message=item.get("issue_text", ""), path=rel,
-                    line=int(item["line_number"]), column=(item.get("col_offset") or 0) + 1,
-                    snippet=source, confidence=str(item.get("issue_confidence", "")).lower(),
-                    triage=sarif.inline_triage(source, ("nosec",)),
-                ))
+                          e.get("reason", "could not be parsed")) for e in errors]
+            with unreadable_output("bandit"):
+                for item in items:
+                    rel = str(item["filename"]).removeprefix("./")
+                    line = int(item["line_number"])
+                    source = sarif.read_line(ctx.project.root, rel, line, lines)
+                    findings.append(sarif.Finding(
+                        rule=_rule(item), message=_message(item), path=rel, line=line,
+                        column=int(item.get("col_offset") or 0) + 1, snippet=source,
+                        confidence=str(item.get("issue_confidence", "")).lower(),
+                        triage=sarif.inline_triage(source, ("nosec",)),
+                    ))
         ctx.argv = ["bandit", "-f", "json", "-q", "--ignore-nosec", f"<{len(targets)} files>"]
         return self.finish(ctx, findings, unparsed, len(targets))

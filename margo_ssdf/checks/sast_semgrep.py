@@ -11,7 +11,13 @@ import yaml
 
 from margo_ssdf import sarif
 from margo_ssdf.checks.interface import CheckContext
-from margo_ssdf.checks.sast import SAST_TASKS, SastCheck, batches
+from margo_ssdf.checks.sast import (
+    SAST_TASKS,
+    SastCheck,
+    batches,
+    report_items,
+    unreadable_output,
+)
 from margo_ssdf.discovery import Project
 from margo_ssdf.errors import ToolError
 from margo_ssdf.models import CheckResult, Severity
@@ -95,29 +101,34 @@ class SemgrepCheck(SastCheck):
             run = ctx.run_tool([*base, *batch], env=env)
             try:
                 report = json.loads(run.stdout)
-            except json.JSONDecodeError as exc:
+            except ValueError as exc:  # not JSON, or not UTF-8
                 raise ToolError(f"semgrep failed (exit {run.returncode}): "
                                 f"{run.stderr_tail() or exc}") from exc
-            fatal = [e for e in report.get("errors", [])
-                     if e.get("level") == "error" and not e.get("path")]
+            items = report_items(report, "semgrep", "results",
+                                 ("check_id", "path", "start", "extra"))
+            errors = report_items(report, "semgrep", "errors", ()) \
+                if report.get("errors") is not None else []
+            fatal = [e for e in errors if e.get("level") == "error" and not e.get("path")]
             if run.returncode not in (0, 1) or fatal:
                 detail = "; ".join(str(e.get("message", ""))[:300] for e in fatal)
                 raise ToolError(f"semgrep failed (exit {run.returncode}): "
                                 f"{detail or run.stderr_tail()}")
             unparsed += [(str(e["path"]), str(e.get("type", "could not be parsed")))
-                         for e in report.get("errors", []) if e.get("path")]
-            for item in report.get("results", []):
-                rid = _our_id(item["check_id"], rules)
-                rule = rules.get(rid) or sarif.Rule(
-                    id=rid, name=rid, description="", severity=_SEVERITY.get(
-                        item.get("extra", {}).get("severity", "INFO"), Severity.LOW))
-                line = int(item["start"]["line"])
-                source = sarif.read_line(ctx.project.root, item["path"], line, lines)
-                findings.append(sarif.Finding(
-                    rule=rule, message=" ".join(item["extra"].get("message", "").split()),
-                    path=item["path"], line=line, column=int(item["start"].get("col", 1)),
-                    snippet=source, triage=sarif.inline_triage(source, ("nosemgrep",)),
-                ))
+                         for e in errors if e.get("path")]
+            with unreadable_output("semgrep"):
+                for item in items:
+                    rid = _our_id(str(item["check_id"]), rules)
+                    rule = rules.get(rid) or sarif.Rule(
+                        id=rid, name=rid, description="", severity=_SEVERITY.get(
+                            str(item["extra"].get("severity", "INFO")), Severity.LOW))
+                    line, path = int(item["start"]["line"]), str(item["path"])
+                    source = sarif.read_line(ctx.project.root, path, line, lines)
+                    findings.append(sarif.Finding(
+                        rule=rule, path=path, line=line,
+                        message=" ".join(str(item["extra"].get("message", "")).split()),
+                        column=int(item["start"].get("col", 1)), snippet=source,
+                        triage=sarif.inline_triage(source, ("nosemgrep",)),
+                    ))
         ctx.argv = ["semgrep", *base[2:base.index("--config")],
                     *[a for f in files for a in ("--config", f"rules/semgrep/{f.name}")],
                     f"<{len(targets)} files>"]

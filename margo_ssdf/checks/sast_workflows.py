@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from margo_ssdf import sarif
 from margo_ssdf.checks.interface import CheckContext
-from margo_ssdf.checks.sast import SastCheck, batches
+from margo_ssdf.checks.sast import SastCheck, batches, unreadable_output
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.project import is_action, is_workflow
 from margo_ssdf.errors import ToolError
@@ -66,11 +66,12 @@ class WorkflowsCheck(SastCheck):
                 log = json.loads(run.stdout)
                 results = log["runs"][0]["results"]
                 driver_rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
-            except (json.JSONDecodeError, KeyError, IndexError, TypeError) as exc:
+            except (ValueError, KeyError, IndexError, TypeError) as exc:
                 raise ToolError(f"zizmor failed (exit {run.returncode}): "
                                 f"{run.stderr_tail() or exc}") from exc
-            for item in results:
-                findings.append(self._finding(item, driver_rules, ctx.project, lines))
+            with unreadable_output("zizmor"):
+                for item in results:
+                    findings.append(self._finding(item, driver_rules, ctx.project, lines))
         ctx.argv = ["zizmor", *base[1:], f"<{len(targets)} files>"]
         return self.finish(ctx, findings, [], len(targets))
 

@@ -138,15 +138,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
     KnownBug("K9-junit-counts", "margo_ssdf/checks/test_results.py _int",
              'catch OverflowError too (tests="1e400" or "inf"); count non-finite as 0',
              _at("test_results.py", "_int", kinds=(OverflowError,))),
-    KnownBug("K10-sast-json", "margo_ssdf/checks/sast_bandit.py and sast_semgrep.py run",
-             "require a JSON object with a 'results' list and read items under a try that "
-             "raises ToolError naming the tool",
-             _at("sast_bandit.py", "run", "_rule") + _at("sast_semgrep.py", "run", "_our_id")
-             + _at("sarif.py", "read_line")),
-    KnownBug("K11-zizmor-sarif", "margo_ssdf/checks/sast_workflows.py _finding",
-             "read each SARIF result inside the try that maps KeyError/IndexError/TypeError to "
-             "ToolError, and add ValueError/AttributeError to it",
-             _at("sast_workflows.py", "run", "_finding")),
     KnownBug("K13-vex-huge-number", "margo_ssdf/vex/_json.py read_json",
              "catch ValueError (a JSON integer over 4300 digits is a plain ValueError, not a "
              "JSONDecodeError) and raise VexError",

@@ -837,7 +837,6 @@ def test_bug_junit_infinite_counts() -> None:
     assert report.tests >= 0
 
 
-@_xfail("K10-sast-json", AssertionError)
 @pytest.mark.parametrize("check_id", ["sast.bandit", "sast.semgrep"])
 @pytest.mark.parametrize("stdout", [b"[]", b'{"results": [{}]}', b"{}"])
 def test_bug_sast_reports_of_the_wrong_shape(sast_project: Any, tmp_path: Path, check_id: str,
@@ -857,7 +856,6 @@ def test_bug_sast_reports_of_the_wrong_shape(sast_project: Any, tmp_path: Path, 
     raise AssertionError(f"{check_id} took {stdout!r} for a clean scan: {result.outcome}")
 
 
-@_xfail("K11-zizmor-sarif", AssertionError)
 def test_bug_zizmor_sarif_result_without_location(sast_project: Any, tmp_path: Path) -> None:
     check = registry()["sast.workflows"]
     log = copy.deepcopy(ZIZMOR)
@@ -872,10 +870,6 @@ def test_bug_zizmor_sarif_result_without_location(sast_project: Any, tmp_path: P
         raise AssertionError(f"{type(exc).__name__} escaped: {exc}") from exc
 
 
-@pytest.mark.xfail(strict=True, raises=pytest.fail.Exception, reason=(
-    "K12-nan-threshold: margo_ssdf/policy.py CheckRule.thresholds accepts NaN, and a NaN cap "
-    "never trips (count > nan is False), so the task passes whatever the findings; fix: "
-    "dict[str, FiniteFloat] (pydantic allow_inf_nan=False)"))
 def test_bug_nan_threshold_is_accepted(tmp_path: Path) -> None:
     (tmp_path / ".margo-ssdf.yaml").write_text(
         "checks:\n  sast.bandit:\n    thresholds:\n      max_high: .nan\n")

@@ -240,13 +240,6 @@ def test_git_never_sees_a_secret(world: dict[str, Any]) -> None:
     assert not exposed, exposed
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "K20-sarif-secret: bandit's message for B105/B106/B107 quotes the hard-coded string "
-    "('Possible hardcoded password: ghp_...'); margo_ssdf/checks/sast_bandit.py copies "
-    "issue_text into the SARIF message, so the token is published in checks/sast.bandit/"
-    "sast.bandit.sarif, sast.sarif and the attestation's evidence; fix: for the hard-coded "
-    "credential rules, replace the quoted literal in the message with a redaction such as "
-    "'<redacted: 20 characters>' (the line number already locates it)"))
 def test_a_token_hard_coded_in_python_is_not_copied_into_evidence(tmp_path: Path,
                                                                    osv_db: Path) -> None:
     root = make_project(tmp_path / "proj")
