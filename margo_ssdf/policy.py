@@ -185,7 +185,10 @@ def _pyproject_doc(path: Path, source: str) -> _Doc | None:
         raise ConfigError(f"not valid TOML: {exc}.", file=source) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot be read: {exc}.", file=source) from exc
-    table = data.get("tool", {}).get("margo-ssdf")
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError("must be a table.", file=source, key="tool")
+    table = tool.get("margo-ssdf")
     if table is None:
         return None
     if not isinstance(table, dict):

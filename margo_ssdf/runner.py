@@ -151,9 +151,9 @@ def staged_output(out: Path) -> Iterator[Path]:
     except OSError as exc:
         raise OutputError(f"{out}: cannot be created: {exc.strerror}.",
                           fix="Choose a writable --out directory.") from exc
+    old: Path | None = None
     try:
         yield staging
-        old = None
         if out.exists():
             old = parent / f".{out.name}.old-{os.getpid()}"
             out.rename(old)
@@ -162,6 +162,8 @@ def staged_output(out: Path) -> Iterator[Path]:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if old is not None and old.exists() and not out.exists():
+            old.rename(out)  # the swap failed half-way: put the previous output back
         raise OutputError(f"{out}: could not be written: {exc.strerror}.",
                           fix="Check free space and permissions.") from exc
     except BaseException:

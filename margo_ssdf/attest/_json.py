@@ -12,8 +12,11 @@ from typing import Any
 
 def strict_loads(raw: bytes) -> Any:
     """Parse UTF-8 JSON, refusing repeated keys and NaN/Infinity; raises ValueError."""
-    return json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicate_keys,
-                      parse_constant=_no_constant)
+    try:
+        return json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicate_keys,
+                          parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

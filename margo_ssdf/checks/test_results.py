@@ -103,7 +103,7 @@ def _local(tag: str) -> str:
 def _int(element: Element, name: str) -> int:
     try:
         return max(int(float(element.get(name, "0") or 0)), 0)
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", "inf", "1e400": not a count
         return 0
 
 

@@ -105,9 +105,6 @@ def _at(module: str, *functions: str,
 
 
 KNOWN_BUGS: tuple[KnownBug, ...] = (
-    KnownBug("K1-json-depth-attest", "margo_ssdf/attest/_json.py strict_loads",
-             "catch RecursionError in strict_loads and raise ValueError('nested too deeply')",
-             _at("_json.py", "strict_loads", kinds=(RecursionError,))),
     KnownBug("K2-audit-json", "margo_ssdf/attest/audit.py _verify_signature",
              "catch ValueError and RecursionError (not only JSONDecodeError) around json.loads",
              _at("audit.py", "_verify_signature", kinds=(RecursionError, ValueError))),
@@ -124,9 +121,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
              "check the TOML types of [[package]], dependencies, project, tool and "
              "optional-dependencies; record a Problem instead of raising",
              _at("dependencies.py", "_poetry_lock", "_uv_lock", "_pyproject", "_direct_names")),
-    KnownBug("K6-pyproject-tool", "margo_ssdf/policy.py _pyproject_doc",
-             "check that 'tool' is a table before .get('margo-ssdf'); raise ConfigError",
-             _at("policy.py", "_pyproject_doc", kinds=(AttributeError,))),
     KnownBug("K7-sbom-rescan", "margo_ssdf/sbom/rescan.py read_sbom",
              "check the JSON shapes (object; components and properties arrays of objects) and "
              "catch ValueError/RecursionError; raise UsageError",
@@ -135,9 +129,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
              "isinstance guards on diagramJson, cells, data and threats; catch ValueError and "
              "RecursionError from json.loads; raise ModelError",
              _at("threat_model.py", "parse_threat_dragon", "_parse")),
-    KnownBug("K9-junit-counts", "margo_ssdf/checks/test_results.py _int",
-             'catch OverflowError too (tests="1e400" or "inf"); count non-finite as 0',
-             _at("test_results.py", "_int", kinds=(OverflowError,))),
     KnownBug("K13-vex-huge-number", "margo_ssdf/vex/_json.py read_json",
              "catch ValueError (a JSON integer over 4300 digits is a plain ValueError, not a "
              "JSONDecodeError) and raise VexError",

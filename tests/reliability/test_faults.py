@@ -469,11 +469,6 @@ def test_disk_full_for_one_check_is_that_checks_error(
     assert_fails_closed(code, out, "sast.bandit", "No space left on device")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "K18-swap-not-atomic: margo_ssdf/runner.py staged_output renames the old --out away, then "
-    "the staging directory into place; if that second rename fails the old output is left at "
-    ".OUT.old-PID and OUT no longer exists; fix: in the except branch, rename `old` back to "
-    "`out` when `out` does not exist before re-raising"))
 def test_failed_swap_keeps_the_previous_output(project: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = run_cli(project, tmp_path, "fake.healthy")

@@ -760,7 +760,6 @@ def _xfail(bug: str, *raises: type[BaseException]) -> pytest.MarkDecorator:
                              reason=f"{bug}: {found.where}; fix: {found.fix}")
 
 
-@_xfail("K1-json-depth-attest", RecursionError)
 @pytest.mark.parametrize("reader", ["envelope", "statement"])
 def test_bug_deep_json_in_attestations(reader: str) -> None:
     with pytest.raises(AttestationError):
@@ -805,7 +804,6 @@ def test_bug_lockfile_shapes_crash_the_inventory(tmp_path: Path, name: str, text
     assert inv.problems
 
 
-@_xfail("K6-pyproject-tool", AttributeError)
 def test_bug_pyproject_tool_not_a_table(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("tool = 5\n")
     with pytest.raises(ConfigError):
@@ -831,7 +829,6 @@ def test_bug_threat_dragon_shapes(body: bytes) -> None:
         ThreatModelCheck._parse("model.json", body)
 
 
-@_xfail("K9-junit-counts", OverflowError)
 def test_bug_junit_infinite_counts() -> None:
     report = parse_junit(b'<testsuite tests="1e400" failures="0"/>', "j.xml")
     assert report.tests >= 0
