@@ -1,0 +1,16 @@
+"""Entry point of the device dashboard; debug only when asked for explicitly."""
+
+import os
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def index():
+    return "dashboard"
+
+
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=8080, debug=os.environ.get("DASHBOARD_DEBUG") == "1")

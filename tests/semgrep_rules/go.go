@@ -1,0 +1,287 @@
+// Test target for rules/semgrep/go.yml (`semgrep --test`).
+//
+// A "ruleid" comment marks the next line as a finding the named rule must report; an "ok"
+// comment marks a safe near-miss it must not report. This file is parsed by semgrep, never built.
+package main
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/des"
+	"crypto/hmac"
+	"crypto/md5"
+	"crypto/rand"
+	"crypto/rc4"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/tls"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"hash/fnv"
+	"io"
+	mrand "math/rand"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+)
+
+const baseDir = "/srv/app/files"
+
+const buildScript = "make build"
+
+// ---------------------------------------------------------------- command injection
+
+func runUserCommand(ctx context.Context, userArg string) error {
+	// ruleid: margo.go.exec-shell-injection
+	if err := exec.Command("sh", "-c", "ls -l "+userArg).Run(); err != nil {
+		return err
+	}
+	// ruleid: margo.go.exec-shell-injection
+	cmd := exec.CommandContext(ctx, "/bin/bash", "-c", fmt.Sprintf("tar -xzf %s", userArg))
+	// ok: margo.go.exec-shell-injection
+	build := exec.Command("sh", "-c", "make build")
+	// ok: margo.go.exec-shell-injection
+	build2 := exec.Command("sh", "-c", buildScript)
+	// ok: margo.go.exec-shell-injection
+	list := exec.Command("ls", "-l", userArg)
+	_, _, _ = build, build2, list
+	return cmd.Run()
+}
+
+// ---------------------------------------------------------------- TLS
+
+func tlsConfigs() (*tls.Config, *tls.Config) {
+	// ruleid: margo.go.tls-insecure-skip-verify
+	insecure := &tls.Config{InsecureSkipVerify: true}
+	// ok: margo.go.tls-insecure-skip-verify
+	strict := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: false}
+	other := &tls.Config{}
+	// ruleid: margo.go.tls-insecure-skip-verify
+	other.InsecureSkipVerify = true
+	return insecure, strict
+}
+
+// ---------------------------------------------------------------- weak randomness
+
+const letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+func generateToken(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		// ruleid: margo.go.math-rand-secret
+		b[i] = letters[mrand.Intn(len(letters))]
+	}
+	return string(b)
+}
+
+func newSession() (string, time.Duration) {
+	// ruleid: margo.go.math-rand-secret
+	sessionID := fmt.Sprintf("%016x", mrand.Int63())
+	// ok: margo.go.math-rand-secret
+	jitter := time.Duration(mrand.Intn(500)) * time.Millisecond
+	return sessionID, jitter
+}
+
+func newSigningKey() []byte {
+	key := make([]byte, 32)
+	// ruleid: margo.go.math-rand-secret
+	mrand.Read(key)
+	return key
+}
+
+func secureToken() (string, error) {
+	b := make([]byte, 32)
+	// ok: margo.go.math-rand-secret
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+func shuffleDeck(cards []int) {
+	// ok: margo.go.math-rand-secret
+	mrand.Shuffle(len(cards), func(i, j int) { cards[i], cards[j] = cards[j], cards[i] })
+}
+
+// ---------------------------------------------------------------- SQL
+
+func findUser(ctx context.Context, db *sql.DB, name string, id int) error {
+	// ruleid: margo.go.sql-built-from-strings
+	rows, err := db.Query(fmt.Sprintf("SELECT * FROM users WHERE name = '%s'", name))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	// ruleid: margo.go.sql-built-from-strings
+	_, err = db.ExecContext(ctx, "DELETE FROM users WHERE name = '"+name+"'")
+	query := "SELECT id FROM users WHERE name = '" + name + "'"
+	// ruleid: margo.go.sql-built-from-strings
+	row := db.QueryRow(query)
+	// ok: margo.go.sql-built-from-strings
+	row2 := db.QueryRow("SELECT id FROM users WHERE name = $1", name)
+	// ok: margo.go.sql-built-from-strings
+	row3 := db.QueryRowContext(ctx, "SELECT id FROM users "+"WHERE id = $1", id)
+	// ok: margo.go.sql-built-from-strings
+	row4 := db.QueryRow("SELECT id FROM users WHERE label = $1", fmt.Sprintf("user-%d", id))
+	_, _, _, _ = row, row2, row3, row4
+	return err
+}
+
+// ---------------------------------------------------------------- weak crypto
+
+func digests(data []byte, key []byte) {
+	// ruleid: margo.go.weak-hash
+	a := md5.Sum(data)
+	// ruleid: margo.go.weak-hash
+	h := sha1.New()
+	// ok: margo.go.weak-hash
+	b := sha256.Sum256(data)
+	// ok: margo.go.weak-hash
+	mac := hmac.New(sha256.New, key)
+	// ok: margo.go.weak-hash
+	f := fnv.New64a()
+	// ruleid: margo.go.weak-cipher
+	block, _ := des.NewCipher(key[:8])
+	// ruleid: margo.go.weak-cipher
+	stream, _ := rc4.NewCipher(key)
+	// ok: margo.go.weak-cipher
+	aesBlock, _ := aes.NewCipher(key)
+	_, _, _, _, _, _, _, _ = a, h, b, mac, f, block, stream, aesBlock
+}
+
+// ---------------------------------------------------------------- timeouts
+
+func servers(handler http.Handler) {
+	// ruleid: margo.go.http-server-no-timeout
+	bare := &http.Server{Addr: ":8080", Handler: handler}
+	// ok: margo.go.http-server-no-timeout
+	good := &http.Server{Addr: ":8443", Handler: handler, ReadHeaderTimeout: 5 * time.Second}
+	// ok: margo.go.http-server-no-timeout
+	later := &http.Server{Addr: ":9090", Handler: handler}
+	later.ReadHeaderTimeout = 10 * time.Second
+	// ruleid: margo.go.http-listen-no-timeout
+	_ = http.ListenAndServe(":8081", handler)
+	// ok: margo.go.http-listen-no-timeout
+	_ = good.ListenAndServe()
+	_ = bare
+}
+
+func clients() (*http.Client, *http.Client) {
+	// ruleid: margo.go.http-client-no-timeout
+	bare := &http.Client{Transport: http.DefaultTransport}
+	// ok: margo.go.http-client-no-timeout
+	good := &http.Client{Timeout: 30 * time.Second}
+	return bare, good
+}
+
+// ---------------------------------------------------------------- path traversal
+
+func download(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("name")
+	// ruleid: margo.go.path-traversal
+	data, err := os.ReadFile(filepath.Join(baseDir, name))
+	if err != nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	_, _ = w.Write(data)
+}
+
+func serveVar(w http.ResponseWriter, r *http.Request) {
+	file := mux.Vars(r)["file"]
+	// ruleid: margo.go.path-traversal
+	http.ServeFile(w, r, filepath.Join(baseDir, file))
+}
+
+func serveChecked(w http.ResponseWriter, r *http.Request) {
+	full := filepath.Join(baseDir, r.FormValue("file"))
+	if !strings.HasPrefix(full, baseDir+string(os.PathSeparator)) {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	// ok: margo.go.path-traversal
+	http.ServeFile(w, r, full)
+}
+
+func serveBase(w http.ResponseWriter, r *http.Request) {
+	// ok: margo.go.path-traversal
+	f, err := os.Open(filepath.Join(baseDir, filepath.Base(r.FormValue("file"))))
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	_, _ = io.Copy(w, f)
+}
+
+func serveRooted(w http.ResponseWriter, r *http.Request) {
+	// ok: margo.go.path-traversal
+	http.ServeFile(w, r, filepath.Join(baseDir, filepath.Clean("/"+r.URL.Path)))
+}
+
+// ---------------------------------------------------------------- unchecked errors
+
+func keys(r io.Reader) []byte {
+	key := make([]byte, 32)
+	// ruleid: margo.go.unchecked-read-error
+	rand.Read(key)
+	nonce := make([]byte, 12)
+	// ruleid: margo.go.unchecked-read-error
+	_, _ = io.ReadFull(r, nonce)
+	salt := make([]byte, 16)
+	// ruleid: margo.go.unchecked-read-error
+	n, _ := rand.Read(salt)
+	// ok: margo.go.unchecked-read-error
+	mrand.Read(salt[:n])
+	// ok: margo.go.unchecked-read-error
+	if _, err := rand.Read(salt); err != nil {
+		panic(err)
+	}
+	iv := make([]byte, 16)
+	// ok: margo.go.unchecked-read-error
+	if _, err := io.ReadFull(rand.Reader, iv); err != nil {
+		panic(err)
+	}
+	return append(append(key, nonce...), salt...)
+}
+
+// ---------------------------------------------------------------- hard-coded credentials
+
+// ruleid: margo.go.hardcoded-credential
+const apiKey = "sk_live_51HxYzExampleExample"
+
+// ok: margo.go.hardcoded-credential
+const passwordEnv = "DB_PASSWORD"
+
+// ruleid: margo.go.hardcoded-credential
+var signingSecret = []byte("c0nst-jwt-signing-s3cret")
+
+// ok: margo.go.hardcoded-credential
+var signingKeyPath = []byte("/run/secrets/signing")
+
+type dbConfig struct {
+	User     string
+	Password string
+}
+
+func credentials() (dbConfig, string, string) {
+	// ruleid: margo.go.hardcoded-credential
+	cfg := dbConfig{User: "app", Password: "hunter2"}
+	// ruleid: margo.go.hardcoded-credential
+	jwtSecret := "change-this-secret-0001"
+	// ok: margo.go.hardcoded-credential
+	dbPassword := os.Getenv("DB_PASSWORD")
+	// ok: margo.go.hardcoded-credential
+	tokenHeader := "Authorization"
+	// ok: margo.go.hardcoded-credential
+	emptyToken := ""
+	_, _ = tokenHeader, emptyToken
+	return cfg, jwtSecret, dbPassword
+}
+
+func main() {}
