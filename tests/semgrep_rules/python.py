@@ -195,6 +195,12 @@ def unchecked():
 
 # ---------------------------------------------------------------- deserialisation
 
+FAST_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class StrictLoader(yaml.SafeLoader):
+    """A safe loader that also rejects duplicate keys (body elided)."""
+
 
 def load_blob(blob: bytes, text: str) -> object:
     # ruleid: margo.python.pickle-deserialization
@@ -215,7 +221,13 @@ def load_blob(blob: bytes, text: str) -> object:
     cfg5 = yaml.load(text, Loader=yaml.SafeLoader)
     # ok: margo.python.yaml-unsafe-load
     cfg6 = yaml.load(text, Loader=yaml.CSafeLoader)
-    return (code, out, cfg, cfg2, cfg3, cfg4, cfg5, cfg6)
+    # ok: margo.python.yaml-unsafe-load
+    cfg7 = yaml.load(text, Loader=FAST_SAFE_LOADER)
+    # ok: margo.python.yaml-unsafe-load
+    cfg8 = yaml.load(text, Loader=StrictLoader)
+    # ruleid: margo.python.yaml-unsafe-load
+    cfg9 = yaml.load(text, Loader=yaml.FullLoader)
+    return (code, out, cfg, cfg2, cfg3, cfg4, cfg5, cfg6, cfg7, cfg8, cfg9)
 
 
 # ---------------------------------------------------------------- XML
@@ -362,6 +374,8 @@ db_password = os.environ["DB_PASSWORD"]
 token = ""
 # ok: margo.python.hardcoded-credential
 token_type = "Bearer"
+# ok: margo.python.hardcoded-credential
+DONE_TOKEN = "done."
 
 
 def connect(driver) -> None:
