@@ -10,7 +10,7 @@ key="${MARGO_SSDF_RELEASE_KEY:?set MARGO_SSDF_RELEASE_KEY to the release private
 
 rm -rf dist
 "$venv/bin/pip" wheel --quiet --no-deps --no-build-isolation -w dist .
-"$venv/bin/python" -m pytest -q -p no:cacheprovider --junitxml=test-results/junit.xml
+"$venv/bin/python" -m pytest -q -p no:cacheprovider  # writes test-results/junit.xml
 "$venv/bin/margo-ssdf" attest . --artifact 'dist/*.whl' --test-report test-results/junit.xml \
   --sign key --key "$key" --out attestations/current --no-cache
 "$venv/bin/margo-ssdf" audit attestations/current/*.dsse.json --key attestations/margo-ssdf.pub \
