@@ -104,6 +104,8 @@ def load(path: Path, source: str | None = None) -> Located:
     """Read and parse a YAML file."""
     name = source or str(path)
     try:
+        if path.stat().st_size > MAX_BYTES:  # refuse before reading, not after
+            raise ConfigError(f"the file is larger than {MAX_BYTES // 2**20} MiB.", file=name)
         text = path.read_text("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError("the file is not UTF-8 text.", file=name) from exc

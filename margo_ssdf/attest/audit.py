@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from margo_ssdf import catalog
 from margo_ssdf.attest import compliance, intoto
 from margo_ssdf.attest.errors import AttestationError
 from margo_ssdf.checks.interface import sha256_file
@@ -26,6 +27,9 @@ from margo_ssdf.errors import MargoError, UsageError
 from margo_ssdf.evaluate import Declaration, evaluate
 from margo_ssdf.models import CheckResult, TaskState
 from margo_ssdf.policy import Policy
+
+# A compliance attestation is tens of kilobytes; anything this large is refused unread.
+MAX_ATTESTATION_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -65,9 +69,14 @@ def _verify_signature(path: Path, result: AuditResult, *, key: Path | None,
                       identity: str | None, issuer: str | None, staging: bool,
                       trusted_root: Path | None) -> bytes | None:
     try:
+        if path.stat().st_size > MAX_ATTESTATION_BYTES:
+            limit = MAX_ATTESTATION_BYTES // 2**20
+            result.add("signature", False,
+                       f"{path.name} is larger than {limit} MiB: not an attestation")
+            return None
         raw = path.read_bytes()
         data = json.loads(raw)
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # unreadable, not JSON, absurd nesting
         result.add("signature", False, f"{path.name} is not a readable JSON attestation: {exc}")
         return None
     try:
@@ -105,7 +114,12 @@ def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult) -
     try:
         policy = Policy.model_validate(predicate.policy.rules)
     except ValidationError as exc:
-        result.add("policy", False, f"the recorded policy is not a valid policy: {exc}")
+        result.add("policy", False, f"the recorded policy is not a valid policy: "
+                                    f"{exc.errors()[0]['msg']}")
+        return
+    missing = [t for t in catalog.ssdf().tasks if t not in policy.tasks]
+    if missing:
+        result.add("policy", False, f"the recorded policy says nothing about {', '.join(missing)}")
         return
     result.add("policy", policy.sha256 == predicate.policy.sha256,
                f"recorded policy {predicate.policy.name} has sha256 {policy.sha256[:16]}..."

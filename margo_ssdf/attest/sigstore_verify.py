@@ -346,7 +346,7 @@ def _read_bundle(path: Path) -> tuple[bytes, dict[str, Any]]:
         raise BundleError(BundleFailure.MALFORMED, "the bundle is not a JSON object",
                           bundle=path)
     media_type = data.get("mediaType")
-    if media_type not in BUNDLE_MEDIA_TYPES:
+    if not isinstance(media_type, str) or media_type not in BUNDLE_MEDIA_TYPES:
         raise BundleError(BundleFailure.UNSUPPORTED_MEDIA_TYPE,
                           f"unknown bundle mediaType {media_type!r}; known: "
                           f"{', '.join(sorted(BUNDLE_MEDIA_TYPES))}", bundle=path)

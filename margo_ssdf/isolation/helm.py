@@ -188,6 +188,10 @@ def render_with_helm(root: Path, chart: Chart, helm: str,
     argv = [helm, "template", RELEASE_NAME, str(root / chart.dir) if chart.dir else str(root),
             "--namespace", RELEASE_NAMESPACE]
     result = run(argv)
+    if result.truncated:
+        # Objects past the cut would be silently unchecked: read the templates instead.
+        return render_static(root, chart, "helm template printed more than margo-ssdf "
+                             "keeps, so the templates were read statically")
     if result.returncode != 0:
         return render_static(root, chart, "helm template failed (exit "
                              f"{result.returncode}: {result.stderr_tail(300)}), so the "

@@ -12,11 +12,16 @@ from margo_ssdf.discovery.dependencies import Dependency, Ecosystem
 from margo_ssdf.errors import UsageError
 
 _TYPES = {"pypi": Ecosystem.PYPI, "golang": Ecosystem.GO}
+# Real SBOMs are megabytes at most; a larger file is refused before it is read.
+MAX_SBOM_BYTES = 64 * 1024 * 1024
 
 
 def read_sbom(path: Path) -> tuple[list[Dependency], list[tuple[str | None, str | None, str]]]:
     """Pinned PyPI and Go components of a CycloneDX JSON SBOM, and Go directives it records."""
     try:
+        if path.stat().st_size > MAX_SBOM_BYTES:
+            raise UsageError(f"{path}: larger than {MAX_SBOM_BYTES // 2**20} MiB; not read.",
+                             fix="Pass the SBOM a release published.")
         bom: dict[str, Any] = json.loads(path.read_bytes())
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: not a readable CycloneDX JSON SBOM: {exc}.",

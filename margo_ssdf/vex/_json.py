@@ -78,6 +78,9 @@ def read_json(path: str | os.PathLike[str]) -> Any:
     except json.JSONDecodeError as exc:
         raise VexError(f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
                        file=source, fix="Fix the JSON syntax at that place.") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise VexError(f"cannot be read as JSON: {exc}.", file=source,
+                       fix="Write an ordinary VEX document.") from None
     except _DuplicateKeyError as exc:
         raise VexError(f"has the key '{exc.key}' twice in one object, so its meaning is "
                        "ambiguous.", file=source, field=exc.key,

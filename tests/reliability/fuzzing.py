@@ -105,9 +105,6 @@ def _at(module: str, *functions: str,
 
 
 KNOWN_BUGS: tuple[KnownBug, ...] = (
-    KnownBug("K2-audit-json", "margo_ssdf/attest/audit.py _verify_signature",
-             "catch ValueError and RecursionError (not only JSONDecodeError) around json.loads",
-             _at("audit.py", "_verify_signature", kinds=(RecursionError, ValueError))),
     KnownBug("K3-yamlio-values", "margo_ssdf/yamlio.py loads, _Builder.build",
              "catch RecursionError around compose/build and ValueError/OverflowError from "
              "construct_object; raise ConfigError naming the line",
@@ -129,19 +126,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
              "isinstance guards on diagramJson, cells, data and threats; catch ValueError and "
              "RecursionError from json.loads; raise ModelError",
              _at("threat_model.py", "parse_threat_dragon", "_parse")),
-    KnownBug("K13-vex-huge-number", "margo_ssdf/vex/_json.py read_json",
-             "catch ValueError (a JSON integer over 4300 digits is a plain ValueError, not a "
-             "JSONDecodeError) and raise VexError",
-             _at("_json.py", "read_json", kinds=(ValueError,))),
-    KnownBug("K14-bundle-media-type", "margo_ssdf/attest/sigstore_verify.py _read_bundle",
-             "check isinstance(media_type, str) before 'in BUNDLE_MEDIA_TYPES' (a list is "
-             "unhashable); raise BundleError",
-             _at("sigstore_verify.py", "_read_bundle", kinds=(TypeError,))),
-    KnownBug("K15-audit-recorded-policy", "margo_ssdf/attest/audit.py _recompute",
-             "validate the recorded policy completely (every SSDF task present, known check ids) "
-             "before evaluate(), and report a failed 'policy' step instead of raising",
-             _at("evaluate.py", "_task_status", "evaluate", "judge", "_judge_probe",
-                 "_judge_counts")),
 )
 
 
