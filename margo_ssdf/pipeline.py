@@ -142,6 +142,7 @@ def run_checks(
             for cid, job in list(running.items()):
                 if now_mono > job.deadline:
                     running.pop(cid)
+                    job.ctx.cancelled.set()
                     # Abandoned: its late evidence must not be taken for a finished run's.
                     shutil.rmtree(job.ctx.evidence_dir(cid), ignore_errors=True)
                     result = error_result(
@@ -150,6 +151,8 @@ def run_checks(
                     results[cid] = result
                     progress.finished(result)
     finally:
+        for job in running.values():
+            job.ctx.cancelled.set()
         if running:
             tools.stop_all()
     return {c: results[c] for c in check_ids if c in results}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from margo_ssdf import tools
+from margo_ssdf.errors import MargoError
 from margo_ssdf.discovery import Project
 from margo_ssdf.models import CheckResult, Evidence, Outcome, Probe, Severity, ToolInfo
 
@@ -77,6 +79,12 @@ class CheckContext:
     started_at: datetime = field(default_factory=now)
     argv: list[str] = field(default_factory=list)
     """The last tool command line run, recorded in the result (project-relative)."""
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    """Set when the pipeline gave up on the check (deadline, interrupt): it must write no more."""
+
+    def __post_init__(self) -> None:
+        # Made here, before the check starts; the check itself never creates the root.
+        self.evidence_root.mkdir(parents=True, exist_ok=True)
 
     def evidence_dir(self, check_id: str) -> Path:
         """The directory this check writes its evidence into."""
@@ -84,6 +92,10 @@ class CheckContext:
 
     def write_evidence(self, check_id: str, name: str, data: bytes, media_type: str) -> Evidence:
         """Write one evidence file atomically and describe it by its digest."""
+        # An abandoned check's late evidence must not land in an output nobody vouches for, and
+        # a check must never re-create an evidence root that was cleaned up.
+        if self.cancelled.is_set() or not self.evidence_root.is_dir():
+            raise MargoError(f"{check_id} was cancelled; its evidence is not written.")
         path = self.evidence_dir(check_id) / name
         write_atomic(path, data)
         return Evidence(
