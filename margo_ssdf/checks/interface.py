@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from margo_ssdf import tools
-from margo_ssdf.errors import MargoError
 from margo_ssdf.discovery import Project
+from margo_ssdf.errors import MargoError
 from margo_ssdf.models import CheckResult, Evidence, Outcome, Probe, Severity, ToolInfo
 
 
