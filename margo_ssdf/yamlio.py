@@ -90,6 +90,8 @@ def loads(text: str, source: str) -> Located:
         ) from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"not valid YAML: {exc}.", file=source) from exc
+    except RecursionError:
+        raise ConfigError("the YAML is nested too deeply.", file=source) from None
     if node is None:
         return Located(None)
     builder = _Builder(source)
@@ -97,6 +99,12 @@ def loads(text: str, source: str) -> Located:
         data = builder.build(node, ())
     except yaml.constructor.ConstructorError as exc:
         raise ConfigError(f"unsupported YAML value: {exc.problem}.", file=source) from exc
+    except (ValueError, OverflowError) as exc:  # e.g. `2024-13-45`, an integer of 5,000 digits
+        raise ConfigError(f"a value cannot be read: {exc}.", file=source,
+                          fix="Quote it if it is meant as text.") from None
+    except RecursionError:  # a self-referencing alias, or absurd nesting
+        raise ConfigError("the YAML is nested too deeply (a recursive alias?).",
+                          file=source) from None
     return Located(data, builder.lines)
 
 

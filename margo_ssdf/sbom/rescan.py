@@ -23,20 +23,25 @@ def read_sbom(path: Path) -> tuple[list[Dependency], list[tuple[str | None, str 
             raise UsageError(f"{path}: larger than {MAX_SBOM_BYTES // 2**20} MiB; not read.",
                              fix="Pass the SBOM a release published.")
         bom: dict[str, Any] = json.loads(path.read_bytes())
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # unreadable, not JSON, absurd nesting
         raise UsageError(f"{path}: not a readable CycloneDX JSON SBOM: {exc}.",
                          fix="Pass the SBOM a release published (margo-ssdf sbom -o ...).") from exc
-    if bom.get("bomFormat") != "CycloneDX":
+    if not isinstance(bom, dict) or not isinstance(bom.get("components", []), list) or \
+            bom.get("bomFormat") != "CycloneDX":
         raise UsageError(f"{path}: field 'bomFormat' is not 'CycloneDX'.",
                          fix="Pass a CycloneDX JSON SBOM.")
     deps: list[Dependency] = []
     directives: list[tuple[str | None, str | None, str]] = []
-    for comp in bom.get("components", []):
-        props = {p.get("name"): p.get("value") for p in comp.get("properties", [])}
+    for index, comp in enumerate(bom.get("components", [])):
+        if not isinstance(comp, dict) or not isinstance(comp.get("properties", []), list):
+            raise UsageError(f"{path}: components[{index}] is not a CycloneDX component.",
+                             fix="Pass a CycloneDX JSON SBOM as margo-ssdf sbom writes it.")
+        props = {p.get("name"): p.get("value") for p in comp.get("properties", [])
+                 if isinstance(p, dict)}
         if props.get("margo-ssdf:go:version"):
             directives.append((props["margo-ssdf:go:version"], None, path.name))
         purl_text = comp.get("purl")
-        if not purl_text:
+        if not purl_text or not isinstance(purl_text, str):
             continue
         try:
             purl = PackageURL.from_string(purl_text)
@@ -47,7 +52,7 @@ def read_sbom(path: Path) -> tuple[list[Dependency], list[tuple[str | None, str 
             continue
         name = f"{purl.namespace}/{purl.name}" if purl.namespace else purl.name
         if eco is Ecosystem.PYPI:
-            name = comp.get("name") or name
+            name = str(comp.get("name") or name)
         if comp.get("type") == "application" and str(comp.get("bom-ref", "")).startswith(
                 "module:"):
             continue  # the project's own module, not a dependency

@@ -355,6 +355,8 @@ def read_document(raw: bytes, source: str) -> Any:
             raise AdvisoryError(
                 source, f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
             ) from None
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            raise AdvisoryError(source, f"a value cannot be read: {exc}") from None
         except RecursionError:
             raise AdvisoryError(source, "the JSON is nested too deeply") from None
     try:
@@ -366,6 +368,8 @@ def read_document(raw: bytes, source: str) -> Any:
         raise AdvisoryError(source, f"not valid YAML{where}: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise AdvisoryError(source, f"not valid YAML: {exc}") from None
+    except (ValueError, OverflowError) as exc:  # an impossible date, a huge integer
+        raise AdvisoryError(source, f"a value cannot be read: {exc}") from None
     except RecursionError:
         raise AdvisoryError(source, "the YAML is nested too deeply") from None
     try:

@@ -105,23 +105,10 @@ def _at(module: str, *functions: str,
 
 
 KNOWN_BUGS: tuple[KnownBug, ...] = (
-    KnownBug("K3-yamlio-values", "margo_ssdf/yamlio.py loads, _Builder.build",
-             "catch RecursionError around compose/build and ValueError/OverflowError from "
-             "construct_object; raise ConfigError naming the line",
-             _at("yamlio.py", "loads", "build", kinds=(RecursionError, ValueError,
-                                                       OverflowError))),
-    KnownBug("K4-osv-values", "margo_ssdf/vulndb/osv.py read_document",
-             "catch ValueError/OverflowError around yaml.load and json.loads; raise "
-             "AdvisoryError",
-             _at("osv.py", "read_document", kinds=(ValueError, OverflowError))),
     KnownBug("K5-lockfile-shapes", "margo_ssdf/discovery/dependencies.py",
              "check the TOML types of [[package]], dependencies, project, tool and "
              "optional-dependencies; record a Problem instead of raising",
              _at("dependencies.py", "_poetry_lock", "_uv_lock", "_pyproject", "_direct_names")),
-    KnownBug("K7-sbom-rescan", "margo_ssdf/sbom/rescan.py read_sbom",
-             "check the JSON shapes (object; components and properties arrays of objects) and "
-             "catch ValueError/RecursionError; raise UsageError",
-             _at("rescan.py", "read_sbom")),
     KnownBug("K8-threat-dragon", "margo_ssdf/checks/threat_model.py parse_threat_dragon, _parse",
              "isinstance guards on diagramJson, cells, data and threats; catch ValueError and "
              "RecursionError from json.loads; raise ModelError",
