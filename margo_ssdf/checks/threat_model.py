@@ -187,6 +187,26 @@ def _dragon_threat(raw: Any) -> Threat | None:
                                                   or "")))
 
 
+_JSON_NAMES = {dict: "an object", list: "an array"}
+
+
+def _member(holder: Any, key: str, kind: type[dict[str, Any]] | type[list[Any]], where: str,
+            rel: str) -> Any:
+    """`holder[key]` when it has the JSON type a Threat Dragon model gives it (empty if absent)."""
+    value = holder.get(key) if isinstance(holder, dict) else None
+    if value is None:
+        return kind()
+    if not isinstance(value, kind):
+        raise ModelError(f"{rel}: {where}.{key} must be {_JSON_NAMES[kind]}, not "
+                         f"{type(value).__name__}; this is not a model Threat Dragon wrote.")
+    return value
+
+
+def _threats_in(holder: Any, where: str, rel: str) -> list[Threat]:
+    return [t for t in map(_dragon_threat, _member(holder, "threats", list, where, rel))
+            if t is not None]
+
+
 def parse_threat_dragon(data: dict[str, Any], rel: str) -> tuple[str, list[Threat]]:
     """(format, threats) of a Threat Dragon model of version 1 or 2."""
     version = data.get("version")
@@ -201,11 +221,11 @@ def parse_threat_dragon(data: dict[str, Any], rel: str) -> tuple[str, list[Threa
         major = str(version).split(".", 1)[0].strip()
     threats: list[Threat] = []
     if major == "1":
-        for d in diagrams:
-            cells = (d.get("diagramJson") or {}).get("cells") or []
-            for cell in cells if isinstance(cells, list) else []:
-                raw = cell.get("threats") if isinstance(cell, dict) else None
-                threats += [t for t in map(_dragon_threat, raw or []) if t is not None]
+        for i, d in enumerate(diagrams):
+            where = f"detail.diagrams[{i}].diagramJson"
+            diagram = _member(d, "diagramJson", dict, f"detail.diagrams[{i}]", rel)
+            for j, cell in enumerate(_member(diagram, "cells", list, where, rel)):
+                threats += _threats_in(cell, f"{where}.cells[{j}]", rel)
         return "threat-dragon-v1", threats
     if major == "2":
         for i, d in enumerate(diagrams):
@@ -213,9 +233,10 @@ def parse_threat_dragon(data: dict[str, Any], rel: str) -> tuple[str, list[Threa
             if not isinstance(cells, list):
                 raise ModelError(f"{rel}: diagram {i} has no 'cells' list, which the version "
                                  f"{version} layout requires.")
-            for cell in cells:
-                raw = (cell.get("data") or {}).get("threats") if isinstance(cell, dict) else None
-                threats += [t for t in map(_dragon_threat, raw or []) if t is not None]
+            for j, cell in enumerate(cells):
+                where = f"detail.diagrams[{i}].cells[{j}]"
+                threats += _threats_in(_member(cell, "data", dict, where, rel), where + ".data",
+                                       rel)
         return "threat-dragon-v2", threats
     raise ModelError(f"{rel}: Threat Dragon version '{version}' is not supported (versions 1.x "
                      "and 2.x are).")
@@ -417,7 +438,7 @@ class ThreatModelCheck(Check):
                 return None
             try:
                 doc = json.loads(data)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            except (ValueError, RecursionError) as exc:  # also absurd nesting and huge numbers
                 raise ModelError(f"{rel}: looks like a Threat Dragon model but is not valid "
                                  f"JSON: {exc}.") from exc
             if not is_threat_dragon(doc):

@@ -9,8 +9,9 @@ A file that cannot be read becomes a `Problem` naming the file and line; the res
 from __future__ import annotations
 
 import fnmatch
+import functools
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -133,6 +134,36 @@ def _matches(rel: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatchcase(rel, p) for p in patterns)
 
 
+class _Shape(Exception):
+    """A TOML value of the wrong type; it becomes a Problem naming the key."""
+
+
+def _table(data: Mapping[str, Any], key: str, where: str = "") -> dict[str, Any]:
+    """`data[key]` as a table ({} when absent); anything else is a _Shape naming the key."""
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _Shape(f"{where}{key} must be a table, not {type(value).__name__}")
+    return value
+
+
+def _array(data: Mapping[str, Any], key: str, where: str = "", *,
+           of: type = object) -> list[Any]:
+    """`data[key]` as an array whose items are `of` ([] when absent)."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _Shape(f"{where}{key} must be an array, not {type(value).__name__}")
+    wrong = next((v for v in value if not isinstance(v, of)), None)
+    if wrong is not None:
+        noun = {dict: "tables", str: "strings"}.get(of, "values")  # type: ignore[call-overload]
+        raise _Shape(f"{where}{key} must be an array of {noun}, but holds "
+                     f"{type(wrong).__name__} {wrong!r:.40}")
+    return value
+
+
 def _read_toml(project: Project, rel: str, inv: Inventory) -> dict[str, Any] | None:
     try:
         return tomllib.loads(project.path(rel).read_text("utf-8"))
@@ -182,17 +213,16 @@ def _pyproject(project: Project, rel: str, inv: Inventory, locked: bool) -> None
     data = _read_toml(project, rel, inv)
     if data is None:
         return
-    meta = data.get("project") or {}
-    poetry = (data.get("tool") or {}).get("poetry") or {}
+    meta = _table(data, "project")
+    poetry = _table(_table(data, "tool"), "poetry", "tool.")
     name = meta.get("name") or poetry.get("name")
+    version = meta.get("version") or poetry.get("version")
     if name:
-        inv.components.append(Component(Ecosystem.PYPI, name,
-                                        meta.get("version") or poetry.get("version"), rel))
+        inv.components.append(Component(Ecosystem.PYPI, str(name),
+                                        str(version) if version else None, rel))
     if locked:
         return  # the lockfile beside it gives exact versions and the graph
-    groups: list[tuple[str, list[Any]]] = [("required", meta.get("dependencies") or [])]
-    groups += [("optional", v) for v in (meta.get("optional-dependencies") or {}).values()]
-    for scope, entries in groups:
+    for scope, entries in _pep621_groups(meta):
         for text in entries:
             try:
                 req = Requirement(str(text))
@@ -204,6 +234,15 @@ def _pyproject(project: Project, rel: str, inv: Inventory, locked: bool) -> None
                                                scope=scope, specifier=spec))
 
 
+def _pep621_groups(meta: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
+    """[project] dependencies and optional-dependencies, as (scope, requirement strings)."""
+    groups = [("required", _array(meta, "dependencies", "project.", of=str))]
+    optional = _table(meta, "optional-dependencies", "project.")
+    groups += [("optional", _array(optional, extra, "project.optional-dependencies.", of=str))
+               for extra in optional]
+    return groups
+
+
 def _direct_names(project: Project, lock_rel: str) -> set[str] | None:
     """Names the pyproject beside a lockfile declares, or None when there is no pyproject."""
     path = project.path(lock_rel).with_name("pyproject.toml")
@@ -213,17 +252,20 @@ def _direct_names(project: Project, lock_rel: str) -> set[str] | None:
         data = tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
         return None
+    try:
+        texts = [t for _, entries in _pep621_groups(_table(data, "project")) for t in entries]
+        poetry = _table(_table(data, "tool"), "poetry")
+        groups = _table(poetry, "group")
+        tables = [_table(poetry, "dependencies")]
+        tables += [_table(_table(groups, g), "dependencies") for g in groups]
+    except _Shape:
+        return None  # the pyproject's own handler reports what is wrong with it
     names: set[str] = set()
-    meta = data.get("project") or {}
-    for text in [*(meta.get("dependencies") or []),
-                 *[x for v in (meta.get("optional-dependencies") or {}).values() for x in v]]:
+    for text in texts:
         try:
-            names.add(canonicalize_name(Requirement(str(text)).name))
+            names.add(canonicalize_name(Requirement(text).name))
         except InvalidRequirement:
             continue
-    poetry = (data.get("tool") or {}).get("poetry") or {}
-    tables = [poetry.get("dependencies") or {}]
-    tables += [(g or {}).get("dependencies") or {} for g in (poetry.get("group") or {}).values()]
     names |= {canonicalize_name(n) for t in tables for n in t if n.lower() != "python"}
     return names
 
@@ -233,30 +275,33 @@ def _poetry_lock(project: Project, rel: str, inv: Inventory) -> None:
     if data is None:
         return
     direct = _direct_names(project, rel)
-    for pkg in data.get("package", []):
+    for pkg in _array(data, "package", of=dict):
         name, version = pkg.get("name"), pkg.get("version")
         if not name or not version:
             inv.problems.append(Problem(rel, None, f"a [[package]] lacks a name or version: "
                                                    f"{name or '?'}"))
             continue
-        groups = pkg.get("groups") or [pkg.get("category", "main")]
+        where = f"package {name}: "
+        groups = _array(pkg, "groups", where) or [pkg.get("category", "main")]
         scope = "required" if "main" in groups else "dev"
+        files = _array(pkg, "files", where, of=dict)
         inv.dependencies.append(Dependency(
-            Ecosystem.PYPI, name, str(version), rel,
-            direct=direct is None or canonicalize_name(name) in direct,
-            hashes=tuple(sorted({f["hash"] for f in pkg.get("files", []) if "hash" in f})),
-            requires=tuple(sorted((pkg.get("dependencies") or {}).keys())), scope=scope))
+            Ecosystem.PYPI, str(name), str(version), rel,
+            direct=direct is None or canonicalize_name(str(name)) in direct,
+            hashes=tuple(sorted({str(f["hash"]) for f in files if "hash" in f})),
+            requires=tuple(sorted(_table(pkg, "dependencies", where))), scope=scope))
 
 
 def _uv_lock(project: Project, rel: str, inv: Inventory) -> None:
     data = _read_toml(project, rel, inv)
     if data is None:
         return
-    packages = data.get("package", [])
-    roots = [p for p in packages if {"editable", "virtual"} & set(p.get("source") or {})]
-    direct = {canonicalize_name(d["name"]) for r in roots for d in r.get("dependencies", [])}
-    dev = {canonicalize_name(d["name"]) for r in roots
-           for group in (r.get("dev-dependencies") or {}).values() for d in group}
+    packages = _array(data, "package", of=dict)
+    roots = [p for p in packages if {"editable", "virtual"} & set(_table(p, "source"))]
+    direct = {canonicalize_name(n) for r in roots for n in _uv_names(r, "dependencies")}
+    dev_groups = [_table(r, "dev-dependencies") for r in roots]
+    dev = {canonicalize_name(n) for groups in dev_groups for g in groups
+           for n in _uv_names(groups, g, "dev-dependencies.")}
     for pkg in packages:
         if pkg in roots:
             continue
@@ -265,13 +310,22 @@ def _uv_lock(project: Project, rel: str, inv: Inventory) -> None:
             inv.problems.append(Problem(rel, None, f"a [[package]] lacks a name or version: "
                                                    f"{name or '?'}"))
             continue
-        artefacts = [pkg.get("sdist") or {}, *(pkg.get("wheels") or [])]
-        key = canonicalize_name(name)
+        where = f"package {name}: "
+        artefacts = [_table(pkg, "sdist", where), *_array(pkg, "wheels", where, of=dict)]
+        key = canonicalize_name(str(name))
         inv.dependencies.append(Dependency(
-            Ecosystem.PYPI, name, str(version), rel, direct=key in direct | dev,
-            hashes=tuple(sorted({a["hash"] for a in artefacts if "hash" in a})),
-            requires=tuple(sorted(d["name"] for d in pkg.get("dependencies", []))),
+            Ecosystem.PYPI, str(name), str(version), rel, direct=key in direct | dev,
+            hashes=tuple(sorted({str(a["hash"]) for a in artefacts if "hash" in a})),
+            requires=tuple(sorted(_uv_names(pkg, "dependencies", where))),
             scope="dev" if key in dev and key not in direct else "required"))
+
+
+def _uv_names(data: Mapping[str, Any], key: str, where: str = "") -> list[str]:
+    """The names in a uv.lock dependency array ([{name = ...}, ...])."""
+    entries = _array(data, key, where, of=dict)
+    if any(not isinstance(d.get("name"), str) for d in entries):
+        raise _Shape(f"{where}every entry of {key} must have a name")
+    return [d["name"] for d in entries]
 
 
 def _go(project: Project, rel: str, inv: Inventory) -> None:
@@ -309,7 +363,7 @@ def inventory(project: Project, requirements: Iterable[str] = REQUIREMENTS_GLOBS
     for rel in files:
         base = rel.rsplit("/", 1)[-1]
         parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
-        handler = None
+        handler: Callable[[Project, str, Inventory], None] | None = None
         if base == "go.mod":
             handler = _go
         elif base == "poetry.lock":
@@ -317,14 +371,16 @@ def inventory(project: Project, requirements: Iterable[str] = REQUIREMENTS_GLOBS
         elif base == "uv.lock":
             handler = _uv_lock
         elif base == "pyproject.toml":
-            inv.manifests.append(rel)
-            _pyproject(project, rel, inv, locked=parent in lock_dirs)
-            continue
+            handler = functools.partial(_pyproject, locked=parent in lock_dirs)
         elif base.endswith(".txt") and _matches(rel, requirements):
             handler = _requirements
         if handler is not None:
             inv.manifests.append(rel)
-            handler(project, rel, inv)
+            try:
+                handler(project, rel, inv)
+            except _Shape as exc:
+                inv.problems.append(Problem(rel, None, f"{exc}; the file's other entries "
+                                                       "may be missing from the inventory"))
     return inv
 
 
