@@ -46,10 +46,12 @@ def _repository_uri(project: Project, ci: Mapping[str, str]) -> str | None:
         return None
     import git
 
+    from margo_ssdf.discovery.gitcmd import open_repo
+
     try:
-        with git.Repo(facts.top) as repo:
+        with open_repo(facts.top) as repo:  # the URL is read from the config, in-process
             url = next((r.url for r in repo.remotes if r.name == "origin"), None)
-    except (git.GitCommandError, ValueError):
+    except (git.GitError, ValueError, OSError):
         return None
     # Credentials embedded in a remote URL must never reach a statement.
     if url and "@" in url.split("//", 1)[-1].split("/", 1)[0]:

@@ -18,8 +18,9 @@ from typing import Any, ClassVar
 from margo_ssdf import yamlio
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.discovery import Project
+from margo_ssdf.discovery.gitcmd import recent_commits
 from margo_ssdf.discovery.project import is_action, is_workflow
-from margo_ssdf.errors import ConfigError
+from margo_ssdf.errors import ConfigError, ToolError
 from margo_ssdf.models import CheckResult, Outcome, Probe
 
 _DOC_DIRS = ("", ".github/", "docs/", ".gitlab/")
@@ -164,15 +165,12 @@ class RepoHygiene(Check):
         if facts.head is None:
             return Probe(id="signed-commits", tasks=tasks, outcome=Outcome.SKIPPED,
                          reason="the repository has no commits yet")
-        import git
-
         try:
-            with git.Repo(facts.top) as repo:
-                commits = list(repo.iter_commits(facts.head, max_count=max(window, 1)))
-                unsigned = [c.hexsha[:12] for c in commits if not c.gpgsig]
-        except (git.GitCommandError, ValueError, OSError) as exc:
+            commits = recent_commits(facts.top, facts.head, max(window, 1))
+        except ToolError as exc:
             return Probe(id="signed-commits", tasks=tasks, outcome=Outcome.ERROR,
                          reason=f"git history could not be read: {exc}")
+        unsigned = [c.sha[:12] for c in commits if not c.signed]
         share = 1 - len(unsigned) / len(commits)
         reason = f"{len(commits) - len(unsigned)} of the last {len(commits)} commits are signed"
         return Probe(id="signed-commits", tasks=tasks,

@@ -17,6 +17,7 @@ commit to the code it covers, in days or releases).
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import json
 import re
@@ -34,7 +35,8 @@ import defusedxml.ElementTree as SafeET
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.checks.sast import DEFAULT_SAST_EXCLUDES
 from margo_ssdf.discovery import Project
-from margo_ssdf.errors import ConfigError
+from margo_ssdf.discovery.gitcmd import GitRunner, run_git
+from margo_ssdf.errors import ConfigError, ToolError
 from margo_ssdf.models import CheckResult, Outcome, Probe
 
 MAX_MODEL_BYTES = 32 * 1024 * 1024
@@ -308,8 +310,8 @@ class _Change:
     note: str = ""
 
 
-def _last_change(g: Any, specs: Sequence[str]) -> _Change | None:
-    out = str(g.log("-1", "--format=%H %ct", "HEAD", "--", *specs)).strip()
+def _last_change(git: GitRunner, specs: Sequence[str]) -> _Change | None:
+    out = git("log", "-1", "--format=%H %ct", "HEAD", "--", *specs).strip()
     if not out:
         return None
     sha, ts = out.split()
@@ -534,31 +536,29 @@ class ThreatModelCheck(Check):
         if facts.head is None:
             why = "the repository has no commits yet"
             return {"skipped": why}, probe(Outcome.SKIPPED, why)
-        import git
-
+        git = functools.partial(run_git, ctx.project.root)
         try:
-            return self._measure(git.Git(str(ctx.project.root)), ctx.options, models, unit,
-                                 probe)
-        except (git.GitCommandError, ValueError, OSError) as exc:
+            return self._measure(git, ctx.options, models, unit, probe)
+        except (ToolError, ValueError, OSError) as exc:
             why = f"git history could not be read: {exc}"
             return {"error": why}, probe(Outcome.ERROR, why)
 
     @staticmethod
-    def _measure(g: Any, options: Mapping[str, Any], models: Sequence[ThreatModel], unit: str,
-                 probe: Any) -> tuple[dict[str, Any], Probe]:
+    def _measure(git: GitRunner, options: Mapping[str, Any], models: Sequence[ThreatModel],
+                 unit: str, probe: Any) -> tuple[dict[str, Any], Probe]:
         covers = [f":(glob){c}" for c in options.get("covers") or []] or ["."]
         excluded = [f":(exclude,glob){p}" for p in options.get("ignore") or []]
         excluded += [f":(exclude,literal){m.path}" for m in models]
         code_specs = [*covers, *excluded]
-        code = _last_change(g, code_specs)
+        code = _last_change(git, code_specs)
         now = datetime.now(UTC)
         per_model: dict[str, dict[str, Any]] = {}
         lags: list[tuple[float, str]] = []
         for m in models:
-            change = _last_change(g, [f":(literal){m.path}"])
+            change = _last_change(git, [f":(literal){m.path}"])
             if change is None:
                 change = _Change(None, now, "not committed yet: counted as current")
-            elif str(g.status("--porcelain", "--", f":(literal){m.path}")).strip():
+            elif git("status", "--porcelain", "--", f":(literal){m.path}").strip():
                 change = _Change(change.commit, now, "has uncommitted changes: counted as "
                                  "current")
             if code is None or change.commit is None or code.when <= change.when:
@@ -567,7 +567,7 @@ class ThreatModelCheck(Check):
                 lag = round((code.when - change.when).total_seconds() / 86400, 2)
             else:
                 lag = float(ThreatModelCheck._releases_behind(
-                    g, change.commit, code_specs, str(options.get("release_tags") or "*")))
+                    git, change.commit, code_specs, str(options.get("release_tags") or "*")))
             per_model[m.path] = {"lastChanged": _iso(change.when), "lastCommit": change.commit,
                                  "lag": lag, **({"note": change.note} if change.note else {})}
             lags.append((lag, m.path))
@@ -591,11 +591,11 @@ class ThreatModelCheck(Check):
                            f"{worst:g} {unit}", worst, lagging)
 
     @staticmethod
-    def _releases_behind(g: Any, model_commit: str, code_specs: Sequence[str],
+    def _releases_behind(git: GitRunner, model_commit: str, code_specs: Sequence[str],
                          pattern: str) -> int:
         """Release tags (merged into HEAD) that shipped code committed after the model."""
-        later = str(g.log("--format=%H", f"{model_commit}..HEAD", "--", *code_specs)).split()
+        later = git("log", "--format=%H", f"{model_commit}..HEAD", "--", *code_specs).split()
         if not later:
             return 0
-        tags = str(g.tag("--list", pattern, "--merged", "HEAD", "--contains", later[-1]))
+        tags = git("tag", "--list", pattern, "--merged", "HEAD", "--contains", later[-1])
         return len(tags.split())

@@ -70,17 +70,18 @@ class Project:
         """Git facts, or None when the project is not inside a git work tree."""
         import git  # gitpython is slow to import; only pay for it when asked
 
+        from margo_ssdf.discovery.gitcmd import head_commit, open_repo, run_git
+
         try:
-            repo = git.Repo(self.root, search_parent_directories=True)
+            repo = open_repo(self.root, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             return None
         with repo:
-            try:
-                head: str | None = repo.head.commit.hexsha
-            except ValueError:
-                head = None
-            dirty = head is not None and repo.is_dirty(untracked_files=False)
+            head = head_commit(repo)
             top = Path(repo.working_tree_dir or self.root)
+        # git decides what changed (stat cache, filters, submodules); GitPython would run it too.
+        dirty = head is not None and bool(
+            run_git(top, "status", "--porcelain", "--untracked-files=no").strip())
         return GitFacts(top=top, head=head, dirty=dirty)
 
 

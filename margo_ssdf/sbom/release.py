@@ -13,18 +13,19 @@ def _git_version(project: Project) -> str | None:
     facts = project.git
     if facts is None or facts.head is None:
         return None
-    import git
+    from margo_ssdf.discovery.gitcmd import run_git
+    from margo_ssdf.errors import ToolError
 
     try:
-        with git.Repo(facts.top) as repo:
-            try:
-                return str(repo.git.describe("--tags", "--exact-match", facts.head))
-            except git.GitCommandError:
-                described = str(repo.git.describe("--tags", "--always", facts.head))
-                # Not a tagged commit: a version that says so and names the commit.
-                return described if "-g" in described else f"0.0.0+g{described}"
-    except (git.GitCommandError, OSError):
+        return run_git(facts.top, "describe", "--tags", "--exact-match", facts.head).strip()
+    except ToolError:
+        pass  # not a tagged commit (or no tags at all)
+    try:
+        described = run_git(facts.top, "describe", "--tags", "--always", facts.head).strip()
+    except ToolError:
         return None
+    # Not a tagged commit: a version that says so and names the commit.
+    return described if "-g" in described else f"0.0.0+g{described}"
 
 
 def release_of(project: Project, inventory: Inventory) -> Release:
