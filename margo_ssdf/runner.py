@@ -178,3 +178,16 @@ def write_summary(summary: RunSummary, directory: Path) -> None:
                      result.model_dump_json(indent=2).encode())
     data = json.loads(summary.model_dump_json())
     write_atomic(directory / SUMMARY, (json.dumps(data, indent=2) + "\n").encode())
+
+
+def run_records(summary: RunSummary, directory: Path) -> tuple[Evidence, ...]:
+    """summary.json and every result.json in an evidence directory, described by digest.
+
+    An attestation lists them so that `audit` can tell when any file of the directory changed.
+    """
+    from margo_ssdf.checks.interface import sha256_file
+
+    paths = [f"checks/{r.check_id}/result.json" for r in summary.results] + [SUMMARY]
+    return tuple(Evidence(path=rel, sha256=sha256_file(directory / rel),
+                          media_type="application/json", size=(directory / rel).stat().st_size)
+                 for rel in paths)

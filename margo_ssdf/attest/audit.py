@@ -25,11 +25,13 @@ from margo_ssdf.attest.errors import AttestationError
 from margo_ssdf.checks.interface import sha256_file
 from margo_ssdf.errors import MargoError, UsageError
 from margo_ssdf.evaluate import Declaration, evaluate
-from margo_ssdf.models import CheckResult, TaskState
+from margo_ssdf.models import CheckResult, Evidence, TaskState
 from margo_ssdf.policy import Policy
 
 # A compliance attestation is tens of kilobytes; anything this large is refused unread.
 MAX_ATTESTATION_BYTES = 64 * 1024 * 1024
+# Written beside the evidence by `attest`, and bound to it by their own signature or digests.
+_SIGNED_FILES = (".dsse.json", ".sigstore.json", ".intoto.jsonl")
 
 
 @dataclass(frozen=True)
@@ -190,13 +192,20 @@ def audit(path: Path, *, key: Path | None = None, identity: str | None = None,
                                                   else "is NOT among the attested subjects"))
     if evidence_dir is not None:
         _check_evidence(predicate, evidence_dir, result)
+        _check_statements(predicate, evidence_dir, payload, result)
+        _check_nothing_else(predicate, evidence_dir, result)
     _recompute(predicate, result)
     return result
 
 
+def _attested_files(predicate: compliance.CompliancePredicate) -> list[Evidence]:
+    return ([ev for r in predicate.checks for ev in r.evidence] + list(predicate.reports)
+            + list(predicate.records))
+
+
 def _check_evidence(predicate: compliance.CompliancePredicate, root: Path,
                     result: AuditResult) -> None:
-    files = [ev for r in predicate.checks for ev in r.evidence] + list(predicate.reports)
+    files = _attested_files(predicate)
     bad = []
     for ev in files:
         path = root / ev.path
@@ -206,11 +215,42 @@ def _check_evidence(predicate: compliance.CompliancePredicate, root: Path,
             bad.append(f"{ev.path} changed (sha256 differs)")
     result.add("evidence files", not bad, f"{len(files)} evidence files match their digests"
                if not bad else "; ".join(bad))
+
+
+def _check_statements(predicate: compliance.CompliancePredicate, root: Path, payload: bytes,
+                      result: AuditResult) -> None:
+    """The statements file holds the signed statement and the ones it names, nothing else."""
     jsonl = sorted(root.glob("*.intoto.jsonl"))
-    if predicate.statements and jsonl:
-        lines = {hashlib.sha256(line).hexdigest()
-                 for line in jsonl[0].read_bytes().splitlines() if line}
-        missing = [s.predicate_type for s in predicate.statements if s.sha256 not in lines]
-        result.add("statements", not missing,
-                   f"{len(predicate.statements)} statements in {jsonl[0].name} match" if not
-                   missing else f"statements changed or missing: {', '.join(missing)}")
+    if not jsonl:
+        if predicate.statements:
+            result.add("statements", False, f"no *.intoto.jsonl in {root}, but the attestation "
+                                            f"names {len(predicate.statements)} statements")
+        return
+    if len(jsonl) > 1:
+        result.add("statements", False, "more than one statements file: "
+                   + ", ".join(p.name for p in jsonl))
+        return
+    expected = {hashlib.sha256(payload).hexdigest(): "the signed compliance statement"}
+    expected |= {s.sha256: s.predicate_type for s in predicate.statements}
+    lines = [hashlib.sha256(line).hexdigest()
+             for line in jsonl[0].read_bytes().split(b"\n") if line]
+    changed = [n for n, digest in enumerate(lines, 1) if digest not in expected]
+    missing = [what for digest, what in expected.items() if digest not in lines]
+    problems = ([f"line {n} is not a statement the attestation names" for n in changed]
+                + [f"{what} is missing or changed" for what in missing])
+    result.add("statements", not problems,
+               f"{jsonl[0].name}: " + ("; ".join(problems) if problems else
+                                       f"all {len(lines)} statements match their digests"))
+
+
+def _check_nothing_else(predicate: compliance.CompliancePredicate, root: Path,
+                        result: AuditResult) -> None:
+    """Every file of the evidence directory is bound to the attestation (or is one)."""
+    attested = {ev.path for ev in _attested_files(predicate)}
+    extra = sorted(rel for path in root.rglob("*") if path.is_file()
+                   and (rel := path.relative_to(root).as_posix()) not in attested
+                   and not path.name.endswith(_SIGNED_FILES))
+    result.add("unattested files", not extra,
+               "every file in the evidence directory is named by the attestation" if not extra
+               else f"{len(extra)} file(s) the attestation does not name: "
+                    + ", ".join(extra[:10]) + (", ..." if len(extra) > 10 else ""))

@@ -84,6 +84,10 @@ class CompliancePredicate(_Wire):
     tasks: tuple[TaskStatus, ...] = Field(description="All 42 SSDF v1.1 tasks.")
     checks: tuple[CheckResult, ...]
     reports: tuple[Evidence, ...] = ()
+    records: tuple[Evidence, ...] = Field(
+        default=(), description="The run's own records in the evidence directory (summary.json "
+                                "and one result.json per check), so that every file there is "
+                                "bound to this attestation.")
     cisa_form: tuple[CisaSection, ...]
     vulnerability_database: dict[str, Any] | None = Field(
         default=None, description="How fresh the vulnerability data was (deps.audit).")
@@ -127,8 +131,8 @@ def database_record(summary: RunSummary, evidence_root: Path) -> dict[str, Any] 
 
 
 def build(summary: RunSummary, *, sources: tuple[str, ...], release: ReleaseRecord,
-          evidence_root: Path, statements: tuple[StatementDigest, ...] = ()
-          ) -> CompliancePredicate:
+          evidence_root: Path, statements: tuple[StatementDigest, ...] = (),
+          records: tuple[Evidence, ...] = ()) -> CompliancePredicate:
     """The compliance predicate of a finished run."""
     ev = summary.evaluation
     return CompliancePredicate(
@@ -141,7 +145,7 @@ def build(summary: RunSummary, *, sources: tuple[str, ...], release: ReleaseReco
         frameworks={name: tuple(evaluate_framework(name, ev.tasks))
                     for name in FRAMEWORKS if name != "ssdf"},
         vulnerability_database=database_record(summary, evidence_root),
-        statements=statements)
+        statements=statements, records=records)
 
 
 def json_schema() -> dict[str, Any]:

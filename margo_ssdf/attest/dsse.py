@@ -32,7 +32,7 @@ class Signer(Protocol):
 
     @property
     def keyid(self) -> str:
-        """An unauthenticated hint naming the key; never used to decide anything."""
+        """A hint naming the key: it cannot make a signature valid, but a wrong one is refused."""
         ...
 
     def sign(self, message: bytes) -> bytes:
@@ -43,19 +43,20 @@ class Signer(Protocol):
 class EnvelopeSignature(BaseModel):
     """One signature in an envelope."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    # Nothing unsigned may ride along: an unknown member is refused, not ignored.
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     sig: str
     """Base64 of the signature over PAE(payloadType, payload)."""
     keyid: str | None = None
-    """Hint naming the signing key; unauthenticated, so only used in messages."""
+    """Hint naming the signing key: unauthenticated, so it only ever causes a refusal."""
 
 
 class Envelope(BaseModel):
     """The DSSE JSON envelope."""
 
     model_config = ConfigDict(
-        frozen=True, extra="ignore", validate_by_name=True, validate_by_alias=True
+        frozen=True, extra="forbid", validate_by_name=True, validate_by_alias=True
     )
 
     payload: str
@@ -125,7 +126,8 @@ def verify(
 
     Returns the payload bytes exactly as signed. Follows the DSSE protocol: the signature is
     checked over PAE(payloadType, payload) first, then the payload type must be the one
-    expected. Any signature in the envelope made by the key is enough; keyids are hints only.
+    expected. Any signature in the envelope made by the key is enough; keyids are hints, but
+    one that names another key than the one that verified is refused (it was edited).
     """
     payload = _b64decode(envelope.payload, "payload")
     if not envelope.signatures:
@@ -140,6 +142,11 @@ def verify(
             problems.append(exc.message)
             continue
         if verify_bytes(public_key, signature, message):
+            if entry.keyid and entry.keyid != expected_id:
+                # A hint is not authenticated, but a wrong one means the envelope was edited.
+                raise SignatureError(
+                    f"signature {index} verifies with key {expected_id} but names keyid "
+                    f"{entry.keyid}: the envelope was changed after signing")
             break
         hint = f" (keyid {entry.keyid})" if entry.keyid else ""
         problems.append(f"signature {index}{hint} does not verify")

@@ -32,6 +32,7 @@ from margo_ssdf.runner import (
     RunRequest,
     execute,
     prepare,
+    run_records,
     staged_output,
     write_summary,
 )
@@ -138,6 +139,7 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
             for s, b in zip(others, lines, strict=True))
         predicate = compliance.build(
             summary, sources=config.sources, evidence_root=staging_dir, statements=digests,
+            records=run_records(summary, staging_dir),
             release=compliance.ReleaseRecord(
                 name=release.name, version=release.version, commit=summary.commit,
                 repository=provenance.ci_environment().get("GITHUB_REPOSITORY")))

@@ -226,17 +226,29 @@ def test_swapped_payload_type_breaks_the_signature() -> None:
         verify(swapped, key.public_key(), payload_type="application/vnd.example.other+json")
 
 
-def test_keyid_is_only_a_hint() -> None:
+def test_keyid_is_a_hint_that_can_only_refuse() -> None:
     key, other = new_key("ed25519"), new_key("ed25519")
     good = sign(b"x", IN_TOTO_PAYLOAD_TYPE, KeySigner(key))
     bad = sign(b"x", IN_TOTO_PAYLOAD_TYPE, KeySigner(other))
+    unlabelled = good.model_copy(update={"signatures": [
+        EnvelopeSignature(sig=good.signatures[0].sig)]})
+    assert verify(unlabelled, key.public_key()) == b"x"
     mislabelled = good.model_copy(update={"signatures": [
         EnvelopeSignature(sig=good.signatures[0].sig, keyid="not-the-real-id")]})
-    assert verify(mislabelled, key.public_key()) == b"x"
+    with pytest.raises(SignatureError, match="names keyid not-the-real-id"):
+        verify(mislabelled, key.public_key())
     claimed = bad.model_copy(update={"signatures": [
         EnvelopeSignature(sig=bad.signatures[0].sig, keyid=keyid(key.public_key()))]})
     with pytest.raises(SignatureError, match="does not verify"):
         verify(claimed, key.public_key())
+
+
+def test_unknown_envelope_members_are_refused() -> None:
+    key = new_key("ed25519")
+    data = json.loads(sign(b"x", IN_TOTO_PAYLOAD_TYPE, KeySigner(key)).to_json())
+    data["signatures"][0]["keyie"] = data["signatures"][0].pop("keyid")
+    with pytest.raises(SignatureError, match=r"signatures\.0\.keyie: Extra inputs"):
+        parse_envelope(json.dumps(data).encode())
 
 
 def test_any_signature_by_the_key_is_enough() -> None:
