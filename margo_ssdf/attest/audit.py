@@ -82,27 +82,28 @@ def _verify_signature(path: Path, result: AuditResult, *, key: Path | None,
         result.add("signature", False, f"{path.name} is not a readable JSON attestation: {exc}")
         return None
     try:
-        if isinstance(data, dict) and "payloadType" in data:
-            if key is None:
-                raise UsageError("this attestation is key-signed: pass --key PUBLIC_KEY.")
+        # What the auditor pinned decides how the file is read, never the file's own shape.
+        if key is not None:
             from margo_ssdf.attest.dsse import parse_envelope, verify
             from margo_ssdf.attest.keys import keyid, load_public_key
 
             public = load_public_key(key)
             payload = verify(parse_envelope(raw), public)
             result.signer = f"key {keyid(public)}"
-        else:
-            if not identity or not issuer:
-                raise UsageError(
-                    "this attestation is a Sigstore bundle: pass --identity and --issuer.",
-                    fix="Pin who must have signed it, e.g. the release workflow's URI and "
-                        "https://token.actions.githubusercontent.com.")
+        elif identity and issuer:
             from margo_ssdf.attest.sigstore_verify import verify_dsse
 
             verified = verify_dsse(path, identity=identity, issuer=issuer,
                                    trusted_root=trusted_root, staging=staging)
             payload = verified.payload
             result.signer = f"{verified.identity} (issuer {verified.issuer})"
+        elif isinstance(data, dict) and "payloadType" in data:
+            raise UsageError("this attestation is key-signed: pass --key PUBLIC_KEY.")
+        else:
+            raise UsageError(
+                "this attestation is a Sigstore bundle: pass --identity and --issuer.",
+                fix="Pin who must have signed it, e.g. the release workflow's URI and "
+                    "https://token.actions.githubusercontent.com.")
     except UsageError:
         raise
     except MargoError as exc:

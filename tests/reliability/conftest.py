@@ -56,7 +56,8 @@ def write_policy(path: Path, required: dict[str, list[str]], timeouts: dict[str,
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """How many examples each fuzz target ran, and what it refused; for docs/reliability.md."""
+    """What the fuzz and tamper suites tried; for docs/reliability.md."""
+    _tamper_summary(terminalreporter)
     if not TALLY:
         return
     tr = terminalreporter
@@ -78,3 +79,18 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         Path(report).write_text(json.dumps({
             t: {"examples": v.examples, "refused": dict(v.refused), "known": dict(v.known),
                 "slowest": round(v.slowest, 4)} for t, v in sorted(TALLY.items())}, indent=2))
+
+
+def _tamper_summary(tr: pytest.TerminalReporter) -> None:
+    from tests.reliability.test_tamper import TRIED
+
+    if not TRIED.positions:
+        return
+    tr.section("tamper positions")
+    for target, count in sorted(TRIED.positions.items()):
+        same = TRIED.same_value[target]
+        tr.write_line(f"{target}: {count} of {TRIED.sizes[target]} positions changed"
+                      + (f", {same} left the same JSON value" if same else ""))
+    for what, count in sorted(TRIED.unverifiable.items()):
+        tr.write_line(f"accepted, in a part no offline verifier checks: {what}: {count}")
+    tr.write_line(f"total: {sum(TRIED.positions.values())} single-byte changes audited")
