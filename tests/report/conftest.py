@@ -106,11 +106,23 @@ def _report_registered(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def resign(releases: Releases, statement: dict[str, Any], path: Path) -> Path:
-    """Sign an edited statement with the release key, as a hostile but trusted maker would."""
+    """Sign an edited statement with the release key, as a hostile but trusted maker would.
+
+    Beside `path`, `evidence/` is a copy of the release's evidence whose statements file holds
+    the edited statement, as that maker would publish it.
+    """
+    import shutil
+
     from margo_ssdf.attest.dsse import IN_TOTO_PAYLOAD_TYPE, sign
     from margo_ssdf.attest.keys import KeySigner, load_private_key
 
-    envelope = sign(json.dumps(statement).encode(), IN_TOTO_PAYLOAD_TYPE,
-                    KeySigner(load_private_key(releases.key)))
+    payload = json.dumps(statement).encode()
+    envelope = sign(payload, IN_TOTO_PAYLOAD_TYPE, KeySigner(load_private_key(releases.key)))
     path.write_bytes(envelope.to_json())
+    evidence = shutil.copytree(releases.new.out, path.parent / "evidence")
+    for old in evidence.glob("*.dsse.json"):
+        old.unlink()
+    jsonl = next(evidence.glob("*.intoto.jsonl"))
+    lines = jsonl.read_bytes().splitlines(keepends=True)
+    jsonl.write_bytes(payload + b"\n" + b"".join(lines[1:]))
     return path

@@ -205,7 +205,7 @@ def hostile(releases: Releases, tmp_path: Path) -> Path:
 
 
 def test_markup_in_a_signed_reason_is_rendered_inert(releases: Releases, hostile: Path) -> None:
-    report = report_of(releases, attestation=hostile)
+    report = report_of(releases, attestation=hostile, evidence_dir=hostile.parent / "evidence")
     assert report.verification.verified  # validly signed, and still hostile
     page = render_html(report)
     assert "<script" not in page.lower() and "<img" not in page.lower()
