@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Iterator
 
@@ -44,13 +43,12 @@ def store(imported: tuple[OsvStore, dict[str, ImportReport], float]) -> OsvStore
     return imported[0]
 
 
-def test_both_corpora_import_completely_and_fast(
+def test_both_corpora_import_completely(
     imported: tuple[OsvStore, dict[str, ImportReport], float],
 ) -> None:
-    store, reports, seconds = imported
+    store, reports, _ = imported  # the import's speed: benchmarks/bench_osv.py
     assert (reports["PyPI"].added, reports["PyPI"].rejected) == (2661, 0)
     assert (reports["Go"].added, reports["Go"].rejected) == (4291, 0)
-    assert seconds < 20
     status = store.status()
     by_eco = {e.ecosystem: e for e in status.ecosystems}
     assert (by_eco["PyPI"].advisories, by_eco["PyPI"].withdrawn) == (2661, 10)
@@ -138,31 +136,19 @@ def test_store_index_agrees_with_the_model_matcher(store: OsvStore) -> None:
     assert checked > 3000
 
 
-def test_thousand_lookups_well_under_a_second(store: OsvStore) -> None:
+def test_thousand_lookups_in_a_fresh_store_match_the_open_one(store: OsvStore) -> None:
     # 1,000 different packages, each looked up once in a store opened afresh, as an audit does.
-    # Old versions, so that most advisories match and must be read in full: the slow case.
+    # Old versions, so that most advisories match and must be read in full. How fast this is,
+    # is measured by benchmarks/bench_osv.py (docs/performance.md), not here.
     python = store.packages("PyPI")
     go = store.packages("Go")
     queries = [("PyPI", name, "1.0") for name in python]
     queries += [("Go", name, "v0.0.1") for name in go[: 1000 - len(queries)]]
     assert len(queries) == 1000
-
-    def run() -> float:
-        fresh = OsvStore(store.path)
-        started = time.perf_counter()
-        for query in queries:
-            fresh.query(*query)
-        elapsed = time.perf_counter() - started
-        fresh.close()
-        return elapsed
-
-    # The best of three, as benchmarks do: this machine is shared and its timings jitter. The
-    # test process holds far more objects than an audit's would (every other test's), so they
-    # are frozen out of the garbage collector's sight for the measurement.
-    gc.collect()
-    gc.freeze()
+    fresh = OsvStore(store.path)
     try:
-        best = min(run() for _ in range(3))
+        found = [fresh.query(*q) for q in queries]
     finally:
-        gc.unfreeze()
-    assert best < 1.0
+        fresh.close()
+    assert found == [store.query(*q) for q in queries]
+    assert sum(map(len, found)) > 1000  # most old versions are affected by something
