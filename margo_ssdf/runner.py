@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -161,14 +162,23 @@ def staged_output(out: Path) -> Iterator[Path]:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         if old is not None and old.exists() and not out.exists():
             old.rename(out)  # the swap failed half-way: put the previous output back
         raise OutputError(f"{out}: could not be written: {exc.strerror}.",
                           fix="Check free space and permissions.") from exc
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         raise
+
+
+def _remove(staging: Path) -> None:
+    """Remove a staging directory, even while a cancelled check finishes its last write."""
+    for _ in range(40):
+        shutil.rmtree(staging, ignore_errors=True)
+        if not staging.exists():
+            return
+        time.sleep(0.05)  # a file landed in a directory rmtree had already emptied
 
 
 def write_summary(summary: RunSummary, directory: Path) -> None:

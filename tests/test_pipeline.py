@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -155,3 +156,17 @@ def test_errors_are_not_cached(project: Path, tmp_path: Path) -> None:
     ids = ("fake.missing",)
     run_checks(discover(project), make_policy(*ids), ids, tmp_path / "e", cache=cache)
     assert not list((tmp_path / "cache").rglob("result.json"))
+
+
+def test_a_write_within_a_removed_directory_never_recreates_it(tmp_path: Path) -> None:
+    """K17's race: evidence written while the run's staging directory is being removed."""
+    from margo_ssdf.checks.interface import write_atomic
+
+    root = tmp_path / ".out.partial-x"
+    root.mkdir()
+    write_atomic(root / "checks" / "c" / "a.json", b"{}", within=root)
+    assert (root / "checks" / "c" / "a.json").read_bytes() == b"{}"
+    shutil.rmtree(root)
+    with pytest.raises(FileNotFoundError):
+        write_atomic(root / "checks" / "c" / "b.json", b"{}", within=root)
+    assert not root.exists()

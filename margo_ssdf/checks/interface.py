@@ -38,9 +38,16 @@ def document_time() -> datetime:
     return now().replace(microsecond=0)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old content or the whole new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomic(path: Path, data: bytes, *, within: Path | None = None) -> None:
+    """Write a file so that readers see the old content or the whole new one, never half.
+
+    With `within`, directories are made below it only: if it is gone, so is the write.
+    """
+    if within is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        for part in reversed([*path.relative_to(within).parents][:-1]):
+            (within / part).mkdir(exist_ok=True)  # FileNotFoundError once `within` is removed
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -98,7 +105,10 @@ class CheckContext:
         if self.cancelled.is_set() or not self.evidence_root.is_dir():
             raise MargoError(f"{check_id} was cancelled; its evidence is not written.")
         path = self.evidence_dir(check_id) / name
-        write_atomic(path, data)
+        try:
+            write_atomic(path, data, within=self.evidence_root)
+        except FileNotFoundError as exc:  # the run was cleaned up under us
+            raise MargoError(f"{check_id} was cancelled; its evidence is not written.") from exc
         return Evidence(
             path=path.relative_to(self.evidence_root).as_posix(),
             sha256=hashlib.sha256(data).hexdigest(),
