@@ -198,6 +198,11 @@ def run_records(summary: RunSummary, directory: Path) -> tuple[Evidence, ...]:
     from margo_ssdf.checks.interface import sha256_file
 
     paths = [f"checks/{r.check_id}/result.json" for r in summary.results] + [SUMMARY]
+    missing = [rel for rel in paths if not (directory / rel).is_file()]
+    if missing:
+        raise UsageError(f"{directory}: the run's records are incomplete ({', '.join(missing)} "
+                         "missing).", fix="Attest a directory written whole by "
+                         "`margo-ssdf run --out`, or let attest run the checks itself.")
     return tuple(Evidence(path=rel, sha256=sha256_file(directory / rel),
                           media_type="application/json", size=(directory / rel).stat().st_size)
                  for rel in paths)

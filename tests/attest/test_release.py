@@ -234,3 +234,16 @@ def test_model_and_published_schema_agree_on_a_real_and_a_broken_predicate(
         jsonschema.Draft202012Validator(published).validate(broken)
     with pytest.raises(ValidationError):
         compliance.CompliancePredicate.model_validate(broken)
+
+
+def test_attest_from_a_run_missing_its_records_is_refused_whole(
+        released: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run = tmp_path / "run"
+    assert main(["run", str(released["root"]), "--out", str(run)]) in (0, 1)
+    (run / "checks" / "sbom" / "result.json").unlink()
+    out = tmp_path / "att"
+    code = main(["attest", str(released["root"]), "--from", str(run), "--artifact",
+                 str(released["artifact"]), "--out", str(out)])
+    assert code == 2 and not out.exists()
+    assert "checks/sbom/result.json missing" in capsys.readouterr().err
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".att.")]
