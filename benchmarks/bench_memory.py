@@ -149,7 +149,7 @@ def main() -> None:
         rows.append(("sha256_file (audit/attest --artifact, evidence digests)",
                      f"{args.hash_gib} GiB file", child(
                          "from pathlib import Path\n"
-                         "from margo_ssdf.checks.interface import sha256_file",
+                         "from margo_ssdf.files import sha256_file",
                          f"result = sha256_file(Path({str(big)!r}))[:12]", env)))
         rows.append(("margo-ssdf sbom --artifact (hashes the artifact)",
                      f"{args.hash_gib} GiB file", child(

@@ -16,9 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from margo_ssdf import vulnerabilities
 from margo_ssdf.discovery.dependencies import Dependency, Ecosystem
-from margo_ssdf.vulndb import OsvStore
+from margo_ssdf.vulndb import OsvStore, scan
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "osv"
 
@@ -52,7 +51,7 @@ def main() -> None:
             deps = thousand_pins(store)
             gc.freeze()
             t0 = time.perf_counter()
-            report = vulnerabilities.audit(deps, store)
+            report = scan.audit_dependencies(deps, store)
             audits.append(time.perf_counter() - t0)
             findings = len(report.findings)
             advisories = store.status().advisories

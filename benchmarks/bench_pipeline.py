@@ -16,8 +16,8 @@ from pathlib import Path
 
 from margo_ssdf.cache import ResultCache
 from margo_ssdf.discovery import discover
-from margo_ssdf.pipeline import run_checks
 from margo_ssdf.policy import load_configuration
+from margo_ssdf.scheduler import run_checks
 
 REPO = Path(__file__).resolve().parents[1]
 CHECKS = ("repo.hygiene", "sast.bandit", "sast.semgrep", "sast.workflows", "sbom", "deps.audit")

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from margo_ssdf import sarif
 from margo_ssdf.discovery import discover
-from margo_ssdf.pipeline import run_checks
 from margo_ssdf.policy import load_configuration
 from margo_ssdf.resources import rules_dir
+from margo_ssdf.scheduler import run_checks
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "sast_corpus"

@@ -15,13 +15,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from margo_ssdf import __version__
-from margo_ssdf.checks.interface import sha256_file
 from margo_ssdf.discovery import require_directory
 from margo_ssdf.errors import UsageError
 from margo_ssdf.evaluate import evaluate, read_declarations
+from margo_ssdf.files import sha256_file
+from margo_ssdf.flow import SUMMARY, merged_sarif, staged_output, write_summary
 from margo_ssdf.models import CheckResult, Generator, RunSummary
 from margo_ssdf.policy import Policy
-from margo_ssdf.runner import SUMMARY, merged_sarif, staged_output, write_summary
 
 
 def _load(directory: Path) -> RunSummary:

@@ -21,8 +21,8 @@ from pydantic import ValidationError
 
 from margo_ssdf import __version__
 from margo_ssdf.checks import Check
-from margo_ssdf.checks.interface import sha256_file
 from margo_ssdf.discovery import Project
+from margo_ssdf.files import sha256_file
 from margo_ssdf.models import CheckResult
 
 CACHE_ENV = "MARGO_SSDF_CACHE_DIR"

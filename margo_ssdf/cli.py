@@ -22,11 +22,7 @@ from margo_ssdf import __version__, catalog, triage
 from margo_ssdf.checks import registry
 from margo_ssdf.checks.sast import SastCheck
 from margo_ssdf.errors import ExitCode, MargoError, OutputError, UsageError
-from margo_ssdf.pipeline import Progress
-from margo_ssdf.policy import load_configuration
-from margo_ssdf.report import terminal
-from margo_ssdf.report.progress import LiveProgress, PlainProgress
-from margo_ssdf.runner import (
+from margo_ssdf.flow import (
     RunRequest,
     execute,
     exit_code,
@@ -34,6 +30,10 @@ from margo_ssdf.runner import (
     staged_output,
     write_summary,
 )
+from margo_ssdf.policy import load_configuration
+from margo_ssdf.report import terminal
+from margo_ssdf.report.progress import LiveProgress, PlainProgress
+from margo_ssdf.scheduler import Progress
 
 log = logging.getLogger("margo_ssdf")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -301,8 +301,8 @@ def triage_command(path: Path, policy_path: Path | None, config_path: Path | Non
 def sbom_command(path: Path, output: Path, fmt: str, artifacts: tuple[Path, ...],
                  images: tuple[str, ...], use_environment: bool, include_dev: bool) -> int:
     """Write a CycloneDX 1.6 SBOM of the release at PATH and print its NTIA score."""
-    from margo_ssdf.checks.interface import write_atomic
     from margo_ssdf.discovery import discover
+    from margo_ssdf.files import write_atomic
     from margo_ssdf.sbom.generate import generate
 
     generated = generate(discover(path), artifacts=artifacts, images=images,
@@ -488,13 +488,12 @@ def audit_sbom(bom: Path, db_path: Path | None, fmt: str) -> int:
 
     Exit 0 when no component has a known vulnerability, 1 when some do.
     """
-    from margo_ssdf import vulnerabilities
     from margo_ssdf.sbom.rescan import read_sbom
-    from margo_ssdf.vulndb import OsvStore
+    from margo_ssdf.vulndb import OsvStore, scan
 
     deps, directives = read_sbom(bom)
     with OsvStore(db_path, create=False) as store:
-        report = vulnerabilities.audit(deps, store, go_directives=directives)
+        report = scan.audit_dependencies(deps, store, go_directives=directives)
     if fmt == "json":
         click.echo(report.model_dump_json(indent=2))
     else:

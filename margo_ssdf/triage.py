@@ -17,8 +17,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from margo_ssdf import sarif, yamlio
-from margo_ssdf.checks.interface import write_atomic
 from margo_ssdf.errors import ConfigError
+from margo_ssdf.files import write_atomic
 from margo_ssdf.models import RunSummary
 
 BASELINE = ".margo-ssdf/triage.yaml"

@@ -34,7 +34,7 @@ def osv_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import json
 
     from margo_ssdf.vulndb import OsvStore
-    from tests.test_vulnerabilities import ADVISORIES
+    from tests.vulndb.test_scan import ADVISORIES
 
     src = tmp_path_factory.mktemp("osv")
     for name, doc in ADVISORIES.items():

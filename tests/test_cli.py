@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from margo_ssdf import catalog, runner
+from margo_ssdf import catalog, flow
 from margo_ssdf.cli import main
 from margo_ssdf.models import RunSummary
 
@@ -138,7 +138,7 @@ def test_out_path_that_is_a_file_exits_2(project: Path, tmp_path: Path,
 def test_interrupt_leaves_no_partial_output(project: Path, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    real_execute = runner.execute
+    real_execute = flow.execute
 
     def interrupted(request, evidence_root, *args, **kwargs):  # type: ignore[no-untyped-def]
         real_execute(request, evidence_root, *args, **kwargs)  # evidence is on disk now

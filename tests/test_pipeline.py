@@ -16,8 +16,8 @@ from margo_ssdf.checks import Check, CheckContext, registry
 from margo_ssdf.discovery import discover
 from margo_ssdf.errors import ToolError
 from margo_ssdf.models import CheckResult, Outcome
-from margo_ssdf.pipeline import run_checks
 from margo_ssdf.policy import CheckRule, Policy, TaskRule
+from margo_ssdf.scheduler import run_checks
 
 both_started = threading.Barrier(2, timeout=20)
 
@@ -105,7 +105,7 @@ def test_checks_run_concurrently(project: Path, tmp_path: Path) -> None:
 
 def test_hung_crashed_and_missing_tools_are_errors_and_others_finish(
         project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("margo_ssdf.pipeline.GRACE_SECONDS", 0.0)
+    monkeypatch.setattr("margo_ssdf.scheduler.GRACE_SECONDS", 0.0)
     ids = ("fake.hangs", "fake.crashes", "fake.missing", "fake.counted")
     started = time.monotonic()
     results = run_checks(discover(project), make_policy(*ids, timeout=1), ids, tmp_path)
@@ -160,7 +160,7 @@ def test_errors_are_not_cached(project: Path, tmp_path: Path) -> None:
 
 def test_a_write_within_a_removed_directory_never_recreates_it(tmp_path: Path) -> None:
     """K17's race: evidence written while the run's staging directory is being removed."""
-    from margo_ssdf.checks.interface import write_atomic
+    from margo_ssdf.files import write_atomic
 
     root = tmp_path / ".out.partial-x"
     root.mkdir()

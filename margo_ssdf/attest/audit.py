@@ -22,9 +22,9 @@ from pydantic import ValidationError
 from margo_ssdf import catalog
 from margo_ssdf.attest import compliance, intoto
 from margo_ssdf.attest.errors import AttestationError
-from margo_ssdf.checks.interface import sha256_file
 from margo_ssdf.errors import MargoError, UsageError
 from margo_ssdf.evaluate import Declaration, evaluate
+from margo_ssdf.files import sha256_file
 from margo_ssdf.models import CheckResult, Evidence, TaskState
 from margo_ssdf.policy import Policy
 

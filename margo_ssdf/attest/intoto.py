@@ -33,8 +33,8 @@ from pydantic import (
 
 from margo_ssdf.attest._json import strict_loads
 from margo_ssdf.attest.errors import AttestationError
-from margo_ssdf.checks.interface import sha256_file
 from margo_ssdf.errors import UsageError
+from margo_ssdf.files import sha256_file
 
 STATEMENT_TYPE: Final = "https://in-toto.io/Statement/v1"
 """The `_type` of every in-toto Statement v1."""

@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from margo_ssdf import __version__
-from margo_ssdf.checks.interface import sha256_file
 from margo_ssdf.discovery import Project
+from margo_ssdf.files import sha256_file
 
 SLSA_PROVENANCE = "https://slsa.dev/provenance/v1"
 BUILD_TYPE = "https://margo-ssdf.dev/buildtypes/release-evidence/v1"

@@ -23,11 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from margo_ssdf.attest import compliance, intoto, provenance
-from margo_ssdf.checks.interface import write_atomic
 from margo_ssdf.errors import UsageError
-from margo_ssdf.models import RunSummary
-from margo_ssdf.pipeline import Progress
-from margo_ssdf.runner import (
+from margo_ssdf.files import write_atomic
+from margo_ssdf.flow import (
     SUMMARY,
     RunRequest,
     execute,
@@ -36,6 +34,8 @@ from margo_ssdf.runner import (
     staged_output,
     write_summary,
 )
+from margo_ssdf.models import RunSummary
+from margo_ssdf.scheduler import Progress
 
 CYCLONEDX_PREDICATE = "https://cyclonedx.org/bom"
 VULNS_PREDICATE = "https://in-toto.io/attestation/vulns/v0.1"

@@ -22,7 +22,7 @@ from sigstore.sign import SigningContext
 
 from margo_ssdf.attest.errors import SigningError
 from margo_ssdf.attest.intoto import parse_statement
-from margo_ssdf.checks.interface import write_atomic
+from margo_ssdf.files import write_atomic
 
 
 def signing_context(*, staging: bool) -> SigningContext:

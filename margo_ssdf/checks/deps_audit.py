@@ -7,12 +7,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
-from margo_ssdf import __version__, vulnerabilities
-from margo_ssdf.checks.interface import Check, CheckContext, document_time
+from margo_ssdf import __version__
+from margo_ssdf.checks.interface import Check, CheckContext
+from margo_ssdf.clock import document_time
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.dependencies import Dependency, Ecosystem, inventory
 from margo_ssdf.models import CheckResult, Outcome, Probe, Severity
-from margo_ssdf.vulndb import OsvStore, default_db_path
+from margo_ssdf.vulndb import OsvStore, default_db_path, scan
 
 VULNS_PREDICATE = "https://in-toto.io/attestation/vulns/v0.1"
 _MANIFESTS = ("go.mod", "go.sum", "poetry.lock", "uv.lock", "pyproject.toml")
@@ -31,7 +32,7 @@ def environment_dependencies() -> list[Dependency]:
                        "installed environment", direct=False) for d in environment()]
 
 
-def vulns_predicate(report: vulnerabilities.AuditReport, started: str, finished: str
+def vulns_predicate(report: scan.AuditReport, started: str, finished: str
                     ) -> dict[str, Any]:
     """The in-toto vulns predicate (v0.1) for the audit."""
     results = []
@@ -91,8 +92,8 @@ class DepsAuditCheck(Check):
             deps = [d for d in deps if d.version is not None] + environment_dependencies()
         statements = vex.load_project(ctx.project)
         with OsvStore(store_path(ctx.options), create=False) as store:
-            report = vulnerabilities.audit(
-                deps, store, go_directives=vulnerabilities.inventory_directives(inv),
+            report = scan.audit_dependencies(
+                deps, store, go_directives=scan.inventory_directives(inv),
                 vex=vex.lookup(statements))
         started = document_time().isoformat().replace("+00:00", "Z")
         evidence = [

@@ -7,69 +7,20 @@ policy does that from the CheckResult (see `margo_ssdf.evaluate`).
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
 from margo_ssdf import tools
+from margo_ssdf.clock import now
 from margo_ssdf.discovery import Project
 from margo_ssdf.errors import MargoError
+from margo_ssdf.files import write_atomic
 from margo_ssdf.models import CheckResult, Evidence, Outcome, Probe, Severity, ToolInfo
-
-
-def now() -> datetime:
-    """The current time in UTC, to the millisecond (what results record)."""
-    t = datetime.now(UTC)
-    return t.replace(microsecond=t.microsecond // 1000 * 1000)
-
-
-def document_time() -> datetime:
-    """The time to write into documents: $SOURCE_DATE_EPOCH when set (reproducible builds:
-    the same inputs then give byte-identical evidence), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return now().replace(microsecond=0)
-
-
-def write_atomic(path: Path, data: bytes, *, within: Path | None = None) -> None:
-    """Write a file so that readers see the old content or the whole new one, never half.
-
-    With `within`, directories are made below it only: if it is gone, so is the write.
-    """
-    if within is None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    else:
-        for part in reversed([*path.relative_to(within).parents][:-1]):
-            (within / part).mkdir(exist_ok=True)  # FileNotFoundError once `within` is removed
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def sha256_file(path: Path, chunk: int = 1 << 22) -> str:
-    """Digest of a file, streamed through one reused buffer so memory stays flat."""
-    h = hashlib.sha256()
-    with path.open("rb", buffering=0) as f:
-        # No larger than the file: zeroing 4 MiB for each small evidence file dominated audit.
-        buffer = bytearray(max(1, min(chunk, os.fstat(f.fileno()).st_size + 1)))
-        view = memoryview(buffer)
-        while n := f.readinto(buffer):
-            h.update(view[:n])
-    return h.hexdigest()
 
 
 @dataclass

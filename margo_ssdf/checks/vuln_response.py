@@ -13,13 +13,12 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from margo_ssdf import vulnerabilities
 from margo_ssdf.checks.deps_audit import environment_dependencies, store_path
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.dependencies import inventory
 from margo_ssdf.models import CheckResult, Outcome, Probe
-from margo_ssdf.vulndb import OsvStore
+from margo_ssdf.vulndb import OsvStore, scan
 
 
 def today() -> date:
@@ -72,8 +71,8 @@ class VulnResponseCheck(Check):
         if ctx.options["environment"]:
             deps = [d for d in deps if d.version is not None] + environment_dependencies()
         with OsvStore(store_path(ctx.options), create=False) as store:
-            report = vulnerabilities.audit(
-                deps, store, go_directives=vulnerabilities.inventory_directives(inv),
+            report = scan.audit_dependencies(
+                deps, store, go_directives=scan.inventory_directives(inv),
                 vex=vex.lookup(vex.load_project(ctx.project)))
             imports = store.status().imports
         first_import = _day(imports[0].finished) if imports else today()

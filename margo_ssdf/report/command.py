@@ -62,7 +62,7 @@ def report_command(attestation: Path, key: Path | None, identity: str | None,
     verification is still rendered, marked NOT VERIFIED. Exit 0 when the attestation (and
     the baseline, if given) verified, 1 when not, 2 when a file is not an attestation at all.
     """
-    from margo_ssdf.checks.interface import write_atomic
+    from margo_ssdf.files import write_atomic
     from margo_ssdf.report.render import Trust, build_report, overall_ok
 
     trust = Trust(key=key, identity=identity, issuer=issuer, staging=staging,

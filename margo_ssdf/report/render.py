@@ -28,8 +28,8 @@ from margo_ssdf import __version__, catalog
 from margo_ssdf.attest import compliance, intoto
 from margo_ssdf.attest.audit import AuditResult, Step, audit
 from margo_ssdf.attest.errors import AttestationError
-from margo_ssdf.checks.interface import sha256_file
 from margo_ssdf.errors import UsageError
+from margo_ssdf.files import sha256_file
 from margo_ssdf.models import Evidence, Severity, TaskState, Verdict
 
 SARIF_MEDIA_TYPE = "application/sarif+json"

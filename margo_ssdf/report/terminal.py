@@ -14,7 +14,7 @@ from margo_ssdf.checks import Check
 from margo_ssdf.models import Outcome, RunSummary, Severity, TaskState, Verdict
 from margo_ssdf.policy import Policy
 from margo_ssdf.vulndb import StoreStatus
-from margo_ssdf.vulnerabilities import AuditReport
+from margo_ssdf.vulndb.scan import AuditReport
 
 # Colour plus a text label and a symbol, so no status depends on colour alone.
 STATE_STYLE: Mapping[TaskState, tuple[str, str]] = {

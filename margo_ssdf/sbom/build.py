@@ -27,10 +27,10 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from margo_ssdf import __version__
-from margo_ssdf.checks.interface import sha256_file
 from margo_ssdf.discovery.dependencies import Component as InventoryComponent
 from margo_ssdf.discovery.dependencies import Dependency, Ecosystem, Inventory, pypi_purl_name
 from margo_ssdf.errors import MargoError, UsageError
+from margo_ssdf.files import sha256_file
 
 PROP = "margo-ssdf"
 _IMAGE = re.compile(r"^(?P<name>[^@\s]+?)(?::(?P<tag>[\w][\w.\-]{0,127}))?"
@@ -223,7 +223,7 @@ def _folder(rel: str) -> str:
 
 def build(inputs: SbomInputs) -> Bom:
     """The BOM: the release as root, every pinned dependency, artifacts and images."""
-    from margo_ssdf.checks.interface import document_time
+    from margo_ssdf.clock import document_time
 
     bom = Bom()
     if os.environ.get("SOURCE_DATE_EPOCH"):

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from margo_ssdf.checks.interface import write_atomic
+from margo_ssdf.files import write_atomic
 from margo_ssdf.vex import _purl
 from margo_ssdf.vex._json import FieldReader
 from margo_ssdf.vex.model import (

@@ -12,7 +12,7 @@ from margo_ssdf.vex.model import VexStatement, VexStatus
 from margo_ssdf.vex.openvex import dumps, openvex_document
 
 if TYPE_CHECKING:
-    from margo_ssdf.vulnerabilities import AuditReport, VexDecision, VexLookup
+    from margo_ssdf.vulndb.scan import AuditReport, VexDecision, VexLookup
 
 
 def load_project(project: Project) -> list[VexStatement]:
@@ -32,7 +32,7 @@ def _relative(statement: VexStatement, project: Project, rel: str) -> VexStateme
 
 def lookup(statements: Sequence[VexStatement]) -> VexLookup:
     """A function giving the VEX decision for (vulnerability ids, package purl)."""
-    from margo_ssdf.vulnerabilities import VexDecision
+    from margo_ssdf.vulndb.scan import VexDecision
 
     def decide(ids: set[str], purl: str) -> VexDecision | None:
         found = applicable(statements, ids, purl)
@@ -70,7 +70,7 @@ def release_document(report: AuditReport, release: str) -> bytes | None:
                   for f in report.findings]
     if not statements:
         return None
-    from margo_ssdf.checks.interface import document_time
+    from margo_ssdf.clock import document_time
 
     now = document_time()
     doc = openvex_document(statements, author=f"{release} maintainers (margo-ssdf)",

@@ -264,8 +264,8 @@ class AdvisoryMatcher:
         self._entries = _rule_entries(advisory)
         self._rules: dict[tuple[str, str], PackageRule] = {}
 
-    def evaluate(self, ecosystem: str, name: str, version: str) -> Match:
-        """Evaluate the advisory for package `name` at `version` (see `evaluate`)."""
+    def match(self, ecosystem: str, name: str, version: str) -> Match:
+        """Evaluate the advisory for package `name` at `version` (see `match_advisory`)."""
         return self.check(PackageVersion.of(ecosystem, name, version))
 
     def check(self, package: PackageVersion) -> Match:
@@ -280,17 +280,17 @@ class AdvisoryMatcher:
         return Match(self.advisory, affected, caveats)
 
 
-def evaluate(advisory: Advisory, ecosystem: str, name: str, version: str) -> Match:
+def match_advisory(advisory: Advisory, ecosystem: str, name: str, version: str) -> Match:
     """Evaluate `advisory` for package `name` at `version` in `ecosystem`.
 
     Raises `VersionError` when `version` is not a valid version of a PyPI or Go package.
     """
-    return AdvisoryMatcher(advisory).evaluate(ecosystem, name, version)
+    return AdvisoryMatcher(advisory).match(ecosystem, name, version)
 
 
 def affects(advisory: Advisory, ecosystem: str, name: str, version: str) -> bool:
     """True when `advisory` affects package `name` at `version` in `ecosystem`."""
-    return evaluate(advisory, ecosystem, name, version).affected
+    return match_advisory(advisory, ecosystem, name, version).affected
 
 
 def fixed_versions(
@@ -419,9 +419,9 @@ __all__ = [
     "PackageVersion",
     "Vulnerability",
     "affects",
-    "evaluate",
     "fixed_versions",
     "go_toolchain_packages",
+    "match_advisory",
     "merge_aliases",
     "normalise_name",
     "rules_json",

@@ -127,7 +127,7 @@ class _OsvModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
 
 
-class Severity(_OsvModel):
+class SeverityScore(_OsvModel):
     """A severity score of the advisory or of one affected package."""
 
     type: str
@@ -201,7 +201,7 @@ class Affected(_OsvModel):
     """Affected ranges; a version in any of them is affected."""
     versions: Annotated[tuple[NonEmpty, ...], WrapValidator(_version_list)] = ()
     """Affected versions listed one by one; a version listed here is affected."""
-    severity: Annotated[tuple[Severity, ...], NoneIsEmpty] = ()
+    severity: Annotated[tuple[SeverityScore, ...], NoneIsEmpty] = ()
     """Per-package severity, when it differs between packages."""
     ecosystem_specific: dict[str, Any] | None = None
     """Free-form data defined by the ecosystem (Go lists the affected symbols here)."""
@@ -237,7 +237,7 @@ class Advisory(_OsvModel):
     """A one-line summary."""
     details: str | None = None
     """A longer description in CommonMark."""
-    severity: Annotated[tuple[Severity, ...], NoneIsEmpty] = ()
+    severity: Annotated[tuple[SeverityScore, ...], NoneIsEmpty] = ()
     """Severity scores of the vulnerability."""
     affected: Annotated[tuple[Affected, ...], NoneIsEmpty] = ()
     """The affected packages and versions."""

@@ -36,8 +36,8 @@ from typing import Any
 
 import platformdirs
 
-from margo_ssdf.checks.interface import sha256_file
 from margo_ssdf.errors import ExitCode, MargoError
+from margo_ssdf.files import sha256_file
 from margo_ssdf.vulndb.match import (
     Match,
     PackageRule,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from margo_ssdf import files
 from margo_ssdf.attest.errors import AttestationError
 from margo_ssdf.attest.intoto import (
     STATEMENT_TYPE,
@@ -19,7 +20,6 @@ from margo_ssdf.attest.intoto import (
     statement,
     subject_for_file,
 )
-from margo_ssdf.checks import interface
 from margo_ssdf.errors import MargoError, UsageError
 
 SHA256_ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"  # sha256("abc")
@@ -146,7 +146,7 @@ def test_subject_for_file_hashes_in_1_mib_chunks(tmp_path: Path,
     path = tmp_path / "release.tar.gz"
     path.write_bytes(data)
     chunks: list[int] = []
-    real = interface.sha256_file
+    real = files.sha256_file
 
     def spy(p: Path, chunk: int = 0) -> str:
         chunks.append(chunk)

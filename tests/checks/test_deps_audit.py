@@ -14,7 +14,7 @@ from margo_ssdf.checks.vuln_response import VulnResponseCheck
 from margo_ssdf.discovery import discover
 from margo_ssdf.models import CheckResult, Outcome, Severity
 from margo_ssdf.vulndb import OsvStore
-from tests.test_vulnerabilities import ADVISORIES
+from tests.vulndb.test_scan import ADVISORIES
 
 VEX = {
     "@context": "https://openvex.dev/ns/v0.2.0",

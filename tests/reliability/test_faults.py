@@ -359,7 +359,7 @@ def test_plugin_tool_flood_is_cut_at_the_limit(project: Path, tmp_path: Path,
 
 def test_check_stuck_in_python_is_abandoned_at_its_deadline(
         project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("margo_ssdf.pipeline.GRACE_SECONDS", 0.0)
+    monkeypatch.setattr("margo_ssdf.scheduler.GRACE_SECONDS", 0.0)
     started = time.monotonic()
     code, out = run_cli(project, tmp_path, "fake.stuck", timeout=1)
     assert time.monotonic() - started < 15
@@ -368,7 +368,7 @@ def test_check_stuck_in_python_is_abandoned_at_its_deadline(
 
 def test_abandoned_check_cannot_write_into_the_output(
         project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("margo_ssdf.pipeline.GRACE_SECONDS", 0.0)
+    monkeypatch.setattr("margo_ssdf.scheduler.GRACE_SECONDS", 0.0)
     late_written = threading.Event()
 
     class Late(Healthy):
@@ -602,7 +602,7 @@ print(hwm() - before)
 """
 READERS = {
     "sha256_file (audit --artifact, attest --artifact)": (
-        "from margo_ssdf.checks.interface import sha256_file", "sha256_file(Path(BIG))"),
+        "from margo_ssdf.files import sha256_file", "sha256_file(Path(BIG))"),
     "vex.load": ("from margo_ssdf.vex import load", "load(Path(BIG))"),
     "yamlio.load (policy, config, triage)": (
         "from margo_ssdf import yamlio", "yamlio.load(Path(BIG))"),

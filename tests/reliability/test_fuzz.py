@@ -231,7 +231,7 @@ def test_triage_baseline(scratch: Path, text: str) -> None:
 # ---- vulnerability data -------------------------------------------------------------------------
 
 def _advisory_seeds() -> list[Any]:
-    from tests.test_vulnerabilities import ADVISORIES
+    from tests.vulndb.test_scan import ADVISORIES
 
     return list(ADVISORIES.values())
 
@@ -268,8 +268,8 @@ def test_advisory_matching(doc: Any, version: str) -> None:
         return
     packages = [(a.package.ecosystem, a.package.name) for a in advisory.affected if a.package]
     for ecosystem, name in packages[:2] or [("PyPI", "x")]:
-        only_our_errors("vulndb.match.evaluate", (MargoError,), match.evaluate, advisory,
-                        ecosystem, name, version)
+        only_our_errors("vulndb.match.match_advisory", (MargoError,), match.match_advisory,
+                        advisory, ecosystem, name, version)
 
 
 @fuzz_settings()

@@ -7,9 +7,9 @@ import pytest
 from margo_ssdf.vulndb.match import (
     AdvisoryMatcher,
     affects,
-    evaluate,
     fixed_versions,
     go_toolchain_packages,
+    match_advisory,
     merge_aliases,
     normalise_name,
 )
@@ -368,19 +368,19 @@ class TestGo:
 class TestBadAdvisoryData:
     def test_unparsable_fixed_widens_the_range_and_says_so(self) -> None:
         adv = advisory("X-1", entry("binderhub", rng(("introduced", "0"), ("fixed", "0.2.0-n653"))))
-        verdict = evaluate(adv, "PyPI", "binderhub", "1.0")
+        verdict = match_advisory(adv, "PyPI", "binderhub", "1.0")
         assert verdict.affected
         assert verdict.caveats == ("fixed '0.2.0-n653' is not a valid PyPI version; ignored",)
 
     def test_unparsable_introduced_is_read_as_the_beginning(self) -> None:
         adv = advisory("X-1", entry("a", rng(("introduced", "someday"), ("fixed", "2.0"))))
-        verdict = evaluate(adv, "PyPI", "a", "0.1")
+        verdict = match_advisory(adv, "PyPI", "a", "0.1")
         assert verdict.affected
         assert "read as the beginning" in verdict.caveats[0]
 
     def test_semver_range_that_cannot_order_the_version(self) -> None:
         adv = advisory("X-1", entry("a", rng(("introduced", "0"), kind="SEMVER")))
-        verdict = evaluate(adv, "PyPI", "a", "1.0rc1")
+        verdict = match_advisory(adv, "PyPI", "a", "1.0rc1")
         assert not verdict.affected
         assert "SEMVER range was not evaluated" in verdict.caveats[0]
 
@@ -393,7 +393,7 @@ class TestBadAdvisoryData:
         matcher = AdvisoryMatcher(
             advisory("X-1", entry("a", rng(("introduced", "0"), ("fixed", "2"))))
         )
-        assert [matcher.evaluate("PyPI", "a", v).affected for v in ("1", "2", "1.5")] == [
+        assert [matcher.match("PyPI", "a", v).affected for v in ("1", "2", "1.5")] == [
             True,
             False,
             True,

@@ -174,7 +174,7 @@ def _no_vex(ids: set[str], purl: str) -> VexDecision | None:
     return None
 
 
-def audit(dependencies: Iterable[Dependency], store: OsvStore, *,
+def audit_dependencies(dependencies: Iterable[Dependency], store: OsvStore, *,
           go_directives: Iterable[tuple[str | None, str | None, str]] = (),
           vex: VexLookup = _no_vex, today: date | None = None) -> AuditReport:
     """Audit pinned dependencies (and Go toolchains) against the store.

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from margo_ssdf import vulnerabilities
 from margo_ssdf.cli import main
 from margo_ssdf.discovery import discover
 from margo_ssdf.discovery.dependencies import inventory
 from margo_ssdf.models import Severity
-from margo_ssdf.vulndb import NoDatabaseError, OsvStore
+from margo_ssdf.vulndb import NoDatabaseError, OsvStore, scan
 
 ADVISORIES = {
     "PYSEC-2018-28.json": {
@@ -70,8 +69,8 @@ def project(tmp_path: Path) -> Path:
 
 def test_aliases_merged_fixes_severity_and_skips(store: OsvStore, project: Path) -> None:
     inv = inventory(discover(project))
-    report = vulnerabilities.audit(inv.dependencies, store,
-                                   go_directives=vulnerabilities.inventory_directives(inv),
+    report = scan.audit_dependencies(inv.dependencies, store,
+                                   go_directives=scan.inventory_directives(inv),
                                    today=date(2026, 11, 28))
     by_pkg = {(f.package, f.id): f for f in report.findings}
     req = by_pkg[("requests", "PYSEC-2018-28")]  # one finding for PYSEC + GHSA + CVE
@@ -92,7 +91,7 @@ def test_aliases_merged_fixes_severity_and_skips(store: OsvStore, project: Path)
 
 def test_empty_database_is_an_error_with_the_command(tmp_path: Path) -> None:
     with OsvStore(tmp_path / "empty.sqlite3") as empty, pytest.raises(NoDatabaseError) as info:
-        vulnerabilities.audit([], empty)
+        scan.audit_dependencies([], empty)
     assert "margo-ssdf db import" in info.value.diagnostics()
 
 

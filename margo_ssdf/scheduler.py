@@ -22,7 +22,7 @@ from typing import Protocol
 from margo_ssdf import tools
 from margo_ssdf.cache import ResultCache, cache_key
 from margo_ssdf.checks import Check, CheckContext, registry
-from margo_ssdf.checks.interface import now
+from margo_ssdf.clock import now
 from margo_ssdf.discovery import Project
 from margo_ssdf.errors import MargoError, UsageError
 from margo_ssdf.models import CheckResult, Outcome

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from margo_ssdf import __version__, sarif
 from margo_ssdf.cache import ResultCache, default_cache_dir
-from margo_ssdf.checks.interface import now, write_atomic
+from margo_ssdf.clock import now
 from margo_ssdf.discovery import Project, discover, require_directory
 from margo_ssdf.errors import ExitCode, OutputError, UsageError
 from margo_ssdf.evaluate import evaluate, read_declarations
+from margo_ssdf.files import write_atomic
 from margo_ssdf.models import CheckResult, Evidence, Generator, RunSummary, Verdict
-from margo_ssdf.pipeline import Progress, run_checks, select_checks
 from margo_ssdf.policy import Configuration, load_configuration
+from margo_ssdf.scheduler import Progress, run_checks, select_checks
 
 SUMMARY = "summary.json"
 MERGED_SARIF = "sast.sarif"
@@ -195,7 +196,7 @@ def run_records(summary: RunSummary, directory: Path) -> tuple[Evidence, ...]:
 
     An attestation lists them so that `audit` can tell when any file of the directory changed.
     """
-    from margo_ssdf.checks.interface import sha256_file
+    from margo_ssdf.files import sha256_file
 
     paths = [f"checks/{r.check_id}/result.json" for r in summary.results] + [SUMMARY]
     missing = [rel for rel in paths if not (directory / rel).is_file()]
