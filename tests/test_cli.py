@@ -144,7 +144,7 @@ def test_interrupt_leaves_no_partial_output(project: Path, tmp_path: Path,
         real_execute(request, evidence_root, *args, **kwargs)  # evidence is on disk now
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("margo_ssdf.cli.execute", interrupted)
+    monkeypatch.setattr("margo_ssdf.cli.pipeline.execute", interrupted)
     code, _, err = cli(capsys, "run", str(project), "--out", str(tmp_path / "out"))
     assert code == 130 and "interrupted" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["proj"]

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from margo_ssdf.cli import cli, main
-from margo_ssdf.report.command import report_command
+from margo_ssdf.cli.verification import report_command
 from tests.conftest import make_project
 
 

@@ -1,18 +1,73 @@
-"""`margo-ssdf report`: verify an attestation, then render it for people.
-
-Registered on the CLI group with `cli.add_command(report_command)`.
-"""
+"""The verification commands: `audit` and `report` check a release attestation offline,
+`verify-bundle` checks any Sigstore bundle over a file."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
-from margo_ssdf.errors import ExitCode, OutputError
+from margo_ssdf.cli.common import format_option, out_console, trust_options
+from margo_ssdf.errors import ExitCode, OutputError, UsageError
+from margo_ssdf.report import terminal
 
 FORMATS = ("html", "md", "text")
 _SUFFIX_FORMAT = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+
+@click.command("audit")
+@click.argument("attestation", type=click.Path(path_type=Path))
+@trust_options
+@click.option("--artifact", "artifacts", multiple=True, type=click.Path(path_type=Path),
+              help="A file that must be one of the attested subjects (repeatable).")
+@click.option("--evidence-dir", type=click.Path(path_type=Path),
+              help="The release's evidence directory: every file's digest is checked.")
+@format_option
+def audit_command(attestation: Path, key: Path | None, identity: str | None,
+                  issuer: str | None, staging: bool, trusted_root: Path | None,
+                  artifacts: tuple[Path, ...], evidence_dir: Path | None, fmt: str) -> int:
+    """Verify a release attestation offline and recompute its verdict.
+
+    Exit 0 only when the signature, the statement, every given artifact and evidence file and
+    the recomputed verdict all hold; 1 otherwise.
+    """
+    from margo_ssdf.attest.audit import audit
+
+    result = audit(attestation, key=key, identity=identity, issuer=issuer, staging=staging,
+                   trusted_root=trusted_root, artifacts=artifacts, evidence_dir=evidence_dir)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_json(), indent=2))
+    else:
+        out_console().print(terminal.audit_view(result))
+    return ExitCode.COMPLIANT if result.ok else ExitCode.NOT_COMPLIANT
+
+
+@click.command("verify-bundle")
+@click.argument("bundle", type=click.Path(path_type=Path))
+@click.option("--artifact", type=click.Path(path_type=Path), required=True,
+              help="The file the bundle signs.")
+@trust_options
+def verify_bundle_command(bundle: Path, artifact: Path, key: Path | None,
+                          identity: str | None, issuer: str | None, staging: bool,
+                          trusted_root: Path | None) -> int:
+    """Verify any Sigstore bundle over an artifact, offline. Exit 0 only when it holds."""
+    from margo_ssdf.attest.errors import AttestationError
+
+    if key is not None:
+        raise UsageError("--key verifies key-signed DSSE attestations: use `margo-ssdf audit`.")
+    from margo_ssdf.attest.sigstore_verify import verify_bundle
+
+    try:
+        verified = verify_bundle(bundle, artifact, identity=identity, issuer=issuer,
+                                 trusted_root=trusted_root, staging=staging)
+    except AttestationError as exc:
+        click.echo(f"NOT VERIFIED: {exc.diagnostics()}")
+        return ExitCode.NOT_COMPLIANT
+    click.echo(f"VERIFIED: {artifact.name} (sha256 {verified.artifact_sha256}) signed by "
+               f"{verified.identity} (issuer {verified.issuer}), trust root "
+               f"{verified.trust_root}, log index {verified.log_index}")
+    return ExitCode.COMPLIANT
 
 
 def _format_for(fmt: str | None, output: Path | None) -> str:
@@ -25,13 +80,7 @@ def _format_for(fmt: str | None, output: Path | None) -> str:
 
 @click.command("report")
 @click.argument("attestation", type=click.Path(path_type=Path))
-@click.option("--key", type=click.Path(path_type=Path),
-              help="Public key (PEM) that must have signed a key-signed attestation.")
-@click.option("--identity", help="Sigstore: the signer identity that must have signed.")
-@click.option("--issuer", help="Sigstore: the OIDC issuer of that identity.")
-@click.option("--staging", is_flag=True, help="Sigstore: trust the staging instance.")
-@click.option("--trusted-root", type=click.Path(path_type=Path),
-              help="Sigstore: a trusted_root.json to use instead of the bundled one.")
+@trust_options
 @click.option("--evidence-dir", type=click.Path(path_type=Path),
               help="The release's evidence directory: every file's digest is checked, and "
                    "the SARIF, vulnerability report and CRA clock are read from it.")
@@ -86,10 +135,9 @@ def report_command(attestation: Path, key: Path | None, identity: str | None,
 
         rendered = text_report(report)
     else:
-        from margo_ssdf.cli import _out_console
         from margo_ssdf.report.text import render_text
 
-        render_text(report, _out_console())
+        render_text(report, out_console())
         rendered = None
     if rendered is not None:
         if output is None or str(output) == "-":

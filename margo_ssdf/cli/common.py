@@ -1,0 +1,114 @@
+"""What the commands share: option groups declared once, the consoles, progress display and
+the run request built from the run options."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from margo_ssdf.flow import RunRequest
+from margo_ssdf.report.progress import LiveProgress, PlainProgress
+from margo_ssdf.scheduler import Progress
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def out_console() -> Console:
+    """The console for results on stdout."""
+    # In a log (not a terminal): no colour codes and a readable width.
+    tty = sys.stdout.isatty()
+    return Console(file=sys.stdout, no_color=not tty, width=None if tty else 160,
+                   highlight=False, soft_wrap=False)
+
+
+def err_console() -> Console:
+    """The console for diagnostics and progress on stderr."""
+    return Console(file=sys.stderr, highlight=False)
+
+
+def progress_display(fmt: str) -> contextlib.AbstractContextManager[Progress]:
+    """Live progress on an interactive terminal with text output, plain lines otherwise."""
+    err = err_console()
+    if err.is_terminal and not os.environ.get("CI") and fmt == "text":
+        return LiveProgress(err)
+    return contextlib.nullcontext(PlainProgress())
+
+
+def _apply(f: F, decorators: Sequence[Callable[[F], F]]) -> F:
+    # Applied bottom-up so the options appear in --help in the order listed.
+    for decorator in reversed(decorators):
+        f = decorator(f)
+    return f
+
+
+def project_options(f: F) -> F:
+    """PATH, --policy and --config: which project and which rules."""
+    return _apply(f, [
+        click.argument("path", type=click.Path(path_type=Path), default=Path()),
+        click.option("--policy", "policy_path", type=click.Path(path_type=Path),
+                     help="Policy file to use instead of the bundled default."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path),
+                     help="Configuration file (default: PATH/.margo-ssdf.yaml or "
+                          "PATH/pyproject.toml [tool.margo-ssdf])."),
+    ])
+
+
+def run_options(f: F) -> F:
+    """The options of a pipeline run: checks, output format, cache, jobs, framework, tests."""
+    return _apply(f, [
+        click.option("--check", "select", multiple=True, metavar="ID",
+                     help="Run only this check (repeatable)."),
+        click.option("--skip", multiple=True, metavar="ID", help="Do not run this check."),
+        click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                     show_default=True, help="Output format on stdout."),
+        click.option("--no-cache", is_flag=True, help="Run every check; reuse nothing."),
+        click.option("--cache-dir", type=click.Path(path_type=Path),
+                     help="Cache directory (default: $MARGO_SSDF_CACHE_DIR or the user cache)."),
+        click.option("--jobs", "-j", type=click.IntRange(1, 64),
+                     help="Checks to run at once (default: all of them)."),
+        click.option("--framework", type=click.Choice(["ssdf", "iec62443-4-1", "cra"]),
+                     default="ssdf", show_default=True,
+                     help="Show the matrix of this framework (derived from the SSDF tasks)."),
+        click.option("--test-report", "test_reports", multiple=True,
+                     type=click.Path(path_type=Path),
+                     help="JUnit XML report of this release's tests (repeatable; inside PATH)."),
+    ])
+
+
+def run_request(*, path: Path, policy_path: Path | None, config_path: Path | None,
+                select: Sequence[str], skip: Sequence[str], no_cache: bool,
+                cache_dir: Path | None, jobs: int | None,
+                test_reports: Sequence[Path]) -> RunRequest:
+    """The RunRequest that the project and run options (less --format, --framework) ask for."""
+    return RunRequest(root=path, policy_path=policy_path, config_path=config_path,
+                      select=tuple(select), skip=tuple(skip), use_cache=not no_cache,
+                      cache_dir=cache_dir, jobs=jobs, test_reports=tuple(test_reports))
+
+
+def trust_options(f: F) -> F:
+    """Who must have signed an attestation or bundle: a public key or a Sigstore identity."""
+    return _apply(f, [
+        click.option("--key", type=click.Path(path_type=Path),
+                     help="Public key (PEM) that must have signed a key-signed attestation."),
+        click.option("--identity", help="Sigstore: the signer identity that must have signed."),
+        click.option("--issuer", help="Sigstore: the OIDC issuer of that identity."),
+        click.option("--staging", is_flag=True, help="Sigstore: trust the staging instance."),
+        click.option("--trusted-root", type=click.Path(path_type=Path),
+                     help="Sigstore: a trusted_root.json to use instead of the bundled one."),
+    ])
+
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(path_type=Path),
+    help="Database file (default: $MARGO_SSDF_DB, else the user cache directory).")
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+"""--format text|json without help text, as most listing commands take it."""
