@@ -19,16 +19,15 @@ import pytest
 from sigstore.models import ClientTrustConfig
 
 from margo_ssdf.attest.dsse import IN_TOTO_PAYLOAD_TYPE
+from margo_ssdf.attest.errors import BundleError, BundleFailure
 from margo_ssdf.attest.intoto import parse_statement
 from margo_ssdf.attest.sigstore_verify import (
-    BundleError,
-    BundleFailure,
     VerifiedBundle,
     VerifiedEnvelope,
-    load_trusted_root,
     verify_bundle,
     verify_dsse,
 )
+from margo_ssdf.attest.trust_root import load_trusted_root
 from margo_ssdf.errors import ConfigError, UsageError
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "sigstore"
