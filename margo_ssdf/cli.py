@@ -417,9 +417,11 @@ def audit_command(attestation: Path, key: Path | None, identity: str | None,
     the recomputed verdict all hold; 1 otherwise.
     """
     from margo_ssdf.attest.audit import audit
+    from margo_ssdf.attest.trust import SignerPolicy
 
-    result = audit(attestation, key=key, identity=identity, issuer=issuer, staging=staging,
-                   trusted_root=trusted_root, artifacts=artifacts, evidence_dir=evidence_dir)
+    signer = SignerPolicy.from_options(key=key, identity=identity, issuer=issuer,
+                                       staging=staging, trusted_root=trusted_root)
+    result = audit(attestation, signer, artifacts=artifacts, evidence_dir=evidence_dir)
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), indent=2))
     else:
@@ -441,10 +443,12 @@ def verify_bundle_command(bundle: Path, artifact: Path, key: Path | None,
     if key is not None:
         raise UsageError("--key verifies key-signed DSSE attestations: use `margo-ssdf audit`.")
     from margo_ssdf.attest.sigstore_verify import verify_bundle
+    from margo_ssdf.attest.trust import SignerPolicy
 
+    signer = SignerPolicy.from_options(identity=identity, issuer=issuer, staging=staging,
+                                       trusted_root=trusted_root)
     try:
-        verified = verify_bundle(bundle, artifact, identity=identity, issuer=issuer,
-                                 trusted_root=trusted_root, staging=staging)
+        verified = verify_bundle(bundle, artifact, signer)
     except AttestationError as exc:
         click.echo(f"NOT VERIFIED: {exc.diagnostics()}")
         return ExitCode.NOT_COMPLIANT

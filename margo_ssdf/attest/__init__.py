@@ -3,6 +3,7 @@
 - `intoto`: in-toto Statement v1 models, canonical bytes, strict parsing.
 - `dsse`: DSSE v1 envelopes signed and verified with local keys.
 - `keys`: ECDSA P-256 and Ed25519 PEM keys (load, generate, key ids).
+- `trust`: who must have signed (`SignerPolicy`: a public key, or a pinned Sigstore signer).
 - `sigstore_verify`: offline verification of Sigstore bundles (artifact and DSSE), with
   `trust_root` (the trust root to verify against) and `bundle_checks` (what sigstore-python
   lets through).
@@ -56,6 +57,13 @@ from margo_ssdf.attest.keys import (
     load_private_key,
     load_public_key,
 )
+from margo_ssdf.attest.trust import (
+    KeylessSigner,
+    PinCheck,
+    PublicKeySigner,
+    SignerPolicy,
+    Unpinned,
+)
 
 if TYPE_CHECKING:
     from margo_ssdf.attest.sigstore_sign import sign_keyless
@@ -98,13 +106,18 @@ __all__ = [
     "KeyFileError",
     "KeyKind",
     "KeySigner",
+    "KeylessSigner",
+    "PinCheck",
     "PrivateKey",
     "PublicKey",
+    "PublicKeySigner",
     "ResourceDescriptor",
     "SignatureError",
     "Signer",
+    "SignerPolicy",
     "SigningError",
     "Statement",
+    "Unpinned",
     "VerifiedBundle",
     "VerifiedEnvelope",
     "VerifiedSigner",

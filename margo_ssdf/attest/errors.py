@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from margo_ssdf.errors import ExitCode, MargoError
+
+if TYPE_CHECKING:
+    from margo_ssdf.attest.trust import PinCheck
 
 
 class AttestationError(MargoError):
@@ -74,6 +77,8 @@ class BundleFailure(StrEnum):
     """The certificate was issued to another identity than the one pinned."""
     ISSUER_MISMATCH = "issuer-mismatch"
     """The certificate's identity was vouched for by another OIDC issuer than the one pinned."""
+    PIN_MISMATCH = "pin-mismatch"
+    """The certificate's source repository, source ref or build trigger is not the pinned one."""
     INVALID_LOG_ENTRY = "invalid-log-entry"
     """The inclusion proof, checkpoint or inclusion promise does not verify."""
     LOG_ENTRY_MISMATCH = "log-entry-mismatch"
@@ -106,6 +111,10 @@ _ADVICE: Final[dict[BundleFailure, str]] = {
     BundleFailure.ISSUER_MISMATCH: (
         "The signer's identity was vouched for by another OIDC issuer; do not trust it."
     ),
+    BundleFailure.PIN_MISMATCH: (
+        "The bundle was signed by another repository, ref or kind of workflow run than the "
+        "one you pinned; do not trust it."
+    ),
     BundleFailure.ARTIFACT_MISMATCH: (
         "The file is not the one that was signed; do not trust it."
     ),
@@ -128,6 +137,8 @@ class BundleError(AttestationError):
         """Which verification step failed."""
         self.bundle = bundle
         """The bundle file, when known."""
+        self.pins: tuple[PinCheck, ...] = ()
+        """Each pin judged against the signing certificate, when verification got that far."""
 
 
 def first_line(exc: BaseException) -> str:

@@ -1,15 +1,15 @@
 """Offline verification of Sigstore bundles with sigstore-python.
 
-A bundle is verified against a trust root (see `trust_root`: by default the public-good root
-shipped inside sigstore-python, read without touching the network).
-
-The signer must be pinned: a certificate identity (the SAN: an email, or a workflow URI) and the
-OIDC issuer that vouched for it. Without them any valid Sigstore signature made by anyone would
-pass, which proves nothing about who made the release, so verification is refused.
+A bundle is verified against the trust root its `KeylessSigner` chooses (see `trust_root`), and
+its signer must be pinned: a certificate identity (the SAN: an email, or a workflow URI) and the
+OIDC issuer that vouched for it, and optionally the source repository, ref and build trigger
+of the workflow that signed. Without an identity and issuer any valid Sigstore signature made by
+anyone would pass, which proves nothing about who made the release, so verification is refused.
 
 Each failure is a BundleError carrying a `BundleFailure` that names the step that failed.
 sigstore-python reports most failures with one exception class, so the step is recognised from
-its message; a message we do not recognise still fails, as `verification-failed`.
+its message, or from the pin that did not hold; a message we do not recognise still fails, as
+`verification-failed`.
 """
 
 from __future__ import annotations
@@ -17,30 +17,38 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from sigstore.errors import CertValidationError
 from sigstore.errors import Error as SigstoreError
 from sigstore.hashes import Hashed
-from sigstore.models import Bundle, IncompatibleEntry
+from sigstore.models import Bundle, IncompatibleEntry, TrustedRoot
 from sigstore.verify import Verifier
-from sigstore.verify.policy import Identity
 from sigstore_models.common.v1 import HashAlgorithm
 
 from margo_ssdf.attest._json import strict_loads
 from margo_ssdf.attest.bundle_checks import check_unverified_parts
 from margo_ssdf.attest.dsse import IN_TOTO_PAYLOAD_TYPE
 from margo_ssdf.attest.errors import BundleError, BundleFailure, first_line
+from margo_ssdf.attest.trust import (
+    SIGNER_IDENTITY,
+    SIGNER_ISSUER,
+    KeylessSigner,
+    PinCheck,
+    PinJudge,
+    SignerPolicy,
+)
 from margo_ssdf.attest.trust_root import load_trusted_root
-from margo_ssdf.errors import UsageError
 
 BUNDLE_MEDIA_TYPES: Final = frozenset(str(t) for t in Bundle.BundleType)
 """Bundle media types sigstore-python understands (v0.1 to v0.3, both v0.3 spellings)."""
 
 _CHUNK = 1 << 20
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,8 @@ class VerifiedSigner:
     timestamp_times: tuple[datetime, ...]
     """Times in the bundle's RFC 3161 timestamps (Sigstore needs at least one time source to
     verify; these are the timestamp authority's claims)."""
+    pins: tuple[PinCheck, ...]
+    """Every pin of the signer (identity, issuer, extensions), judged on the certificate."""
 
 
 @dataclass(frozen=True)
@@ -82,19 +92,13 @@ class VerifiedEnvelope(VerifiedSigner):
     """The signed payload bytes, not re-serialised."""
 
 
-def verify_bundle(
-    bundle_path: Path,
-    artifact_path: Path,
-    *,
-    identity: str | None,
-    issuer: str | None,
-    trusted_root: Path | None = None,
-    staging: bool = False,
-    offline: bool = True,
-) -> VerifiedBundle:
-    """Verify a bundle's signature over an artifact, made by the pinned identity and issuer."""
-    policy = _policy(identity, issuer)
-    root, root_name = load_trusted_root(trusted_root, staging=staging, offline=offline)
+
+def verify_bundle(bundle_path: Path, artifact_path: Path, signer: SignerPolicy, *,
+                  offline: bool = True) -> VerifiedBundle:
+    """Verify a bundle's signature over an artifact, made by the pinned signer."""
+    keyless = signer.keyless()
+    root, root_name = load_trusted_root(keyless.trusted_root, staging=keyless.staging,
+                                        offline=offline)
     raw, data = _read_bundle(bundle_path)
     if "messageSignature" not in data:
         raise BundleError(
@@ -109,31 +113,20 @@ def verify_bundle(
             BundleFailure.ARTIFACT_MISMATCH,
             f"{artifact_path} has sha256 {digest.hex()}, but the bundle signs "
             f"sha256 {recorded.hex()}", bundle=bundle_path)
-    bundle = _parse_bundle(raw, bundle_path)
-    try:
-        verifier = Verifier(trusted_root=root)
-        verifier.verify_artifact(Hashed(algorithm=HashAlgorithm.SHA2_256, digest=digest),
-                                 bundle, policy)
-    except Exception as exc:  # every failure, expected or not, must end as a BundleError
-        raise _classify(exc, bundle_path) from exc
-    check_unverified_parts(data, root, bundle_path)
-    return VerifiedBundle(**_signer_facts(data, bundle, identity, issuer, root_name),
+    hashed = Hashed(algorithm=HashAlgorithm.SHA2_256, digest=digest)
+    _, bundle, pins = _verify_with(
+        lambda verifier, bundle, policy: verifier.verify_artifact(hashed, bundle, policy),
+        raw, data, keyless, root, bundle_path)
+    return VerifiedBundle(**_signer_facts(data, bundle, keyless, root_name), pins=pins,
                           artifact_sha256=digest.hex())
 
 
-def verify_dsse(
-    bundle_path: Path,
-    *,
-    identity: str | None,
-    issuer: str | None,
-    trusted_root: Path | None = None,
-    staging: bool = False,
-    offline: bool = True,
-    payload_type: str = IN_TOTO_PAYLOAD_TYPE,
-) -> VerifiedEnvelope:
+def verify_dsse(bundle_path: Path, signer: SignerPolicy, *, offline: bool = True,
+                payload_type: str = IN_TOTO_PAYLOAD_TYPE) -> VerifiedEnvelope:
     """Verify a bundle wrapping a DSSE envelope; return its payload exactly as signed."""
-    policy = _policy(identity, issuer)
-    root, root_name = load_trusted_root(trusted_root, staging=staging, offline=offline)
+    keyless = signer.keyless()
+    root, root_name = load_trusted_root(keyless.trusted_root, staging=keyless.staging,
+                                        offline=offline)
     raw, data = _read_bundle(bundle_path)
     if "dsseEnvelope" not in data:
         raise BundleError(
@@ -141,35 +134,33 @@ def verify_dsse(
             "this bundle signs an artifact, not a DSSE envelope"
             if "messageSignature" in data else "this bundle holds no DSSE envelope",
             bundle=bundle_path, fix="Verify artifact bundles with verify_bundle.")
-    bundle = _parse_bundle(raw, bundle_path)
-    try:
-        verifier = Verifier(trusted_root=root)
-        found_type, payload = verifier.verify_dsse(bundle, policy)
-    except Exception as exc:  # every failure, expected or not, must end as a BundleError
-        raise _classify(exc, bundle_path) from exc
-    check_unverified_parts(data, root, bundle_path)
+    (found_type, payload), bundle, pins = _verify_with(
+        lambda verifier, bundle, policy: verifier.verify_dsse(bundle, policy),
+        raw, data, keyless, root, bundle_path)
     if found_type != payload_type:
         raise BundleError(BundleFailure.WRONG_PAYLOAD_TYPE,
                           f"the DSSE payload type is {found_type!r}, expected {payload_type!r}",
                           bundle=bundle_path)
-    return VerifiedEnvelope(**_signer_facts(data, bundle, identity, issuer, root_name),
+    return VerifiedEnvelope(**_signer_facts(data, bundle, keyless, root_name), pins=pins,
                             payload_type=found_type, payload=bytes(payload))
 
 
-def _policy(identity: str | None, issuer: str | None) -> Identity:
-    if not identity or not issuer:
-        missing = " and ".join(
-            name for name, value in (("identity", identity), ("OIDC issuer", issuer))
-            if not value)
-        raise UsageError(
-            f"refusing to verify a Sigstore bundle without the signer's {missing}: without "
-            "pinning who signed, any valid Sigstore signature by anyone would pass, which "
-            "proves nothing.",
-            fix="Give the expected certificate identity (e.g. the release workflow's URI) and "
-            "its OIDC issuer (e.g. https://token.actions.githubusercontent.com); to check a "
-            "signature made with a local key, verify the DSSE envelope with the public key.",
-        )
-    return Identity(identity=identity, issuer=issuer)
+def _verify_with(verify: Callable[[Verifier, Bundle, PinJudge], _T], raw: bytes,
+                 data: dict[str, Any], signer: KeylessSigner, root: TrustedRoot,
+                 path: Path) -> tuple[_T, Bundle, tuple[PinCheck, ...]]:
+    """sigstore-python's verification, then ours; every failure ends as a BundleError."""
+    bundle = _parse_bundle(raw, path)
+    judge = PinJudge(signer)
+    try:
+        result = verify(Verifier(trusted_root=root), bundle, judge)
+    except Exception as exc:  # every failure, expected or not, must end as a BundleError
+        raise _classify(exc, path, judge.checks) from exc
+    try:
+        check_unverified_parts(data, root, path)
+    except BundleError as exc:
+        exc.pins = judge.checks
+        raise
+    return result, bundle, judge.checks
 
 
 def _read_bundle(path: Path) -> tuple[bytes, dict[str, Any]]:
@@ -245,8 +236,6 @@ _MESSAGES: Final[tuple[tuple[BundleFailure, tuple[str, ...]], ...]] = (
     (BundleFailure.INVALID_SCT, ("SCT",)),
     (BundleFailure.CERTIFICATE_PROFILE, ("Key usage", "Extended usage")),
     (BundleFailure.CERTIFICATE_EXPIRED, ("expired at time of signing",)),
-    (BundleFailure.IDENTITY_MISMATCH, ("SANs do not match",)),
-    (BundleFailure.ISSUER_MISMATCH, ("OIDCIssuer",)),
     (BundleFailure.INVALID_LOG_ENTRY, ("invalid log entry", "invalid inclusion promise",
                                        "checkpoint", "inclusion proof")),
     (BundleFailure.LOG_ENTRY_MISMATCH, ("inconsistent with other materials",
@@ -261,11 +250,29 @@ _MESSAGES: Final[tuple[tuple[BundleFailure, tuple[str, ...]], ...]] = (
 )
 
 
-def _classify(exc: BaseException, bundle: Path) -> BundleError:
+# A pin that did not hold decides the failure, in the order sigstore-python's policy checks
+# them: the issuer before the identity (as its Identity does), then the certificate extensions.
+_PIN_FAILURES: Final = ((SIGNER_ISSUER, BundleFailure.ISSUER_MISMATCH),
+                        (SIGNER_IDENTITY, BundleFailure.IDENTITY_MISMATCH))
+
+
+def _classify(exc: BaseException, bundle: Path,
+              pins: tuple[PinCheck, ...] = ()) -> BundleError:
     """Turn whatever sigstore-python raised into a BundleError naming the failed step."""
     if isinstance(exc, BundleError):
         return exc
+    error = _classified(exc, bundle, pins)
+    error.pins = pins
+    return error
+
+
+def _classified(exc: BaseException, bundle: Path, pins: tuple[PinCheck, ...]) -> BundleError:
     message = first_line(exc)
+    failed = {pin.name for pin in pins if not pin.ok}
+    if failed:  # the policy raised: sigstore-python judged the certificate and stopped there
+        failure = next((f for name, f in _PIN_FAILURES if name in failed),
+                       BundleFailure.PIN_MISMATCH)
+        return BundleError(failure, message, bundle=bundle)
     if isinstance(exc, CertValidationError):
         return BundleError(BundleFailure.UNTRUSTED_CERTIFICATE,
                            f"the signing certificate does not chain to the trust root: "
@@ -279,8 +286,8 @@ def _classify(exc: BaseException, bundle: Path) -> BundleError:
     return BundleError(BundleFailure.VERIFICATION_FAILED, f"{kind}{message}", bundle=bundle)
 
 
-def _signer_facts(data: dict[str, Any], bundle: Bundle, identity: str | None,
-                  issuer: str | None, root_name: str) -> dict[str, Any]:
+def _signer_facts(data: dict[str, Any], bundle: Bundle, signer: KeylessSigner,
+                  root_name: str) -> dict[str, Any]:
     # Read from the bundle JSON that sigstore has just verified, not re-derived.
     entry = data["verificationMaterial"]["tlogEntries"][0]
     integrated: datetime | None = None
@@ -289,8 +296,8 @@ def _signer_facts(data: dict[str, Any], bundle: Bundle, identity: str | None,
     tsa = bundle.verification_material.timestamp_verification_data
     times = tuple(ts.tst_info.gen_time for ts in tsa.rfc3161_timestamps) if tsa else ()
     return {
-        "identity": identity,
-        "issuer": issuer,
+        "identity": signer.identity,
+        "issuer": signer.issuer,
         "trust_root": root_name,
         "media_type": data["mediaType"],
         "log_index": int(entry["logIndex"]),

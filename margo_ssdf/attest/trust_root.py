@@ -17,7 +17,8 @@ from sigstore.errors import Error as SigstoreError
 from sigstore.models import ClientTrustConfig, TrustedRoot
 
 from margo_ssdf.attest.errors import first_line
-from margo_ssdf.errors import ConfigError, UsageError
+from margo_ssdf.attest.trust import require_one_root
+from margo_ssdf.errors import ConfigError
 
 PRODUCTION_TUF_URL: Final = "https://tuf-repo-cdn.sigstore.dev"
 """Sigstore public-good TUF repository; sigstore-python ships its trust root under this name."""
@@ -34,11 +35,7 @@ def load_trusted_root(
     TUF refresh by sigstore-python.
     """
     if trusted_root is not None:
-        if staging:
-            raise UsageError(
-                "give either a trusted root file or the staging flag, not both",
-                fix="The file already names the Sigstore instance it trusts.",
-            )
+        require_one_root(trusted_root, staging=staging)
         try:
             return TrustedRoot.from_file(str(trusted_root)), str(trusted_root)
         except OSError as exc:

@@ -62,13 +62,15 @@ def report_command(attestation: Path, key: Path | None, identity: str | None,
     verification is still rendered, marked NOT VERIFIED. Exit 0 when the attestation (and
     the baseline, if given) verified, 1 when not, 2 when a file is not an attestation at all.
     """
+    from margo_ssdf.attest.trust import SignerPolicy
     from margo_ssdf.files import write_atomic
-    from margo_ssdf.report.render import Trust, build_report, overall_ok
+    from margo_ssdf.report.render import build_report, overall_ok
 
-    trust = Trust(key=key, identity=identity, issuer=issuer, staging=staging,
-                  trusted_root=trusted_root)
-    baseline_trust = Trust(key=baseline_key or key, identity=baseline_identity or identity,
-                           issuer=issuer, staging=staging, trusted_root=trusted_root)
+    trust = SignerPolicy.from_options(key=key, identity=identity, issuer=issuer,
+                                      staging=staging, trusted_root=trusted_root)
+    baseline_trust = SignerPolicy.from_options(
+        key=baseline_key or key, identity=baseline_identity or identity, issuer=issuer,
+        staging=staging, trusted_root=trusted_root)
     report = build_report(attestation, trust=trust, evidence_dir=evidence_dir,
                           baseline=baseline, baseline_trust=baseline_trust,
                           baseline_evidence_dir=baseline_evidence_dir)
