@@ -3,7 +3,10 @@
 - `intoto`: in-toto Statement v1 models, canonical bytes, strict parsing.
 - `dsse`: DSSE v1 envelopes signed and verified with local keys.
 - `keys`: ECDSA P-256 and Ed25519 PEM keys (load, generate, key ids).
-- `sigstore_verify`: offline verification of Sigstore bundles (artifact and DSSE).
+- `trust`: who must have signed (`SignerPolicy`: a public key, or a pinned Sigstore signer).
+- `sigstore_verify`: offline verification of Sigstore bundles (artifact and DSSE), with
+  `trust_root` (the trust root to verify against) and `bundle_checks` (what sigstore-python
+  lets through).
 - `sigstore_sign`: keyless signing of a statement with Sigstore (needs the network).
 
 The Sigstore names are imported on first use: sigstore-python takes most of a second to import,
@@ -26,7 +29,14 @@ from margo_ssdf.attest.dsse import (
     sign_statement,
     verify,
 )
-from margo_ssdf.attest.errors import AttestationError, KeyFileError, SignatureError, SigningError
+from margo_ssdf.attest.errors import (
+    AttestationError,
+    BundleError,
+    BundleFailure,
+    KeyFileError,
+    SignatureError,
+    SigningError,
+)
 from margo_ssdf.attest.intoto import (
     STATEMENT_TYPE,
     ResourceDescriptor,
@@ -47,28 +57,33 @@ from margo_ssdf.attest.keys import (
     load_private_key,
     load_public_key,
 )
+from margo_ssdf.attest.trust import (
+    KeylessSigner,
+    PinCheck,
+    PublicKeySigner,
+    SignerPolicy,
+    Unpinned,
+)
 
 if TYPE_CHECKING:
     from margo_ssdf.attest.sigstore_sign import sign_keyless
     from margo_ssdf.attest.sigstore_verify import (
-        BundleError,
-        BundleFailure,
         VerifiedBundle,
         VerifiedEnvelope,
         VerifiedSigner,
-        bundled_trusted_root,
-        load_trusted_root,
         verify_bundle,
         verify_dsse,
     )
+    from margo_ssdf.attest.trust_root import bundled_trusted_root, load_trusted_root
 
 _LAZY = {
     "sign_keyless": "margo_ssdf.attest.sigstore_sign",
     **dict.fromkeys(
-        ("BundleError", "BundleFailure", "VerifiedBundle", "VerifiedEnvelope", "VerifiedSigner",
-         "bundled_trusted_root", "load_trusted_root", "verify_bundle", "verify_dsse"),
+        ("VerifiedBundle", "VerifiedEnvelope", "VerifiedSigner", "verify_bundle", "verify_dsse"),
         "margo_ssdf.attest.sigstore_verify",
     ),
+    **dict.fromkeys(("bundled_trusted_root", "load_trusted_root"),
+                    "margo_ssdf.attest.trust_root"),
 }
 
 
@@ -91,13 +106,18 @@ __all__ = [
     "KeyFileError",
     "KeyKind",
     "KeySigner",
+    "KeylessSigner",
+    "PinCheck",
     "PrivateKey",
     "PublicKey",
+    "PublicKeySigner",
     "ResourceDescriptor",
     "SignatureError",
     "Signer",
+    "SignerPolicy",
     "SigningError",
     "Statement",
+    "Unpinned",
     "VerifiedBundle",
     "VerifiedEnvelope",
     "VerifiedSigner",

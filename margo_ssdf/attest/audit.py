@@ -1,9 +1,9 @@
 """`margo-ssdf audit`: verify a release's attestation offline, without trusting its maker.
 
-Every step is reported, pass or fail, with its reason: the signature and who made it, the
-statement's type and schema, the subjects against given artifacts, every evidence file's digest,
-the other statements' digests, and the verdict recomputed from the recorded results with the
-recorded policy.
+Every step is reported, pass or fail, with its reason: the signature and who made it (for a
+Sigstore signature, each pin of the signer as its own step), the statement's type and schema,
+the subjects against given artifacts, every evidence file's digest, the other statements'
+digests, and the verdict recomputed from the recorded results with the recorded policy.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from pydantic import ValidationError
 
 from margo_ssdf import catalog
 from margo_ssdf.attest import compliance, intoto
-from margo_ssdf.attest.errors import AttestationError
+from margo_ssdf.attest.errors import AttestationError, BundleError
+from margo_ssdf.attest.trust import KeylessSigner, PinCheck, PublicKeySigner, SignerPolicy
 from margo_ssdf.errors import MargoError, UsageError
 from margo_ssdf.evaluate import Declaration, evaluate
 from margo_ssdf.files import sha256_file
@@ -67,9 +68,8 @@ class AuditResult:
                 "verdict": self.predicate.verdict.value if self.predicate else None}
 
 
-def _verify_signature(path: Path, result: AuditResult, *, key: Path | None,
-                      identity: str | None, issuer: str | None, staging: bool,
-                      trusted_root: Path | None) -> bytes | None:
+def _verify_signature(path: Path, result: AuditResult,
+                      signer: SignerPolicy) -> bytes | None:
     try:
         if path.stat().st_size > MAX_ATTESTATION_BYTES:
             limit = MAX_ATTESTATION_BYTES // 2**20
@@ -81,21 +81,21 @@ def _verify_signature(path: Path, result: AuditResult, *, key: Path | None,
     except (OSError, ValueError, RecursionError) as exc:  # unreadable, not JSON, absurd nesting
         result.add("signature", False, f"{path.name} is not a readable JSON attestation: {exc}")
         return None
+    pins: tuple[PinCheck, ...] = ()
     try:
         # What the auditor pinned decides how the file is read, never the file's own shape.
-        if key is not None:
+        if isinstance(signer, PublicKeySigner):
             from margo_ssdf.attest.dsse import parse_envelope, verify
             from margo_ssdf.attest.keys import keyid, load_public_key
 
-            public = load_public_key(key)
+            public = load_public_key(signer.public_key)
             payload = verify(parse_envelope(raw), public)
             result.signer = f"key {keyid(public)}"
-        elif identity and issuer:
+        elif isinstance(signer, KeylessSigner):
             from margo_ssdf.attest.sigstore_verify import verify_dsse
 
-            verified = verify_dsse(path, identity=identity, issuer=issuer,
-                                   trusted_root=trusted_root, staging=staging)
-            payload = verified.payload
+            verified = verify_dsse(path, signer)
+            payload, pins = verified.payload, verified.pins
             result.signer = f"{verified.identity} (issuer {verified.issuer})"
         elif isinstance(data, dict) and "payloadType" in data:
             raise UsageError("this attestation is key-signed: pass --key PUBLIC_KEY.")
@@ -108,9 +108,17 @@ def _verify_signature(path: Path, result: AuditResult, *, key: Path | None,
         raise
     except MargoError as exc:
         result.add("signature", False, exc.diagnostics())
+        _add_pins(result, exc.pins if isinstance(exc, BundleError) else ())
         return None
     result.add("signature", True, f"signed by {result.signer}")
+    _add_pins(result, pins)
     return payload
+
+
+def _add_pins(result: AuditResult, pins: tuple[PinCheck, ...]) -> None:
+    """Each pin of a Sigstore signer as its own step, with what the certificate says."""
+    for pin in pins:
+        result.add(pin.name, pin.ok, pin.detail)
 
 
 def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult) -> None:
@@ -148,13 +156,14 @@ def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult) -
                    else f", but the attestation claims {predicate.verdict.value}"))
 
 
-def audit(path: Path, *, key: Path | None = None, identity: str | None = None,
-          issuer: str | None = None, staging: bool = False, trusted_root: Path | None = None,
-          artifacts: Sequence[Path] = (), evidence_dir: Path | None = None) -> AuditResult:
-    """Verify an attestation; every outcome is in the returned steps."""
+def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
+          evidence_dir: Path | None = None) -> AuditResult:
+    """Verify an attestation made by the pinned signer; every outcome is in the returned steps.
+
+    Raises UsageError when the signer pins nobody, naming what this attestation needs.
+    """
     result = AuditResult()
-    payload = _verify_signature(path, result, key=key, identity=identity, issuer=issuer,
-                                staging=staging, trusted_root=trusted_root)
+    payload = _verify_signature(path, result, signer)
     if payload is None:
         return result
     try:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.cli.common import format_option, out_console, trust_options
 from margo_ssdf.errors import ExitCode, OutputError, UsageError
 from margo_ssdf.report import terminal
@@ -34,8 +35,9 @@ def audit_command(attestation: Path, key: Path | None, identity: str | None,
     """
     from margo_ssdf.attest.audit import audit
 
-    result = audit(attestation, key=key, identity=identity, issuer=issuer, staging=staging,
-                   trusted_root=trusted_root, artifacts=artifacts, evidence_dir=evidence_dir)
+    signer = SignerPolicy.from_options(key=key, identity=identity, issuer=issuer,
+                                       staging=staging, trusted_root=trusted_root)
+    result = audit(attestation, signer, artifacts=artifacts, evidence_dir=evidence_dir)
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), indent=2))
     else:
@@ -58,9 +60,10 @@ def verify_bundle_command(bundle: Path, artifact: Path, key: Path | None,
         raise UsageError("--key verifies key-signed DSSE attestations: use `margo-ssdf audit`.")
     from margo_ssdf.attest.sigstore_verify import verify_bundle
 
+    signer = SignerPolicy.from_options(identity=identity, issuer=issuer, staging=staging,
+                                       trusted_root=trusted_root)
     try:
-        verified = verify_bundle(bundle, artifact, identity=identity, issuer=issuer,
-                                 trusted_root=trusted_root, staging=staging)
+        verified = verify_bundle(bundle, artifact, signer)
     except AttestationError as exc:
         click.echo(f"NOT VERIFIED: {exc.diagnostics()}")
         return ExitCode.NOT_COMPLIANT
@@ -112,12 +115,13 @@ def report_command(attestation: Path, key: Path | None, identity: str | None,
     the baseline, if given) verified, 1 when not, 2 when a file is not an attestation at all.
     """
     from margo_ssdf.files import write_atomic
-    from margo_ssdf.report.render import Trust, build_report, overall_ok
+    from margo_ssdf.report.render import build_report, overall_ok
 
-    trust = Trust(key=key, identity=identity, issuer=issuer, staging=staging,
-                  trusted_root=trusted_root)
-    baseline_trust = Trust(key=baseline_key or key, identity=baseline_identity or identity,
-                           issuer=issuer, staging=staging, trusted_root=trusted_root)
+    trust = SignerPolicy.from_options(key=key, identity=identity, issuer=issuer,
+                                      staging=staging, trusted_root=trusted_root)
+    baseline_trust = SignerPolicy.from_options(
+        key=baseline_key or key, identity=baseline_identity or identity, issuer=issuer,
+        staging=staging, trusted_root=trusted_root)
     report = build_report(attestation, trust=trust, evidence_dir=evidence_dir,
                           baseline=baseline, baseline_trust=baseline_trust,
                           baseline_evidence_dir=baseline_evidence_dir)

@@ -28,6 +28,7 @@ from margo_ssdf import __version__, catalog
 from margo_ssdf.attest import compliance, intoto
 from margo_ssdf.attest.audit import AuditResult, Step, audit
 from margo_ssdf.attest.errors import AttestationError
+from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.errors import UsageError
 from margo_ssdf.files import sha256_file
 from margo_ssdf.models import Evidence, Severity, TaskState, Verdict
@@ -419,17 +420,6 @@ class Report:
 
 
 @dataclass(frozen=True)
-class Trust:
-    """Who must have signed: the `audit` command's trust options."""
-
-    key: Path | None = None
-    identity: str | None = None
-    issuer: str | None = None
-    staging: bool = False
-    trusted_root: Path | None = None
-
-
-@dataclass(frozen=True)
 class _Loaded:
     verification: Verification
     predicate: compliance.CompliancePredicate | None
@@ -482,13 +472,11 @@ def _unverified_predicate(data: Mapping[str, Any]
                        for s in stmt.subject]
 
 
-def _load(path: Path, trust: Trust, evidence_dir: Path | None, *,
+def _load(path: Path, trust: SignerPolicy, evidence_dir: Path | None, *,
           check_evidence: bool) -> _Loaded:
     data = require_json_attestation(path)
     result: AuditResult = audit(
-        path, key=trust.key, identity=trust.identity, issuer=trust.issuer,
-        staging=trust.staging, trusted_root=trust.trusted_root,
-        evidence_dir=evidence_dir if check_evidence else None)
+        path, trust, evidence_dir=evidence_dir if check_evidence else None)
     predicate = result.predicate
     subjects = [Subject(str(s.get("name") or "(unnamed)"),
                         tuple((str(k), str(v)) for k, v in dict(s.get("digest", {})).items()))
@@ -848,9 +836,9 @@ def _compare(new: _Loaded, old: _Loaded, new_vulns: tuple[Vulnerability, ...] | 
         findings_added=new_found, findings_removed=gone)
 
 
-def build_report(attestation: Path, *, trust: Trust = Trust(),
+def build_report(attestation: Path, *, trust: SignerPolicy,
                  evidence_dir: Path | None = None, baseline: Path | None = None,
-                 baseline_trust: Trust | None = None,
+                 baseline_trust: SignerPolicy | None = None,
                  baseline_evidence_dir: Path | None = None) -> Report:
     """Verify the attestation (and the baseline), read their evidence, build the view model.
 

@@ -11,6 +11,7 @@ import pytest
 
 from margo_ssdf.attest import compliance
 from margo_ssdf.attest.audit import audit
+from margo_ssdf.attest.trust import PublicKeySigner
 from margo_ssdf.cli import main
 from tests.conftest import REPO
 
@@ -42,8 +43,8 @@ def _release(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def audit_ok(rel: dict[str, Path], **kw: object) -> tuple[bool, list[str]]:
-    kwargs: dict = {"key": rel["base"] / "a.pub", "artifacts": [rel["artifact"]],
-                    "evidence_dir": rel["out"], **kw}
+    kwargs: dict = {"signer": PublicKeySigner(rel["base"] / "a.pub"),
+                    "artifacts": [rel["artifact"]], "evidence_dir": rel["out"], **kw}
     signed = kwargs.pop("signed", rel["signed"])
     result = audit(signed, **kwargs)
     return result.ok, [f"{s.name}: {s.detail}" for s in result.steps if not s.ok]
@@ -144,7 +145,7 @@ def test_resigned_with_another_key_fails_the_key_check(released: dict[str, Path]
     ok, failed = audit_ok(released, signed=path)
     assert not ok and "no signature in the DSSE envelope verifies" in failed[0]
     # Even trusting the forger's key, the recomputed statuses expose the edit.
-    ok, failed = audit_ok(released, signed=path, key=released["base"] / "b.pub")
+    ok, failed = audit_ok(released, signed=path, signer=PublicKeySigner(released["base"] / "b.pub"))
     assert not ok and any(f.startswith("tasks recomputed: PO.1.1") for f in failed)
 
 

@@ -19,16 +19,16 @@ import pytest
 from sigstore.models import ClientTrustConfig
 
 from margo_ssdf.attest.dsse import IN_TOTO_PAYLOAD_TYPE
+from margo_ssdf.attest.errors import BundleError, BundleFailure
 from margo_ssdf.attest.intoto import parse_statement
 from margo_ssdf.attest.sigstore_verify import (
-    BundleError,
-    BundleFailure,
     VerifiedBundle,
     VerifiedEnvelope,
-    load_trusted_root,
     verify_bundle,
     verify_dsse,
 )
+from margo_ssdf.attest.trust import SignerPolicy
+from margo_ssdf.attest.trust_root import load_trusted_root
 from margo_ssdf.errors import ConfigError, UsageError
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "sigstore"
@@ -100,8 +100,9 @@ def _verify(row: dict[str, str], *, root: str | None = None, root_file: bool = F
     else:
         kwargs["staging"] = root == "staging"
     if row["artifact"] == "-":
-        return verify_dsse(CORPUS / row["bundle"], **kwargs)
-    return verify_bundle(CORPUS / row["bundle"], artifact or CORPUS / row["artifact"], **kwargs)
+        return verify_dsse(CORPUS / row["bundle"], SignerPolicy.from_options(**kwargs))
+    return verify_bundle(CORPUS / row["bundle"], artifact or CORPUS / row["artifact"],
+                         SignerPolicy.from_options(**kwargs))
 
 
 def test_the_corpus_is_what_these_tests_expect() -> None:
@@ -189,16 +190,18 @@ def test_dsse_bundle_with_a_changed_envelope_fails(row: dict[str, str], part: st
     tampered = tmp_path / row["bundle"]
     tampered.write_text(json.dumps(data))
     with pytest.raises(BundleError) as info:
-        verify_dsse(tampered, identity=row["identity"], issuer=row["issuer"],
-                    staging=row["trust_root"] == "staging")
+        verify_dsse(tampered, SignerPolicy.from_options(
+            identity=row["identity"], issuer=row["issuer"],
+            staging=row["trust_root"] == "staging"))
     assert info.value.failure is BundleFailure.INVALID_SIGNATURE
 
 
 @pytest.mark.parametrize("row", DSSE_ROWS, ids=_ids(DSSE_ROWS))
 def test_dsse_bundle_with_another_payload_type_expected(row: dict[str, str]) -> None:
     with pytest.raises(BundleError) as info:
-        verify_dsse(CORPUS / row["bundle"], identity=row["identity"], issuer=row["issuer"],
-                    staging=True, payload_type="application/vnd.example+json")
+        verify_dsse(CORPUS / row["bundle"], SignerPolicy.from_options(
+            identity=row["identity"], issuer=row["issuer"], staging=True),
+            payload_type="application/vnd.example+json")
     assert info.value.failure is BundleFailure.WRONG_PAYLOAD_TYPE
 
 
@@ -232,22 +235,24 @@ def test_verification_without_a_pinned_signer_is_refused(identity: str | None,
                                                          missing: str) -> None:
     with pytest.raises(UsageError, match=f"without the signer's {missing}") as info:
         verify_bundle(CORPUS / "bundle.txt.sigstore", CORPUS / "bundle.txt",
-                      identity=identity, issuer=issuer, staging=True)
+                      SignerPolicy.from_options(identity=identity, issuer=issuer, staging=True))
     assert "proves nothing" in info.value.message
     with pytest.raises(UsageError, match="proves nothing"):
         verify_dsse(CORPUS / "a.dsse.staging-rekor-v2.txt.sigstore.json",
-                    identity=identity, issuer=issuer, staging=True)
+                    SignerPolicy.from_options(identity=identity, issuer=issuer, staging=True))
 
 
 def test_bundle_kind_must_match_the_call() -> None:
     dsse_row = DSSE_ROWS[0]
     with pytest.raises(BundleError, match="signs a DSSE envelope") as info:
         verify_bundle(CORPUS / dsse_row["bundle"], CORPUS / "bundle.txt",
-                      identity=dsse_row["identity"], issuer=dsse_row["issuer"], staging=True)
+                      SignerPolicy.from_options(identity=dsse_row["identity"],
+                                                issuer=dsse_row["issuer"], staging=True))
     assert info.value.failure is BundleFailure.WRONG_CONTENT
     with pytest.raises(BundleError, match="signs an artifact") as info:
-        verify_dsse(CORPUS / "bundle_v3.txt.sigstore", identity="william@yossarian.net",
-                    issuer="https://github.com/login/oauth", staging=True)
+        verify_dsse(CORPUS / "bundle_v3.txt.sigstore", SignerPolicy.from_options(
+            identity="william@yossarian.net", issuer="https://github.com/login/oauth",
+            staging=True))
     assert info.value.failure is BundleFailure.WRONG_CONTENT
 
 
@@ -265,18 +270,20 @@ def test_malformed_bundles(tmp_path: Path, content: bytes, failure: BundleFailur
     path = tmp_path / "x.sigstore.json"
     path.write_bytes(content)
     with pytest.raises(BundleError) as info:
-        verify_bundle(path, CORPUS / "bundle.txt", identity=SOMEONE, issuer=SOME_ISSUER)
+        verify_bundle(path, CORPUS / "bundle.txt",
+                      SignerPolicy.from_options(identity=SOMEONE, issuer=SOME_ISSUER))
     assert info.value.failure is failure
 
 
 def test_unreadable_bundle_or_artifact(tmp_path: Path) -> None:
     with pytest.raises(BundleError) as info:
-        verify_bundle(tmp_path / "missing", CORPUS / "bundle.txt", identity=SOMEONE,
-                      issuer=SOME_ISSUER)
+        verify_bundle(tmp_path / "missing", CORPUS / "bundle.txt",
+                      SignerPolicy.from_options(identity=SOMEONE, issuer=SOME_ISSUER))
     assert info.value.failure is BundleFailure.UNREADABLE
     with pytest.raises(BundleError, match="cannot read the artifact") as info:
-        verify_bundle(CORPUS / "bundle.txt.sigstore", tmp_path / "missing", identity=SOMEONE,
-                      issuer=SOME_ISSUER, staging=True)
+        verify_bundle(CORPUS / "bundle.txt.sigstore", tmp_path / "missing",
+                      SignerPolicy.from_options(identity=SOMEONE, issuer=SOME_ISSUER,
+                                                staging=True))
     assert info.value.failure is BundleFailure.UNREADABLE
 
 
@@ -337,8 +344,9 @@ def test_online_refresh_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(ClientTrustConfig, "staging", staging)
     row = next(r for r in PASSING if r["bundle"] == "bundle_v3.txt.sigstore")
-    verify_bundle(CORPUS / row["bundle"], CORPUS / row["artifact"], identity=row["identity"],
-                  issuer=row["issuer"], staging=True, offline=False)
+    verify_bundle(CORPUS / row["bundle"], CORPUS / row["artifact"],
+                  SignerPolicy.from_options(identity=row["identity"], issuer=row["issuer"],
+                                            staging=True), offline=False)
     assert calls == ["staging"]
 
 

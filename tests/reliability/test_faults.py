@@ -607,7 +607,9 @@ READERS = {
     "yamlio.load (policy, config, triage)": (
         "from margo_ssdf import yamlio", "yamlio.load(Path(BIG))"),
     "audit (the attestation file)": (
-        "from margo_ssdf.attest.audit import audit", "audit(Path(BIG), key=Path('k.pub'))"),
+        "from margo_ssdf.attest.audit import audit\n"
+        "from margo_ssdf.attest.trust import PublicKeySigner",
+        "audit(Path(BIG), PublicKeySigner(Path('k.pub')))"),
     "read_sbom (audit-sbom)": (
         "from margo_ssdf.sbom.rescan import read_sbom", "read_sbom(Path(BIG))"),
 }

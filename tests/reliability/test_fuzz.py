@@ -32,6 +32,7 @@ from margo_ssdf.attest import dsse, intoto
 from margo_ssdf.attest.audit import audit
 from margo_ssdf.attest.errors import AttestationError, SignatureError
 from margo_ssdf.attest.keys import KeySigner, load_private_key, load_public_key
+from margo_ssdf.attest.trust import PublicKeySigner, SignerPolicy
 from margo_ssdf.checks import registry
 from margo_ssdf.checks.interface import CheckContext
 from margo_ssdf.checks.test_results import ReportError, parse_junit
@@ -437,7 +438,7 @@ def test_audit_of_signed_garbage(signed: dict[str, Any], scratch: Path,
     path = _fresh(scratch) / "a.dsse.json"
     path.write_bytes(envelope.to_json())
     result = only_our_errors("attest.audit.audit", (MargoError,), audit, path,
-                             key=signed["pub"])
+                             PublicKeySigner(signed["pub"]))
     if result is not None and payload != as_json(signed["statement"]):
         assert result.steps  # something was checked and said so
 
@@ -463,8 +464,10 @@ def test_sigstore_bundles(scratch: Path, doc: Any, raw: bytes, use_raw: bool) ->
     (d / "b.sigstore.json").write_bytes(raw if use_raw else as_json(doc))
     (d / "artifact").write_bytes(b"hello")
     only_our_errors("attest.sigstore_verify.verify_bundle", (AttestationError,), verify_bundle,
-                    d / "b.sigstore.json", d / "artifact", identity="a@example.org",
-                    issuer="https://github.com/login/oauth", staging=True)
+                    d / "b.sigstore.json", d / "artifact",
+                    SignerPolicy.from_options(identity="a@example.org",
+                                              issuer="https://github.com/login/oauth",
+                                              staging=True))
 
 
 @fuzz_settings(100)
@@ -770,7 +773,7 @@ def test_bug_deep_json_in_attestations(reader: str) -> None:
 def test_bug_audit_of_a_deep_or_huge_number_json_file(tmp_path: Path, body: bytes) -> None:
     path = tmp_path / "a.dsse.json"
     path.write_bytes(body)
-    result = audit(path, key=tmp_path / "none.pub")
+    result = audit(path, PublicKeySigner(tmp_path / "none.pub"))
     assert not result.ok and result.steps[0].name == "signature"
 
 
@@ -881,8 +884,9 @@ def test_bug_bundle_media_type_not_a_string(tmp_path: Path) -> None:
     (tmp_path / "b.json").write_text('{"mediaType": ["x"]}')
     (tmp_path / "a").write_bytes(b"a")
     with pytest.raises(AttestationError):
-        verify_bundle(tmp_path / "b.json", tmp_path / "a", identity="a@example.org",
-                      issuer="https://github.com/login/oauth")
+        verify_bundle(tmp_path / "b.json", tmp_path / "a",
+                      SignerPolicy.from_options(identity="a@example.org",
+                                                issuer="https://github.com/login/oauth"))
 
 
 def test_bug_audit_of_a_signed_statement_whose_policy_lacks_a_task(
@@ -891,5 +895,5 @@ def test_bug_audit_of_a_signed_statement_whose_policy_lacks_a_task(
     del statement["predicate"]["policy"]["rules"]["tasks"]["PO.1.1"]
     envelope = dsse.sign(as_json(statement), dsse.IN_TOTO_PAYLOAD_TYPE, signed["signer"])
     (tmp_path / "a.dsse.json").write_bytes(envelope.to_json())
-    result = audit(tmp_path / "a.dsse.json", key=signed["pub"])
+    result = audit(tmp_path / "a.dsse.json", PublicKeySigner(signed["pub"]))
     assert not result.ok

@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from margo_ssdf.attest.audit import audit
+from margo_ssdf.attest.trust import PublicKeySigner, SignerPolicy
 from margo_ssdf.cli import main
 from margo_ssdf.errors import MargoError
 from tests.conftest import CORPORA, make_project
@@ -107,7 +108,7 @@ def release(tmp_path_factory: pytest.TempPathFactory, osv_db: Path) -> Iterator[
 
 
 def failed_steps(rel: dict[str, Path], **kw: object) -> list[tuple[str, str]]:
-    args: dict = {"key": rel["key"], "artifacts": [rel["small"], rel["large"]],
+    args: dict = {"signer": PublicKeySigner(rel["key"]), "artifacts": [rel["small"], rel["large"]],
                   "evidence_dir": rel["out"], **kw}
     result = audit(args.pop("signed", rel["signed"]), **args)
     return [(s.name, s.detail) for s in result.steps if not s.ok]
@@ -274,13 +275,13 @@ def test_every_changed_byte_of_a_sigstore_bundle_fails(row: dict[str, str] | Non
     if row is None:
         pytest.skip("../shared/corpora/sigstore is not present")
     corpus = CORPORA / "sigstore"
-    pinned = {"identity": row["identity"], "issuer": row["issuer"],
-              "staging": row["trust_root"] == "staging"}
+    pinned = SignerPolicy.from_options(identity=row["identity"], issuer=row["issuer"],
+                                       staging=row["trust_root"] == "staging")
     verify: Callable[[Path], object]
     if row["artifact"] == "-":
-        verify = lambda path: verify_dsse(path, **pinned)  # noqa: E731
+        verify = lambda path: verify_dsse(path, pinned)  # noqa: E731
     else:
-        verify = lambda path: verify_bundle(path, corpus / row["artifact"], **pinned)  # noqa: E731
+        verify = lambda path: verify_bundle(path, corpus / row["artifact"], pinned)  # noqa: E731
     original = (corpus / row["bundle"]).read_bytes()
     path = tmp_path / row["bundle"]
     path.write_bytes(original)

@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
+from margo_ssdf.attest.trust import PublicKeySigner
 from margo_ssdf.report.html import render_html
-from margo_ssdf.report.render import Trust, build_report
+from margo_ssdf.report.render import build_report
 from tests.report.conftest import Releases
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -105,7 +106,7 @@ def _png_pixels(data: bytes) -> tuple[int, int, bytes]:
 
 @pytest.fixture(scope="module")
 def report_page(releases: Releases, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    report = build_report(releases.new.signed, trust=Trust(key=releases.pub),
+    report = build_report(releases.new.signed, trust=PublicKeySigner(releases.pub),
                           evidence_dir=releases.new.out)
     page = tmp_path_factory.mktemp("html") / "report.html"
     page.write_text(render_html(report), encoding="utf-8")
@@ -130,7 +131,7 @@ def test_report_renders_42_cells_with_the_attested_statuses_and_fetches_nothing(
 
 def test_not_verified_banner_is_the_first_thing_in_the_rendered_page(
         releases: Releases, tmp_path: Path) -> None:
-    report = build_report(releases.new.signed, trust=Trust(key=releases.other_pub))
+    report = build_report(releases.new.signed, trust=PublicKeySigner(releases.other_pub))
     page = tmp_path / "bad.html"
     page.write_text(render_html(report), encoding="utf-8")
     seen = visit(page, tmp_path)

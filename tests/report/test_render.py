@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 
 from margo_ssdf import catalog
+from margo_ssdf.attest.trust import PublicKeySigner
 from margo_ssdf.cli import main
 from margo_ssdf.models import TaskState, TaskStatus
 from margo_ssdf.report.html import Markup, h, render_html
 from margo_ssdf.report.markdown import md, render_markdown
-from margo_ssdf.report.render import Report, Trust, Unavailable, build_report, clean
+from margo_ssdf.report.render import Report, Unavailable, build_report, clean
 from margo_ssdf.report.text import text_report
 from tests.report.conftest import Releases, resign
 
@@ -74,7 +75,7 @@ def external_references(page: str) -> list[str]:
 
 
 def report_of(releases: Releases, **kw: object) -> Report:
-    kwargs: dict[str, Any] = {"trust": Trust(key=releases.pub),
+    kwargs: dict[str, Any] = {"trust": PublicKeySigner(releases.pub),
                               "evidence_dir": releases.new.out, **kw}
     return build_report(kwargs.pop("attestation", releases.new.signed), **kwargs)
 
@@ -151,7 +152,7 @@ def test_changed_evidence_fails_verification_and_is_not_used(releases: Releases,
 
 @pytest.fixture
 def wrong_key_report(releases: Releases) -> Report:
-    return report_of(releases, trust=Trust(key=releases.other_pub))
+    return report_of(releases, trust=PublicKeySigner(releases.other_pub))
 
 
 def test_wrong_key_still_renders_what_the_file_claims(wrong_key_report: Report) -> None:
@@ -316,7 +317,7 @@ def test_baseline_comparison_names_what_changed(releases: Releases) -> None:
 
 def test_baseline_worse_task_is_listed(releases: Releases) -> None:
     # The other way round: new as the baseline of old.
-    report = build_report(releases.old.signed, trust=Trust(key=releases.pub),
+    report = build_report(releases.old.signed, trust=PublicKeySigner(releases.pub),
                           evidence_dir=releases.old.out, baseline=releases.new.signed)
     c = report.comparison
     assert c is not None
