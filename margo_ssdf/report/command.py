@@ -63,7 +63,8 @@ def report_command(attestation: Path, key: Path | None, identity: str | None,
     the baseline, if given) verified, 1 when not, 2 when a file is not an attestation at all.
     """
     from margo_ssdf.files import write_atomic
-    from margo_ssdf.report.render import Trust, build_report, overall_ok
+    from margo_ssdf.report.build import build_report, overall_ok
+    from margo_ssdf.report.loading import Trust
 
     trust = Trust(key=key, identity=identity, issuer=issuer, staging=staging,
                   trusted_root=trusted_root)

@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
+from margo_ssdf.report.build import build_report
 from margo_ssdf.report.html import render_html
-from margo_ssdf.report.render import Trust, build_report
+from margo_ssdf.report.loading import Trust
 from tests.report.conftest import Releases
 
 CHROMIUM = Path("/usr/bin/chromium")
