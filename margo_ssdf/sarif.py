@@ -206,21 +206,33 @@ class ReportedResult:
     fingerprint: str
     cwe: tuple[str, ...]
     suppressed: bool
+    rule_name: str = ""
+    """The rule's name from the run's `tool.driver.rules`; '' when the log names none."""
+    justification: str | None = None
+    """Why a suppressed result is accepted, from its first suppression."""
 
 
 def read_results(log: Mapping[str, Any]) -> list[ReportedResult]:
     """Every result of every run of a SARIF log written by `log_json`."""
     out = []
     for run in log.get("runs", []):
-        tool = run["tool"]["driver"]["name"]
+        driver = run["tool"]["driver"]
+        tool = driver["name"]
+        names = {rule.get("id"): rule.get("name", "") for rule in driver.get("rules", [])
+                 if isinstance(rule, dict) and isinstance(rule.get("id"), str)}
         for r in run.get("results", []):
             loc = r["locations"][0]["physicalLocation"]
             props = r.get("properties", {})
+            suppressions = r.get("suppressions")
+            first = (suppressions[0] if isinstance(suppressions, list) and suppressions
+                     and isinstance(suppressions[0], dict) else {})
             out.append(ReportedResult(
                 tool=tool, rule_id=r["ruleId"], severity=props.get("severity", ""),
                 path=loc["artifactLocation"]["uri"], line=loc.get("region", {}).get(
                     "startLine", 1),
                 message=r["message"]["text"],
                 fingerprint=r.get("partialFingerprints", {}).get(FINGERPRINT_KEY, ""),
-                cwe=tuple(props.get("cwe", [])), suppressed=bool(r.get("suppressions"))))
+                cwe=tuple(props.get("cwe", [])), suppressed=bool(suppressions),
+                rule_name=names.get(r["ruleId"], ""),
+                justification=first.get("justification")))
     return out

@@ -12,9 +12,7 @@ from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.cli.common import format_option, out_console, trust_options
 from margo_ssdf.errors import ExitCode, OutputError, UsageError
 from margo_ssdf.report import terminal
-
-FORMATS = ("html", "md", "text")
-_SUFFIX_FORMAT = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+from margo_ssdf.report.formats import ReportFormat
 
 
 @click.command("audit")
@@ -73,14 +71,6 @@ def verify_bundle_command(bundle: Path, artifact: Path, key: Path | None,
     return ExitCode.COMPLIANT
 
 
-def _format_for(fmt: str | None, output: Path | None) -> str:
-    if fmt:
-        return fmt
-    if output is not None:
-        return _SUFFIX_FORMAT.get(output.suffix.lower(), "text")
-    return "text"
-
-
 @click.command("report")
 @click.argument("attestation", type=click.Path(path_type=Path))
 @trust_options
@@ -97,7 +87,7 @@ def _format_for(fmt: str | None, output: Path | None) -> str:
 @click.option("--baseline-identity",
               help="Sigstore identity that signed the baseline, if not --identity (a "
                    "release workflow's identity names its tag).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
+@click.option("--format", "fmt", type=click.Choice([f.value for f in ReportFormat]),
               help="html (one self-contained page), md (compact, for a job summary) or text "
                    "(default: from the -o suffix, else text).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -114,8 +104,7 @@ def report_command(attestation: Path, key: Path | None, identity: str | None,
     verification is still rendered, marked NOT VERIFIED. Exit 0 when the attestation (and
     the baseline, if given) verified, 1 when not, 2 when a file is not an attestation at all.
     """
-    from margo_ssdf.files import write_atomic
-    from margo_ssdf.report.render import build_report, overall_ok
+    from margo_ssdf.report.build import build_report, overall_ok
 
     trust = SignerPolicy.from_options(key=key, identity=identity, issuer=issuer,
                                       staging=staging, trusted_root=trusted_root)
@@ -125,33 +114,29 @@ def report_command(attestation: Path, key: Path | None, identity: str | None,
     report = build_report(attestation, trust=trust, evidence_dir=evidence_dir,
                           baseline=baseline, baseline_trust=baseline_trust,
                           baseline_evidence_dir=baseline_evidence_dir)
-    chosen = _format_for(fmt, output)
-    if chosen == "html":
-        from margo_ssdf.report.html import render_html
-
-        rendered = render_html(report)
-    elif chosen == "md":
-        from margo_ssdf.report.markdown import render_markdown
-
-        rendered = render_markdown(report)
-    elif output is not None or not click.get_text_stream("stdout").isatty():
-        from margo_ssdf.report.text import text_report
-
-        rendered = text_report(report)
-    else:
+    chosen = ReportFormat.for_output(fmt, output)
+    to_terminal = output is None and click.get_text_stream("stdout").isatty()
+    if chosen is ReportFormat.TEXT and to_terminal:
         from margo_ssdf.report.text import render_text
 
-        render_text(report, out_console())
-        rendered = None
-    if rendered is not None:
-        if output is None or str(output) == "-":
-            click.echo(rendered, nl=False)
-        else:
-            try:
-                write_atomic(output, rendered.encode("utf-8"))
-            except OSError as exc:
-                raise OutputError(f"{output}: cannot be written: {exc.strerror or exc}.",
-                                  fix="Choose another -o path.") from exc
+        render_text(report, out_console())  # rich colours on a terminal
+    else:
+        _write_report(chosen.render(report), output)
+        if output is not None and str(output) != "-":
             click.echo(f"{'Verified' if overall_ok(report) else 'NOT VERIFIED'}: "
                        f"{chosen} report written to {output}", err=True)
     return ExitCode.COMPLIANT if overall_ok(report) else ExitCode.NOT_COMPLIANT
+
+
+def _write_report(rendered: str, output: Path | None) -> None:
+    """Print the report, or replace the output file with it atomically."""
+    if output is None or str(output) == "-":
+        click.echo(rendered, nl=False)
+        return
+    from margo_ssdf.files import write_atomic
+
+    try:
+        write_atomic(output, rendered.encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot be written: {exc.strerror or exc}.",
+                          fix="Choose another -o path.") from exc

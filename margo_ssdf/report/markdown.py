@@ -11,22 +11,22 @@ import re
 from collections.abc import Iterable, Sequence
 
 from margo_ssdf.models import TaskState
-from margo_ssdf.report.render import (
-    STATE_LABEL,
+from margo_ssdf.report.styles import (
+    NOT_RECORDED_SYMBOL,
+    OUTCOME_SYMBOL,
     STATE_ORDER,
-    STATE_SYMBOL,
-    VERDICT_WORDS,
+    STATE_STYLES,
+    VERDICT_STYLES,
+)
+from margo_ssdf.report.views import (
     Comparison,
     Report,
     SastFinding,
     TaskChange,
     Unavailable,
-    Vulnerability,
-    clean,
-    counts_text,
-    plural,
-    when,
+    VulnerabilityRow,
 )
+from margo_ssdf.report.wording import clean, counts_text, plural, when
 
 TOP_PROBLEMS = 10
 TOP_VULNERABILITIES = 10
@@ -49,7 +49,8 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 def _banner(report: Report) -> list[str]:
     v = report.verification
-    verdict = VERDICT_WORDS[report.predicate.verdict] if report.predicate else "verdict unknown"
+    verdict = (VERDICT_STYLES[report.predicate.verdict].word if report.predicate
+               else "verdict unknown")
     if v.verified:
         return [f"## ✔ VERIFIED — {md(verdict)} — {md(report.release_label)}", "",
                 f"Signed by {md(v.signer or 'unknown')}; verified {when(v.checked_at)} by "
@@ -69,21 +70,19 @@ def _verdict(report: Report) -> list[str]:
     p = report.predicate
     if p is None:
         return ["The attestation's compliance record could not be read."]
-    mark = {"compliant": "✔", "not_compliant": "✘", "incomplete": "?"}[p.verdict.value]
-    counts = ", ".join(f"{STATE_SYMBOL[s]} {n} {STATE_LABEL[s]}"
-                       for s, n in report.state_counts())
+    mark = VERDICT_STYLES[p.verdict].symbol
+    counts = ", ".join(f"{_symbol(s)} {n} {_label(s)}" for s, n in report.state_counts())
     claimed = "" if report.verification.verified else " (as recorded; NOT VERIFIED)"
-    return [f"**Verdict{claimed}: {mark} {VERDICT_WORDS[p.verdict]}** under policy "
+    return [f"**Verdict{claimed}: {mark} {VERDICT_STYLES[p.verdict].word}** under policy "
             f"{md(p.policy.name)} (sha256 `{p.policy.sha256[:16]}`) — {counts}"]
 
 
 def _matrix(report: Report) -> list[str]:
     rows = []
     for g in report.matrix:
-        cells = " ".join(
-            f"{STATE_SYMBOL[t.state] if t.state else '!'}&nbsp;{t.task_id}" for t in g.tasks)
+        cells = " ".join(f"{_symbol(t.state)}&nbsp;{t.task_id}" for t in g.tasks)
         rows.append((f"**{g.group_id}** {md(g.title)}", cells))
-    legend = " · ".join(f"{STATE_SYMBOL[s]} {STATE_LABEL[s]}" for s in STATE_ORDER)
+    legend = " · ".join(f"{_symbol(s)} {_label(s)}" for s in STATE_ORDER)
     return ["### SSDF matrix", "", *_table(("Group", "Tasks"), rows), "", legend]
 
 
@@ -116,7 +115,7 @@ def _vulnerabilities(report: Report) -> list[str]:
     return lines
 
 
-def _clock(v: Vulnerability) -> str:
+def _clock(v: VulnerabilityRow) -> str:
     if v.days_left is None:
         return "no clock"
     return (f"✘ overdue by {-v.days_left} days" if v.days_left < 0
@@ -126,18 +125,18 @@ def _clock(v: Vulnerability) -> str:
 def _checks(report: Report) -> list[str]:
     if not report.checks:
         return []
-    mark = {"pass": "✔", "fail": "✘", "error": "?", "skipped": "-"}
     rows = [(md(c.check_id), f"{md(c.tool)} {md(c.version)}",
-             f"{mark.get(c.outcome, '?')} {md(c.outcome)}", md(counts_text(c.counts)))
+             f"{OUTCOME_SYMBOL.get(c.outcome, '?')} {md(c.outcome)}", md(counts_text(c.counts)))
             for c in report.checks]
     return ["<details><summary>Checks</summary>", "",
             *_table(("Check", "Tool", "Outcome", "Open findings"), rows), "", "</details>"]
 
 
-def _items(items: tuple[Vulnerability, ...] | tuple[SastFinding, ...] | Unavailable) -> str:
+def _items(items: tuple[VulnerabilityRow, ...] | tuple[SastFinding, ...] | Unavailable
+           ) -> str:
     if isinstance(items, Unavailable):
         return md(items.reason)
-    names = [md(f"{i.id} in {i.package}") if isinstance(i, Vulnerability)
+    names = [md(f"{i.id} in {i.package}") if isinstance(i, VulnerabilityRow)
              else md(f"{i.rule_id} at {i.where}") for i in items[:8]]
     more = f", … {len(items) - 8} more" if len(items) > 8 else ""
     return f"{len(items)}" + (f": {', '.join(names)}{more}" if names else "")
@@ -148,8 +147,8 @@ def _comparison(c: Comparison) -> list[str]:
     if not c.verification.verified:
         lines += ["> [!WARNING]", "> The baseline is **NOT VERIFIED**: "
                   + md("; ".join(f"{s.name}: {s.detail}" for s in c.verification.failed)), ""]
-    before = VERDICT_WORDS[c.verdict_before] if c.verdict_before else "unknown"
-    after = VERDICT_WORDS[c.verdict_after] if c.verdict_after else "unknown"
+    before = VERDICT_STYLES[c.verdict_before].word if c.verdict_before else "unknown"
+    after = VERDICT_STYLES[c.verdict_after].word if c.verdict_after else "unknown"
     lines.append(f"Baseline {md(c.baseline)}: {before} → {after}.")
     lines.append("")
 
@@ -163,7 +162,11 @@ def _comparison(c: Comparison) -> list[str]:
 
 
 def _label(state: TaskState | None) -> str:
-    return STATE_LABEL[state] if state is not None else "not recorded"
+    return STATE_STYLES[state].label if state is not None else "not recorded"
+
+
+def _symbol(state: TaskState | None) -> str:
+    return STATE_STYLES[state].symbol if state is not None else NOT_RECORDED_SYMBOL
 
 
 def task_list(changes: Iterable[TaskChange]) -> str:

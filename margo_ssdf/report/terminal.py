@@ -11,28 +11,22 @@ from rich.text import Text
 from margo_ssdf import catalog, sarif
 from margo_ssdf.attest.audit import AuditResult
 from margo_ssdf.checks import Check
-from margo_ssdf.models import Outcome, RunSummary, Severity, TaskState, Verdict
+from margo_ssdf.models import Outcome, RunSummary, TaskState, Verdict
 from margo_ssdf.policy import Policy
+from margo_ssdf.report.severity import severity_rank
+from margo_ssdf.report.styles import STATE_STYLES, VERDICT_STYLES
 from margo_ssdf.vulndb import StoreStatus
 from margo_ssdf.vulndb.scan import AuditReport
 
-# Colour plus a text label and a symbol, so no status depends on colour alone.
-STATE_STYLE: Mapping[TaskState, tuple[str, str]] = {
-    TaskState.SATISFIED: ("bold green", "✔"),
-    TaskState.DECLARED: ("cyan", "✎"),
-    TaskState.NOT_APPLICABLE: ("dim", "-"),
-    TaskState.PARTIALLY_SATISFIED: ("yellow", "◐"),
-    TaskState.NOT_SATISFIED: ("bold red", "✘"),
-    TaskState.NOT_ASSESSED: ("magenta", "?"),
-}
 OUTCOME_STYLE: Mapping[Outcome, str] = {
     Outcome.PASS: "green", Outcome.FAIL: "red", Outcome.ERROR: "magenta", Outcome.SKIPPED: "dim",
 }
 
 
 def state_text(state: TaskState) -> Text:
-    style, mark = STATE_STYLE[state]
-    return Text(f"{mark} {state.value}", style=style)
+    """A state as colour, symbol and its wire value (the run view names states as recorded)."""
+    style = STATE_STYLES[state]
+    return Text(f"{style.symbol} {state.value}", style=style.colour)
 
 
 def matrix(summary: RunSummary) -> Table:
@@ -108,11 +102,10 @@ def verdict_line(summary: RunSummary) -> Text:
     for s in ev.tasks:
         counts[s.state] = counts.get(s.state, 0) + 1
     parts = ", ".join(f"{n} {state.value}" for state, n in counts.items())
-    style = {Verdict.COMPLIANT: "bold green", Verdict.NOT_COMPLIANT: "bold red",
-             Verdict.INCOMPLETE: "bold magenta"}[ev.verdict]
-    words = {Verdict.COMPLIANT: "COMPLIANT", Verdict.NOT_COMPLIANT: "NOT COMPLIANT",
-             Verdict.INCOMPLETE: "INCOMPLETE (a required check could not run)"}[ev.verdict]
-    return Text.assemble((words, style),
+    style = VERDICT_STYLES[ev.verdict]
+    words = style.word + (" (a required check could not run)"
+                          if ev.verdict is Verdict.INCOMPLETE else "")
+    return Text.assemble((words, style.colour),
                          f" — {parts}; policy {ev.policy_name} sha256:{ev.policy_sha256[:12]}")
 
 
@@ -168,25 +161,23 @@ def evidenced_by(policy: Policy, task_id: str) -> str:
 
 def findings_table(results: Sequence[sarif.ReportedResult]) -> Table:
     """Open SAST findings, most severe first, with the fingerprint triage needs."""
-    order = {s.value: i for i, s in enumerate(Severity)}
     table = Table(title=f"Open static-analysis findings: {len(results)}", title_justify="left")
     for col in ("Severity", "Rule", "Where", "Message", "Fingerprint"):
         table.add_column(col, no_wrap=col in ("Fingerprint", "Where"))
-    for r in sorted(results, key=lambda r: (order.get(r.severity, 9), r.path, r.line)):
+    for r in sorted(results, key=lambda r: (severity_rank(r.severity), r.path, r.line)):
         table.add_row(r.severity, r.rule_id, f"{r.path}:{r.line}", r.message, r.fingerprint)
     return table
 
 
 def vulnerabilities_table(report: AuditReport) -> Table:
     """Known vulnerabilities, most severe first, with fixes and VEX status."""
-    order = {s: i for i, s in enumerate(Severity)}
     db = report.database
     table = Table(title=f"{len(report.findings)} known vulnerabilities in {report.audited} "
                         f"components (database imported {db.last_import or 'never'})",
                   title_justify="left")
     for col in ("Severity", "Id", "Package", "Version", "Fixed in", "Published", "VEX"):
         table.add_column(col)
-    for f in sorted(report.findings, key=lambda f: (order[f.severity], f.package, f.id)):
+    for f in sorted(report.findings, key=lambda f: (severity_rank(f.severity), f.package, f.id)):
         table.add_row(f.severity.value, f.id, f.package, f.version,
                       ", ".join(f.fixed_versions[:2]) or "-", (f.published or "-")[:10],
                       f.vex.status if f.vex else "")

@@ -14,29 +14,16 @@ from rich.table import Table
 from rich.text import Text
 
 from margo_ssdf.models import TaskState
-from margo_ssdf.report.render import (
+from margo_ssdf.report.styles import NOT_RECORDED_SYMBOL, STATE_STYLES, VERDICT_STYLES
+from margo_ssdf.report.views import (
     STALE_DAYS,
-    STATE_LABEL,
-    STATE_SYMBOL,
-    VERDICT_WORDS,
     Comparison,
     Report,
     SastFinding,
     Unavailable,
-    Vulnerability,
-    clean,
-    counts_text,
-    plural,
-    when,
+    VulnerabilityRow,
 )
-
-_STATE_STYLE = {
-    TaskState.SATISFIED: "bold green", TaskState.DECLARED: "cyan",
-    TaskState.NOT_APPLICABLE: "dim", TaskState.PARTIALLY_SATISFIED: "yellow",
-    TaskState.NOT_SATISFIED: "bold red", TaskState.NOT_ASSESSED: "magenta",
-}
-_VERDICT_STYLE = {"compliant": "bold green", "not_compliant": "bold red",
-                  "incomplete": "bold magenta"}
+from margo_ssdf.report.wording import clean, counts_text, plural, when
 
 
 def t(value: object, style: str = "") -> Text:
@@ -46,8 +33,9 @@ def t(value: object, style: str = "") -> Text:
 
 def state_text(state: TaskState | None) -> Text:
     if state is None:
-        return Text("! not recorded", style="bold red")
-    return Text(f"{STATE_SYMBOL[state]} {STATE_LABEL[state]}", style=_STATE_STYLE[state])
+        return Text(f"{NOT_RECORDED_SYMBOL} not recorded", style="bold red")
+    style = STATE_STYLES[state]
+    return Text(f"{style.symbol} {style.label}", style=style.colour)
 
 
 def _banner(report: Report) -> Panel:
@@ -72,9 +60,9 @@ def _verdict(report: Report) -> Text:
     p = report.predicate
     if p is None:
         return Text("The attestation's compliance record could not be read.", style="bold red")
-    counts = ", ".join(f"{n} {STATE_LABEL[s]}" for s, n in report.state_counts())
+    counts = ", ".join(f"{n} {STATE_STYLES[s].label}" for s, n in report.state_counts())
     return Text.assemble(
-        (VERDICT_WORDS[p.verdict], _VERDICT_STYLE[p.verdict.value]),
+        (VERDICT_STYLES[p.verdict].word, VERDICT_STYLES[p.verdict].colour),
         "" if report.verification.verified else " (unverified)",
         " — ", t(report.release_label, "bold"), f" — {counts}; policy ", t(p.policy.name),
         f" sha256:{p.policy.sha256[:12]}")
@@ -109,7 +97,7 @@ def _checks(report: Report) -> Table:
     return table
 
 
-def _clock(v: Vulnerability) -> Text:
+def _clock(v: VulnerabilityRow) -> Text:
     if not v.open:
         return Text("closed by VEX", style="green")
     if v.days_left is None:
@@ -158,10 +146,15 @@ def _cisa(report: Report) -> Table:
     for col in ("Statement", "State", "SSDF tasks behind it"):
         table.add_column(col)
     for c in report.cisa:
-        tasks = Text(" ").join(t(f"{STATE_SYMBOL[s] if s else '!'}{tid}",
-                                 _STATE_STYLE[s] if s else "bold red") for tid, s in c.tasks)
+        tasks = Text(" ").join(_task_mark(tid, s) for tid, s in c.tasks)
         table.add_row(t(f"{c.section_id}. {c.title}"), state_text(c.state), tasks)
     return table
+
+
+def _task_mark(task_id: str, state: TaskState | None) -> Text:
+    if state is None:
+        return t(f"{NOT_RECORDED_SYMBOL}{task_id}", "bold red")
+    return t(f"{STATE_STYLES[state].symbol}{task_id}", STATE_STYLES[state].colour)
 
 
 def _footer(report: Report) -> Text:
@@ -196,8 +189,8 @@ def _changes(c: Comparison) -> RenderableType:
     if not c.verification.verified:
         parts.append(Text.assemble(("The baseline is NOT VERIFIED: ", "bold red"), t(
             "; ".join(f"{s.name}: {s.detail}" for s in c.verification.failed))))
-    before = VERDICT_WORDS[c.verdict_before] if c.verdict_before else "unknown"
-    after = VERDICT_WORDS[c.verdict_after] if c.verdict_after else "unknown"
+    before = VERDICT_STYLES[c.verdict_before].word if c.verdict_before else "unknown"
+    after = VERDICT_STYLES[c.verdict_after].word if c.verdict_after else "unknown"
     parts.append(Text.assemble("Since ", t(c.baseline, "bold"), f": {before} → {after}"))
     table = Table(title="Tasks that changed", title_justify="left")
     for col in ("Task", "Before", "Now", "Change"):
@@ -215,10 +208,11 @@ def _changes(c: Comparison) -> RenderableType:
     return Panel(Group(*parts), title="Changes since the baseline", title_align="left")
 
 
-def _items(items: tuple[Vulnerability, ...] | tuple[SastFinding, ...] | Unavailable) -> Text:
+def _items(items: tuple[VulnerabilityRow, ...] | tuple[SastFinding, ...] | Unavailable
+           ) -> Text:
     if isinstance(items, Unavailable):
         return t(items.reason, "magenta")
-    names = [f"{i.id} in {i.package} {i.version}" if isinstance(i, Vulnerability)
+    names = [f"{i.id} in {i.package} {i.version}" if isinstance(i, VulnerabilityRow)
              else f"{i.rule_id} at {i.where}" for i in items]
     return t(f"{len(items)}" + (": " + ", ".join(names) if names else ""))
 

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 from margo_ssdf.attest.trust import PublicKeySigner
+from margo_ssdf.report.build import build_report
 from margo_ssdf.report.html import render_html
-from margo_ssdf.report.render import build_report
 from tests.report.conftest import Releases
 
 CHROMIUM = Path("/usr/bin/chromium")

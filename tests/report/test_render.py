@@ -14,10 +14,13 @@ from margo_ssdf import catalog
 from margo_ssdf.attest.trust import PublicKeySigner
 from margo_ssdf.cli import main
 from margo_ssdf.models import TaskState, TaskStatus
-from margo_ssdf.report.html import Markup, h, render_html
+from margo_ssdf.report.build import build_report
+from margo_ssdf.report.html import render_html
 from margo_ssdf.report.markdown import md, render_markdown
-from margo_ssdf.report.render import Report, Unavailable, build_report, clean
+from margo_ssdf.report.markup import Markup, h
 from margo_ssdf.report.text import text_report
+from margo_ssdf.report.views import Report, Unavailable
+from margo_ssdf.report.wording import clean
 from tests.report.conftest import Releases, resign
 
 TASK_IDS = list(catalog.ssdf().tasks)
