@@ -195,7 +195,8 @@ def test_policy_configuration(scratch: Path, doc: Any, form: str) -> None:
     else:
         table = doc if isinstance(doc, dict) else {"x": doc}
         (root / "pyproject.toml").write_text(_toml({"tool": {"margo-ssdf": table}}))
-    only_our_errors("policy.load_configuration", (MargoError,), load_configuration, root)
+    only_our_errors("policy.load_configuration", (MargoError,), load_configuration, root,
+                    checks=registry())
 
 
 def _toml(doc: Any) -> str:
@@ -701,7 +702,7 @@ def test_yaml_alias_bombs_are_refused_quickly(reader: str, tmp_path: Path) -> No
         elif reader == "policy":
             (tmp_path / ".margo-ssdf.yaml").write_text("exclude: []\n" + LAUGHS)
             with pytest.raises(ConfigError, match="alias bomb"):
-                load_configuration(tmp_path)
+                load_configuration(tmp_path, checks=registry())
         else:
             (tmp_path / triage.BASELINE).parent.mkdir(parents=True)
             (tmp_path / triage.BASELINE).write_text(LAUGHS)
@@ -804,7 +805,7 @@ def test_bug_lockfile_shapes_crash_the_inventory(tmp_path: Path, name: str, text
 def test_bug_pyproject_tool_not_a_table(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("tool = 5\n")
     with pytest.raises(ConfigError):
-        load_configuration(tmp_path)
+        load_configuration(tmp_path, checks=registry())
 
 
 @pytest.mark.parametrize("body", [b"[]", b'{"bomFormat": "CycloneDX", "components": [5]}',
@@ -866,7 +867,7 @@ def test_bug_nan_threshold_is_accepted(tmp_path: Path) -> None:
     (tmp_path / ".margo-ssdf.yaml").write_text(
         "checks:\n  sast.bandit:\n    thresholds:\n      max_high: .nan\n")
     with pytest.raises(ConfigError):
-        load_configuration(tmp_path)
+        load_configuration(tmp_path, checks=registry())
 
 
 def test_bug_vex_huge_number(tmp_path: Path) -> None:
