@@ -19,6 +19,7 @@ import click
 from rich.console import Console
 
 from margo_ssdf import __version__, catalog, triage
+from margo_ssdf.attest.signers import SignMode
 from margo_ssdf.checks import registry
 from margo_ssdf.checks.sast import SastCheck
 from margo_ssdf.errors import ExitCode, MargoError, OutputError, UsageError
@@ -330,7 +331,7 @@ def sbom_command(path: Path, output: Path, fmt: str, artifacts: tuple[Path, ...]
               help="A release file to attest (repeatable; globs allowed).")
 @click.option("--subject", "named", multiple=True, metavar="NAME@sha256:HEX",
               help="A container image (or other subject) by digest (repeatable).")
-@click.option("--sign", type=click.Choice(["sigstore", "key", "none"]), default="none",
+@click.option("--sign", type=click.Choice([m.value for m in SignMode]), default="none",
               show_default=True, help="Keyless Sigstore (CI), a local key, or unsigned.")
 @click.option("--key", type=click.Path(path_type=Path),
               help="With --sign key: the PEM private key (password from "
@@ -354,7 +355,7 @@ def attest(out: Path, artifacts: tuple[str, ...], named: tuple[str, ...], sign: 
                          cache_dir=kwargs["cache_dir"], jobs=kwargs["jobs"],
                          test_reports=kwargs["test_reports"])
     with _progress(fmt) as progress:
-        done = make(request, out, artifacts=artifacts, named=named, sign=sign, key=key,
+        done = make(request, out, artifacts=artifacts, named=named, sign=SignMode(sign), key=key,
                     identity_token=identity_token, staging=staging, from_dir=from_dir,
                     progress=progress)
     if fmt == "json":

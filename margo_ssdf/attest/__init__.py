@@ -5,6 +5,7 @@
 - `keys`: ECDSA P-256 and Ed25519 PEM keys (load, generate, key ids).
 - `sigstore_verify`: offline verification of Sigstore bundles (artifact and DSSE).
 - `sigstore_sign`: keyless signing of a statement with Sigstore (needs the network).
+- `signers`: the signing modes of `attest` and the signer each one builds.
 
 The Sigstore names are imported on first use: sigstore-python takes most of a second to import,
 which commands that only build or check statements should not pay.
