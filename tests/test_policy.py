@@ -132,5 +132,5 @@ def test_policy_named_in_config_must_exist(tmp_path: Path) -> None:
 
 def test_check_ids_are_validated_against_the_checks_handed_in() -> None:
     fewer = {cid: check for cid, check in INSTALLED.items() if cid != "sast.bandit"}
-    with pytest.raises(ConfigError, match="'sast.bandit' is not an installed check"):
+    with pytest.raises(ConfigError, match=r"'sast\.bandit' is not an installed check"):
         load_policy_file(DEFAULT, checks=fewer)
