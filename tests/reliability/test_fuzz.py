@@ -35,7 +35,6 @@ from margo_ssdf.attest.keys import KeySigner, load_private_key, load_public_key
 from margo_ssdf.checks import registry
 from margo_ssdf.checks.interface import CheckContext
 from margo_ssdf.checks.test_results import ReportError, parse_junit
-from margo_ssdf.checks.threat_model import ModelError, ThreatModelCheck, parse_tm7
 from margo_ssdf.discovery import discover, gomod
 from margo_ssdf.discovery.dependencies import inventory
 from margo_ssdf.errors import ConfigError, MargoError, UsageError
@@ -43,6 +42,7 @@ from margo_ssdf.isolation.documents import DocumentError, load_stream
 from margo_ssdf.isolation.scan import scan
 from margo_ssdf.policy import load_configuration
 from margo_ssdf.sbom.rescan import read_sbom
+from margo_ssdf.threatmodel import ModelError, parse_model, parse_tm7
 from margo_ssdf.tools import ToolRun
 from margo_ssdf.vex import VexError
 from margo_ssdf.vex import load as load_vex
@@ -588,7 +588,7 @@ def test_threat_models(data: st.DataObject) -> None:
         name = "model.json"
     else:
         raw = data.draw(st.binary(max_size=200))
-    only_our_errors("checks.threat_model._parse", (ModelError,), ThreatModelCheck._parse,
+    only_our_errors("threatmodel.parse_model", (ModelError,), parse_model,
                     name, raw)
 
 
@@ -822,7 +822,7 @@ def test_bug_sbom_rescan_shapes(tmp_path: Path, body: bytes) -> None:
     b'{"summary": {}, "detail": {"diagrams": []}, "x": ' + b"[" * 100_000 + b"}"])
 def test_bug_threat_dragon_shapes(body: bytes) -> None:
     with pytest.raises(ModelError):
-        ThreatModelCheck._parse("model.json", body)
+        parse_model("model.json", body)
 
 
 def test_bug_junit_infinite_counts() -> None:
