@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from margo_ssdf.cache import ResultCache
+from margo_ssdf.checks import registry
 from margo_ssdf.discovery import discover
 from margo_ssdf.policy import load_configuration
 from margo_ssdf.scheduler import run_checks
@@ -26,11 +27,12 @@ CHECKS = ("repo.hygiene", "sast.bandit", "sast.semgrep", "sast.workflows", "sbom
 def timed(tree: Path, check_ids: tuple[str, ...], *, jobs: int | None = None,
           cache_dir: Path | None = None) -> float:
     project = discover(tree)
-    policy = load_configuration(tree).policy
+    policy = load_configuration(tree, checks=registry()).policy
     cache = ResultCache(cache_dir) if cache_dir else None
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
-        results = run_checks(project, policy, check_ids, Path(out), cache=cache, jobs=jobs)
+        results = run_checks(project, policy, check_ids, Path(out), checks=registry(),
+                             cache=cache, jobs=jobs)
         elapsed = time.perf_counter() - t0
     errors = [f"{r.check_id}: {r.reason}" for r in results.values() if r.outcome == "error"]
     if errors:

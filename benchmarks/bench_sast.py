@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from margo_ssdf import sarif
+from margo_ssdf.checks import registry
 from margo_ssdf.discovery import discover
 from margo_ssdf.policy import load_configuration
 from margo_ssdf.resources import rules_dir
@@ -60,13 +61,13 @@ def score(flags: set[str], labels: dict[str, bool]) -> tuple[float, float, float
 
 def sast_logs(tree: Path, checks: Iterable[str], options: dict[str, object]) -> tuple[dict, float]:
     project = discover(tree)
-    policy = load_configuration(tree).policy
+    policy = load_configuration(tree, checks=registry()).policy
     for cid in checks:  # the corpus lives under tests/: scan it, excludes off
         rule = policy.rule(cid)
         policy.checks[cid] = rule.model_copy(update={"options": {**rule.options, **options}})
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
-        results = run_checks(project, policy, list(checks), Path(out))
+        results = run_checks(project, policy, list(checks), Path(out), checks=registry())
         elapsed = time.perf_counter() - t0
         logs = [json.loads((Path(out) / ev.path).read_bytes()) for r in results.values()
                 for ev in r.evidence if ev.media_type == sarif.MEDIA_TYPE]

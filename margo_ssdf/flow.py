@@ -9,12 +9,14 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from margo_ssdf import __version__, sarif
+from margo_ssdf import checks as check_registry
 from margo_ssdf.cache import ResultCache, default_cache_dir
+from margo_ssdf.checks import Check
 from margo_ssdf.clock import now
 from margo_ssdf.discovery import Project, discover, require_directory
 from margo_ssdf.errors import ExitCode, OutputError, UsageError
@@ -26,6 +28,12 @@ from margo_ssdf.scheduler import Progress, run_checks, select_checks
 
 SUMMARY = "summary.json"
 MERGED_SARIF = "sast.sarif"
+
+
+def _installed_checks() -> Mapping[str, Check]:
+    # Looked up when a request is made rather than bound at import, so the registry stays the
+    # one place the installed set comes from (and a test can stand in its own).
+    return check_registry.registry()
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,8 @@ class RunRequest:
     jobs: int | None = None
     test_reports: Sequence[Path] = ()
     """JUnit XML files of this release's test run (override tests.results' globs)."""
+    checks: Mapping[str, Check] = field(default_factory=_installed_checks, repr=False)
+    """The checks the policy may name and the run may select: the installed ones by default."""
 
 
 def exit_code(summary: RunSummary) -> ExitCode:
@@ -56,8 +66,8 @@ def exit_code(summary: RunSummary) -> ExitCode:
 def prepare(request: RunRequest) -> tuple[Project, Configuration]:
     """Load the configuration and walk the project; raises on bad input before any work."""
     require_directory(request.root)
-    config = load_configuration(request.root, policy_path=request.policy_path,
-                                config_path=request.config_path)
+    config = load_configuration(request.root, checks=request.checks,
+                                policy_path=request.policy_path, config_path=request.config_path)
     if request.test_reports:
         config = _with_test_reports(config, request.root, request.test_reports)
     return discover(request.root, config.excludes), config
@@ -88,11 +98,11 @@ def execute(request: RunRequest, evidence_root: Path,
             prepared: tuple[Project, Configuration] | None = None) -> RunSummary:
     """Run every selected check, writing evidence under evidence_root, and evaluate."""
     project, config = prepared or prepare(request)
-    check_ids = select_checks(config.policy, request.select, request.skip)
+    check_ids = select_checks(config.policy, request.select, request.skip, checks=request.checks)
     started = now()
     cache = ResultCache(request.cache_dir or default_cache_dir()) if request.use_cache else None
-    results = run_checks(project, config.policy, check_ids, evidence_root, cache=cache,
-                         jobs=request.jobs, progress=progress)
+    results = run_checks(project, config.policy, check_ids, evidence_root, checks=request.checks,
+                         cache=cache, jobs=request.jobs, progress=progress)
     evaluation = evaluate(config.policy, results, read_declarations(config.policy, project.root))
     reports = tuple(r for r in [merged_sarif(results.values(), evidence_root)] if r)
     git = project.git

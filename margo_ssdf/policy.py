@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, ValidationError
 
 from margo_ssdf import catalog, yamlio
-from margo_ssdf.checks import Check, registry
+from margo_ssdf.checks import Check
 from margo_ssdf.errors import ConfigError
 from margo_ssdf.models import Severity
 from margo_ssdf.resources import rules_dir
@@ -72,10 +72,10 @@ class Policy(_Strict):
         """The checks that evidence a task."""
         return self.tasks[task_id].checks
 
-    def used_checks(self) -> list[str]:
-        """Every check some task names, in registry order."""
+    def used_checks(self, checks: Mapping[str, Check]) -> list[str]:
+        """Every check some task names, in the order of `checks` (the installed set)."""
         named = {c for t in self.tasks.values() for c in t.checks}
-        return [c for c in registry() if c in named]
+        return [c for c in checks if c in named]
 
     def required_checks(self) -> set[str]:
         """Checks that some required task depends on."""
@@ -206,9 +206,9 @@ def _check_task_ids(doc: _Doc, tasks: Mapping[str, Any]) -> None:
             )
 
 
-def _check_check_ids(doc: _Doc, ids: Sequence[str], *path: str | int, keyed: bool) -> None:
+def _check_check_ids(doc: _Doc, ids: Sequence[str], checks: Mapping[str, Check],
+                     *path: str | int, keyed: bool) -> None:
     """Check ids of a mapping's keys (keyed) or of a list's items."""
-    checks = registry()
     for i, cid in enumerate(ids):
         if cid not in checks:
             raise doc.error(
@@ -271,7 +271,8 @@ def _merge_check(base: CheckRule, change: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _check_semantics(doc: _Doc, policy: Policy, *, complete: bool) -> None:
+def _check_semantics(doc: _Doc, policy: Policy, checks: Mapping[str, Check], *,
+                     complete: bool) -> None:
     _check_task_ids(doc, policy.tasks)
     if complete:
         missing = [t for t in catalog.ssdf().tasks if t not in policy.tasks]
@@ -281,11 +282,11 @@ def _check_semantics(doc: _Doc, policy: Policy, *, complete: bool) -> None:
                 f"{', '.join(missing)}.", "tasks",
                 fix="Give every task checks, a 'declared' document or a 'not_applicable' reason.",
             )
-    _check_check_ids(doc, list(policy.checks), "checks", keyed=True)
+    _check_check_ids(doc, list(policy.checks), checks, "checks", keyed=True)
     for cid, rule in policy.checks.items():
-        _check_rule_keys(doc, registry()[cid], rule)
+        _check_rule_keys(doc, checks[cid], rule)
     for tid, task in policy.tasks.items():
-        _check_check_ids(doc, task.checks, "tasks", tid, "checks", keyed=False)
+        _check_check_ids(doc, task.checks, checks, "tasks", tid, "checks", keyed=False)
         ways = sum([bool(task.checks), task.declared is not None, task.not_applicable is not None])
         if ways > 1:
             raise doc.error(
@@ -300,18 +301,23 @@ def _check_semantics(doc: _Doc, policy: Policy, *, complete: bool) -> None:
             )
 
 
-def load_policy_file(path: Path, source: str | None = None) -> Policy:
-    """Read and validate a complete policy file."""
+def load_policy_file(path: Path, source: str | None = None, *,
+                     checks: Mapping[str, Check]) -> Policy:
+    """Read and validate a complete policy file; `checks` are the ids it may name."""
     doc = _load_yaml_doc(path, source or str(path))
     policy: Policy = _validate(Policy, doc)
-    _check_semantics(doc, policy, complete=True)
+    _check_semantics(doc, policy, checks, complete=True)
     return policy
 
 
 def load_configuration(
-    root: Path, *, policy_path: Path | None = None, config_path: Path | None = None
+    root: Path, *, checks: Mapping[str, Check], policy_path: Path | None = None,
+    config_path: Path | None = None,
 ) -> Configuration:
-    """The effective configuration of a project: base policy, then the project's overrides."""
+    """The effective configuration of a project: base policy, then the project's overrides.
+
+    `checks` are the checks a policy may name and configure (the installed ones, for a run).
+    """
     config = _find_config(root, config_path)
     override: _Override = _validate(_Override, config) if config else _Override()
 
@@ -326,16 +332,16 @@ def load_configuration(
         base_path, base_source = _default_policy_path(), "bundled default policy"
     if not base_path.is_file():
         raise ConfigError("no such policy file.", file=base_source)
-    policy = load_policy_file(base_path, base_source)
+    policy = load_policy_file(base_path, base_source, checks=checks)
     sources = [base_source]
 
     if config is not None and (override.checks or override.tasks):
         sources.append(config.source)
         _check_task_ids(config, override.tasks)
-        _check_check_ids(config, list(override.checks), "checks", keyed=True)
-        checks = dict(policy.checks)
+        _check_check_ids(config, list(override.checks), checks, "checks", keyed=True)
+        rules = dict(policy.checks)
         for cid, change in override.checks.items():
-            checks[cid] = _validate(
+            rules[cid] = _validate(
                 CheckRule, _Doc(_merge_check(policy.rule(cid), change), config.source,
                                 config.located, (*config.prefix, "checks", cid)))
         tasks = dict(policy.tasks)
@@ -343,7 +349,7 @@ def load_configuration(
             tasks[tid] = _validate(
                 TaskRule, _Doc(_merge_task(policy.tasks[tid], change), config.source,
                                config.located, (*config.prefix, "tasks", tid)))
-        policy = Policy(name=policy.name, description=policy.description, checks=checks,
+        policy = Policy(name=policy.name, description=policy.description, checks=rules,
                         tasks=tasks)
-        _check_semantics(config, policy, complete=True)
+        _check_semantics(config, policy, checks, complete=True)
     return Configuration(policy=policy, excludes=tuple(override.exclude), sources=tuple(sources))

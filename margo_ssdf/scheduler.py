@@ -13,7 +13,7 @@ import queue
 import shutil
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import Protocol
 
 from margo_ssdf import tools
 from margo_ssdf.cache import ResultCache, cache_key
-from margo_ssdf.checks import Check, CheckContext, registry
+from margo_ssdf.checks import Check, CheckContext
 from margo_ssdf.clock import now
 from margo_ssdf.discovery import Project
 from margo_ssdf.errors import MargoError, UsageError
@@ -50,16 +50,15 @@ class _Silent:
         pass
 
 
-def select_checks(policy: Policy, select: Sequence[str] = (),
-                  skip: Sequence[str] = ()) -> list[str]:
+def select_checks(policy: Policy, select: Sequence[str] = (), skip: Sequence[str] = (), *,
+                  checks: Mapping[str, Check]) -> list[str]:
     """The checks to run: the policy's, or those asked for, minus those skipped."""
-    known = registry()
     for cid in (*select, *skip):
-        if cid not in known:
+        if cid not in checks:
             raise UsageError(f"'{cid}' is not an installed check.",
-                             fix=f"Known checks: {', '.join(known)}.")
-    # Registry order whatever the order asked: a run's results are then the same however split.
-    chosen = [c for c in known if c in set(select)] if select else policy.used_checks()
+                             fix=f"Known checks: {', '.join(checks)}.")
+    # The set's order whatever the order asked: a run's results are then the same however split.
+    chosen = [c for c in checks if c in set(select)] if select else policy.used_checks(checks)
     return [c for c in chosen if c not in set(skip)]
 
 
@@ -106,13 +105,13 @@ def run_checks(
     check_ids: Sequence[str],
     evidence_root: Path,
     *,
+    checks: Mapping[str, Check],
     cache: ResultCache | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> dict[str, CheckResult]:
-    """Run the checks and return their results by id, in the order given."""
+    """Run the checks (ids of `checks`) and return their results by id, in the order given."""
     progress = progress or _Silent()
-    checks = registry()
     pending = [checks[c] for c in check_ids]
     limit = max(1, jobs or min(len(pending), max(4, (os.cpu_count() or 1) * 2)) or 1)
     done: queue.Queue[CheckResult] = queue.Queue()

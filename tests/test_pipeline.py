@@ -5,14 +5,14 @@ from __future__ import annotations
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from margo_ssdf import catalog
 from margo_ssdf.cache import ResultCache
-from margo_ssdf.checks import Check, CheckContext, registry
+from margo_ssdf.checks import Check, CheckContext
 from margo_ssdf.discovery import discover
 from margo_ssdf.errors import ToolError
 from margo_ssdf.models import CheckResult, Outcome
@@ -78,16 +78,8 @@ class Counted(Fake):
 
 
 FAKES = (WaitsForPartner, PartnerB, Hangs, Crashes, ToolMissing, Counted)
-
-
-@pytest.fixture(autouse=True)
-def fakes() -> Iterator[None]:
-    reg = registry()
-    for cls in FAKES:
-        reg[cls.id] = cls()
-    yield
-    for cls in FAKES:
-        reg.pop(cls.id, None)
+# The pipeline runs the set it is handed: these fakes, not the installed checks.
+CHECKS: Mapping[str, Check] = {cls.id: cls() for cls in FAKES}
 
 
 def make_policy(*check_ids: str, timeout: float = 60) -> Policy:
@@ -99,7 +91,7 @@ def make_policy(*check_ids: str, timeout: float = 60) -> Policy:
 
 def test_checks_run_concurrently(project: Path, tmp_path: Path) -> None:
     ids = ("fake.partner_a", "fake.partner_b")
-    results = run_checks(discover(project), make_policy(*ids), ids, tmp_path, jobs=2)
+    results = run_checks(discover(project), make_policy(*ids), ids, tmp_path, checks=CHECKS, jobs=2)
     assert [r.outcome for r in results.values()] == [Outcome.PASS, Outcome.PASS]
 
 
@@ -108,7 +100,8 @@ def test_hung_crashed_and_missing_tools_are_errors_and_others_finish(
     monkeypatch.setattr("margo_ssdf.scheduler.GRACE_SECONDS", 0.0)
     ids = ("fake.hangs", "fake.crashes", "fake.missing", "fake.counted")
     started = time.monotonic()
-    results = run_checks(discover(project), make_policy(*ids, timeout=1), ids, tmp_path)
+    results = run_checks(discover(project), make_policy(*ids, timeout=1), ids, tmp_path,
+                         checks=CHECKS)
     assert time.monotonic() - started < 10
     assert results["fake.hangs"].outcome is Outcome.ERROR
     assert "did not finish within its timeout of 1 s" in (results["fake.hangs"].reason or "")
@@ -124,19 +117,19 @@ def test_cache_reuses_results_until_an_input_changes(project: Path, tmp_path: Pa
     ids = ("fake.counted",)
     pol = make_policy(*ids)
     Counted.runs = 0
-    first = run_checks(discover(project), pol, ids, tmp_path / "e1", cache=cache)
-    second = run_checks(discover(project), pol, ids, tmp_path / "e2", cache=cache)
+    first = run_checks(discover(project), pol, ids, tmp_path / "e1", checks=CHECKS, cache=cache)
+    second = run_checks(discover(project), pol, ids, tmp_path / "e2", checks=CHECKS, cache=cache)
     assert Counted.runs == 1
     assert second["fake.counted"].cached and not first["fake.counted"].cached
     # The cached evidence is restored into the new evidence directory, byte for byte.
     assert (tmp_path / "e2/checks/fake.counted/out.txt").read_bytes() == \
         b"evidence of fake.counted"
     (project / "app.py").write_text("print('changed')\n")
-    run_checks(discover(project), pol, ids, tmp_path / "e3", cache=cache)
+    run_checks(discover(project), pol, ids, tmp_path / "e3", checks=CHECKS, cache=cache)
     assert Counted.runs == 2
     # A file the check does not read does not invalidate it.
     (project / "unrelated.txt").write_text("x")
-    run_checks(discover(project), pol, ids, tmp_path / "e4", cache=cache)
+    run_checks(discover(project), pol, ids, tmp_path / "e4", checks=CHECKS, cache=cache)
     assert Counted.runs == 2
 
 
@@ -144,17 +137,20 @@ def test_tampered_cache_entry_is_not_used(project: Path, tmp_path: Path) -> None
     cache = ResultCache(tmp_path / "cache")
     ids = ("fake.counted",)
     Counted.runs = 0
-    run_checks(discover(project), make_policy(*ids), ids, tmp_path / "e1", cache=cache)
+    run_checks(discover(project), make_policy(*ids), ids, tmp_path / "e1", checks=CHECKS,
+               cache=cache)
     stored = next((tmp_path / "cache").rglob("out.txt"))
     stored.write_bytes(b"forged")
-    result = run_checks(discover(project), make_policy(*ids), ids, tmp_path / "e2", cache=cache)
+    result = run_checks(discover(project), make_policy(*ids), ids, tmp_path / "e2",
+                        checks=CHECKS, cache=cache)
     assert Counted.runs == 2 and not result["fake.counted"].cached
 
 
 def test_errors_are_not_cached(project: Path, tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "cache")
     ids = ("fake.missing",)
-    run_checks(discover(project), make_policy(*ids), ids, tmp_path / "e", cache=cache)
+    run_checks(discover(project), make_policy(*ids), ids, tmp_path / "e", checks=CHECKS,
+               cache=cache)
     assert not list((tmp_path / "cache").rglob("result.json"))
 
 

@@ -3,15 +3,17 @@ from pathlib import Path
 import pytest
 
 from margo_ssdf import catalog
+from margo_ssdf.checks import registry
 from margo_ssdf.errors import ConfigError
 from margo_ssdf.policy import load_configuration, load_policy_file
 from margo_ssdf.resources import rules_dir
 
 DEFAULT = rules_dir() / "policy" / "default.yaml"
+INSTALLED = registry()  # the bundled policy names the built-in checks
 
 
 def test_default_policy_covers_all_42_tasks_and_is_valid() -> None:
-    policy = load_policy_file(DEFAULT)
+    policy = load_policy_file(DEFAULT, checks=INSTALLED)
     assert set(policy.tasks) == set(catalog.ssdf().tasks)
     assert policy.tasks["RV.1.3"].checks == ("repo.hygiene",)
     assert policy.tasks["PO.2.2"].declared == "docs/SSDF.md"
@@ -19,11 +21,11 @@ def test_default_policy_covers_all_42_tasks_and_is_valid() -> None:
 
 
 def test_digest_is_stable_and_changes_with_any_rule(tmp_path: Path) -> None:
-    a = load_configuration(tmp_path).policy
-    b = load_configuration(tmp_path).policy
+    a = load_configuration(tmp_path, checks=INSTALLED).policy
+    b = load_configuration(tmp_path, checks=INSTALLED).policy
     assert a.sha256 == b.sha256 and len(a.sha256) == 64
     (tmp_path / ".margo-ssdf.yaml").write_text("tasks:\n  PS.1.1: {required: false}\n")
-    assert load_configuration(tmp_path).policy.sha256 != a.sha256
+    assert load_configuration(tmp_path, checks=INSTALLED).policy.sha256 != a.sha256
 
 
 def test_yaml_override_merges_key_by_key(tmp_path: Path) -> None:
@@ -31,7 +33,7 @@ def test_yaml_override_merges_key_by_key(tmp_path: Path) -> None:
         "exclude: [third_party]\n"
         "checks:\n  repo.hygiene:\n    thresholds: {min_signed_commits: 0.5}\n"
         "tasks:\n  PO.2.2: {not_applicable: no staff}\n")
-    config = load_configuration(tmp_path)
+    config = load_configuration(tmp_path, checks=INSTALLED)
     rule = config.policy.rule("repo.hygiene")
     assert rule.thresholds == {"min_signed_commits": 0.5, "max_workflow_pins": 0}
     assert rule.options == {"commit_window": 30}  # untouched keys survive
@@ -44,18 +46,18 @@ def test_yaml_override_merges_key_by_key(tmp_path: Path) -> None:
 def test_pyproject_table_is_read(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.margo-ssdf.tasks."PS.1.1"]\nrequired = false\n')
-    assert load_configuration(tmp_path).policy.tasks["PS.1.1"].required is False
+    assert load_configuration(tmp_path, checks=INSTALLED).policy.tasks["PS.1.1"].required is False
 
 
 def test_pyproject_without_table_is_no_configuration(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
-    assert load_configuration(tmp_path).sources == ("bundled default policy",)
+    assert load_configuration(tmp_path, checks=INSTALLED).sources == ("bundled default policy",)
 
 
 def test_explicit_pyproject_without_table_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
     with pytest.raises(ConfigError, match=r"has no \[tool.margo-ssdf\] table"):
-        load_configuration(tmp_path, config_path=tmp_path / "pyproject.toml")
+        load_configuration(tmp_path, checks=INSTALLED, config_path=tmp_path / "pyproject.toml")
 
 
 @pytest.mark.parametrize(("text", "line", "words"), [
@@ -74,7 +76,7 @@ def test_config_mistakes_name_file_line_and_key(tmp_path: Path, text: str, line:
                                                 words: str) -> None:
     (tmp_path / ".margo-ssdf.yaml").write_text(text)
     with pytest.raises(ConfigError) as info:
-        load_configuration(tmp_path)
+        load_configuration(tmp_path, checks=INSTALLED)
     message = info.value.diagnostics()
     assert words in message
     assert f".margo-ssdf.yaml:{line}" in message
@@ -84,7 +86,7 @@ def test_pyproject_mistake_names_the_dotted_key(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.margo-ssdf.checks."repo.hygiene"]\n'
                                              'timout = 3\n')
     with pytest.raises(ConfigError) as info:
-        load_configuration(tmp_path)
+        load_configuration(tmp_path, checks=INSTALLED)
     assert "pyproject.toml (key 'tool.margo-ssdf.checks.repo.hygiene.timout')" in str(info.value)
 
 
@@ -92,26 +94,26 @@ def test_both_config_files_is_an_error(tmp_path: Path) -> None:
     (tmp_path / ".margo-ssdf.yaml").write_text("exclude: []\n")
     (tmp_path / "pyproject.toml").write_text("[tool.margo-ssdf]\nexclude = []\n")
     with pytest.raises(ConfigError, match="Keep one"):
-        load_configuration(tmp_path)
+        load_configuration(tmp_path, checks=INSTALLED)
 
 
 def test_custom_policy_must_cover_every_task(tmp_path: Path) -> None:
     policy = tmp_path / "p.yaml"
     policy.write_text("name: tiny\ntasks:\n  PO.1.1: {declared: a.md}\n")
     with pytest.raises(ConfigError, match="says nothing about 41 SSDF task"):
-        load_configuration(tmp_path, policy_path=policy)
+        load_configuration(tmp_path, checks=INSTALLED, policy_path=policy)
 
 
 def test_required_task_without_evidence_is_an_error(tmp_path: Path) -> None:
     (tmp_path / ".margo-ssdf.yaml").write_text("tasks:\n  PO.3.3: {required: true}\n")
     with pytest.raises(ConfigError, match="required task needs checks"):
-        load_configuration(tmp_path)
+        load_configuration(tmp_path, checks=INSTALLED)
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     (tmp_path / ".margo-ssdf.yaml").write_text("tasks:\n  PO.2.1: {required: true\n\tbad\n")
     with pytest.raises(ConfigError, match=r"\.margo-ssdf\.yaml:\d+: not valid YAML"):
-        load_configuration(tmp_path)
+        load_configuration(tmp_path, checks=INSTALLED)
 
 
 def test_alias_bomb_is_refused(tmp_path: Path) -> None:
@@ -119,10 +121,16 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
     (tmp_path / ".margo-ssdf.yaml").write_text("\n".join(lines) + "\n")
     with pytest.raises(ConfigError, match="alias bomb"):
-        load_configuration(tmp_path)
+        load_configuration(tmp_path, checks=INSTALLED)
 
 
 def test_policy_named_in_config_must_exist(tmp_path: Path) -> None:
     (tmp_path / ".margo-ssdf.yaml").write_text("policy: policies/strict.yaml\n")
     with pytest.raises(ConfigError, match=r"\.margo-ssdf\.yaml:1 \(key 'policy'\)"):
-        load_configuration(tmp_path)
+        load_configuration(tmp_path, checks=INSTALLED)
+
+
+def test_check_ids_are_validated_against_the_checks_handed_in() -> None:
+    fewer = {cid: check for cid, check in INSTALLED.items() if cid != "sast.bandit"}
+    with pytest.raises(ConfigError, match=r"'sast\.bandit' is not an installed check"):
+        load_policy_file(DEFAULT, checks=fewer)

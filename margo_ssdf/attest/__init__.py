@@ -8,6 +8,7 @@
   `trust_root` (the trust root to verify against) and `bundle_checks` (what sigstore-python
   lets through).
 - `sigstore_sign`: keyless signing of a statement with Sigstore (needs the network).
+- `signers`: the signing modes of `attest` and the signer each one builds.
 
 The Sigstore names are imported on first use: sigstore-python takes most of a second to import,
 which commands that only build or check statements should not pay.

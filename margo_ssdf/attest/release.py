@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from margo_ssdf.attest import compliance, intoto, provenance
+from margo_ssdf.attest.signers import SignMode
 from margo_ssdf.errors import UsageError
 from margo_ssdf.files import write_atomic
 from margo_ssdf.flow import (
@@ -92,7 +93,7 @@ def _evidence_statement(summary: RunSummary, root: Path, suffix: str, predicate_
 
 
 def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
-           named: Sequence[str] = (), sign: str = "none", key: Path | None = None,
+           named: Sequence[str] = (), sign: SignMode = SignMode.NONE, key: Path | None = None,
            identity_token: str | None = None, staging: bool = False,
            from_dir: Path | None = None, progress: Progress | None = None) -> Attested:
     """Produce the release's statements and signed attestation in `out`."""
@@ -100,14 +101,7 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
     from margo_ssdf.sbom.release import release_of
 
     subject = subjects(artifacts, named)
-    signer = None
-    if sign == "key":
-        if key is None:
-            raise UsageError("--sign key needs --key PRIVATE_KEY.",
-                             fix="Create one with `margo-ssdf keygen`.")
-        from margo_ssdf.attest.keys import KeySigner, load_private_key
-
-        signer = KeySigner(load_private_key(key))  # fails now, before any work
+    signer = sign.signer(key=key, identity_token=identity_token, staging=staging)
     project, config = prepare(request)
     started = datetime.now(UTC)
     with staged_output(out) as staging_dir:
@@ -125,7 +119,7 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
         others = [
             intoto.statement(subject, provenance.SLSA_PROVENANCE, provenance.predicate(
                 project, started=started, finished=datetime.now(UTC),
-                inputs={"artifacts": [s.name for s in subject], "sign": sign})),
+                inputs={"artifacts": [s.name for s in subject], "sign": sign.value})),
         ]
         for suffix, ptype in (("/sbom.cdx.json", CYCLONEDX_PREDICATE),
                               ("/vulns.json", VULNS_PREDICATE),
@@ -150,16 +144,7 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
         write_atomic(jsonl, b"".join(line + b"\n" for line in [payload, *lines]))
         signed: Path | None = None
         if signer is not None:
-            from margo_ssdf.attest.dsse import IN_TOTO_PAYLOAD_TYPE
-            from margo_ssdf.attest.dsse import sign as dsse_sign
-
-            envelope = dsse_sign(payload, IN_TOTO_PAYLOAD_TYPE, signer)
-            signed = staging_dir / f"{stem}.dsse.json"
-            write_atomic(signed, envelope.to_json())
-        elif sign == "sigstore":
-            from margo_ssdf.attest.sigstore_sign import sign_keyless
-
-            signed = staging_dir / f"{stem}.sigstore.json"
-            write_atomic(signed, sign_keyless(payload, identity_token, staging))
+            signed = staging_dir / f"{stem}{signer.suffix}"
+            write_atomic(signed, signer.sign(payload))
     return Attested(out=out, statements=out / jsonl.name,
                     signed=out / signed.name if signed else None, summary=summary)

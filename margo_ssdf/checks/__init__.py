@@ -9,7 +9,9 @@ where the entry point's name is the check's id.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from importlib import metadata
+from types import MappingProxyType
 
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.errors import MargoError
@@ -20,8 +22,12 @@ __all__ = ["ENTRY_POINT_GROUP", "Check", "CheckContext", "registry"]
 
 
 @functools.cache
-def registry() -> dict[str, Check]:
-    """Every installed check by id, sorted by id."""
+def registry() -> Mapping[str, Check]:
+    """Every installed check by id, sorted by id.
+
+    Read once, where a run is set up (the command line, a library caller), and handed down;
+    read-only, so a test builds its own set of checks instead of changing this one.
+    """
     found: dict[str, Check] = {}
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
         try:
@@ -39,4 +45,4 @@ def registry() -> dict[str, Check]:
                 "the entry point's name must equal the check's id."
             )
         found.setdefault(ep.name, cls())
-    return dict(sorted(found.items()))
+    return MappingProxyType(dict(sorted(found.items())))

@@ -29,7 +29,8 @@ def practices(path: Path, policy_path: Path | None, config_path: Path | None, fm
     if framework != "ssdf":
         return _framework_practices(framework, fmt)
     require_directory(path)
-    policy = load_configuration(path, policy_path=policy_path, config_path=config_path).policy
+    policy = load_configuration(path, checks=registry(), policy_path=policy_path,
+                                config_path=config_path).policy
     if fmt == "json":
         click.echo(json.dumps(listing.ssdf_practices(policy), indent=2))
     else:

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from margo_ssdf.attest.signers import SignMode
 from margo_ssdf.cli.common import (
     out_console,
     progress_display,
@@ -73,7 +74,7 @@ def run(out: Path, **kwargs: Any) -> int:
               help="A release file to attest (repeatable; globs allowed).")
 @click.option("--subject", "named", multiple=True, metavar="NAME@sha256:HEX",
               help="A container image (or other subject) by digest (repeatable).")
-@click.option("--sign", type=click.Choice(["sigstore", "key", "none"]), default="none",
+@click.option("--sign", type=click.Choice([m.value for m in SignMode]), default="none",
               show_default=True, help="Keyless Sigstore (CI), a local key, or unsigned.")
 @click.option("--key", type=click.Path(path_type=Path),
               help="With --sign key: the PEM private key (password from "
@@ -90,8 +91,8 @@ def attest(out: Path, artifacts: tuple[str, ...], named: tuple[str, ...], sign: 
     from margo_ssdf.attest.release import attest as make
 
     with progress_display(fmt) as progress:
-        done = make(run_request(**options), out, artifacts=artifacts, named=named, sign=sign,
-                    key=key, identity_token=identity_token, staging=staging,
+        done = make(run_request(**options), out, artifacts=artifacts, named=named,
+                    sign=SignMode(sign), key=key, identity_token=identity_token, staging=staging,
                     from_dir=from_dir, progress=progress)
     if fmt == "json":
         click.echo(done.summary.model_dump_json(indent=2))

@@ -2,11 +2,14 @@
 
 `OsvStore` imports OSV advisories (JSON or YAML, from a directory tree or a zip) into a local
 SQLite file and answers "which advisories affect this package version?" without the network.
-The matching rules live in `match` and follow the OSV schema's evaluation algorithm.
+The store itself is `store`, filling it `importer`, looking advisories up `queries`. The
+matching rules live in `match` and follow the OSV schema's evaluation algorithm.
 """
 
 from __future__ import annotations
 
+from margo_ssdf.vulndb.errors import DB_ENV, NoDatabaseError, StoreError
+from margo_ssdf.vulndb.importer import ImportProblem, ImportReport
 from margo_ssdf.vulndb.match import (
     GO_STDLIB,
     GO_TOOLCHAIN,
@@ -35,14 +38,9 @@ from margo_ssdf.vulndb.osv import (
     read_document,
 )
 from margo_ssdf.vulndb.store import (
-    DB_ENV,
     EcosystemStatus,
-    ImportProblem,
     ImportRecord,
-    ImportReport,
-    NoDatabaseError,
     OsvStore,
-    StoreError,
     StoreStatus,
     default_db_path,
 )

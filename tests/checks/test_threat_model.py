@@ -9,20 +9,20 @@ from pathlib import Path
 import pytest
 
 from margo_ssdf.checks import CheckContext
-from margo_ssdf.checks.threat_model import (
+from margo_ssdf.checks.threat_model import ThreatModelCheck
+from margo_ssdf.discovery import discover
+from margo_ssdf.errors import ConfigError
+from margo_ssdf.evaluate import Judgement, judge
+from margo_ssdf.models import CheckResult, Outcome, Probe
+from margo_ssdf.policy import CheckRule
+from margo_ssdf.threatmodel import (
     ModelError,
-    ThreatModelCheck,
     ThreatState,
     parse_markdown,
     parse_threat_dragon,
     parse_tm7,
     parse_xml,
 )
-from margo_ssdf.discovery import discover
-from margo_ssdf.errors import ConfigError
-from margo_ssdf.evaluate import Judgement, judge
-from margo_ssdf.models import CheckResult, Outcome, Probe
-from margo_ssdf.policy import CheckRule
 from tests.conftest import git
 
 DATA = Path(__file__).parent / "data" / "threat_model"

@@ -27,10 +27,10 @@ with atheris.instrument_imports(include=["margo_ssdf"]):
     from margo_ssdf.attest import dsse, intoto
     from margo_ssdf.attest.errors import AttestationError, SignatureError
     from margo_ssdf.checks.test_results import ReportError, parse_junit
-    from margo_ssdf.checks.threat_model import ModelError, ThreatModelCheck
     from margo_ssdf.discovery import gomod
     from margo_ssdf.errors import ConfigError
     from margo_ssdf.isolation.documents import DocumentError, load_stream
+    from margo_ssdf.threatmodel import ModelError, parse_model
     from margo_ssdf.vulndb import osv
 
 from tests.reliability.fuzzing import known_bug
@@ -48,8 +48,8 @@ TARGETS: list[Target] = [
     ("osv.load_advisory (yaml)", lambda b: osv.load_advisory(b, "a.yaml"), (osv.AdvisoryError,)),
     ("gomod.parse_gomod", lambda b: gomod.parse_gomod(_text(b), "go.mod"), (gomod.GoModError,)),
     ("parse_junit", lambda b: parse_junit(b, "j.xml"), (ReportError,)),
-    ("threat model .tm7", lambda b: ThreatModelCheck._parse("m.tm7", b), (ModelError,)),
-    ("threat model .json", lambda b: ThreatModelCheck._parse("m.json", b), (ModelError,)),
+    ("threat model .tm7", lambda b: parse_model("m.tm7", b), (ModelError,)),
+    ("threat model .json", lambda b: parse_model("m.json", b), (ModelError,)),
     ("yamlio.loads", lambda b: yamlio.loads(_text(b), "f.yaml"), (ConfigError,)),
     ("load_stream", lambda b: load_stream(_text(b), "f.yaml"), (DocumentError,)),
 ]

@@ -133,14 +133,12 @@ FAKES = (Healthy, WrapsTool, Stuck)
 
 
 @pytest.fixture(autouse=True)
-def fakes() -> Iterator[None]:
-    reg = registry()
-    for cls in FAKES:
-        reg[cls.id] = cls()
-    yield
+def fakes(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Check]]:
+    """The checks a `run` here sees: the installed ones and the fakes (a test may add more)."""
+    checks = {**registry(), **{cls.id: cls() for cls in FAKES}}
+    monkeypatch.setattr("margo_ssdf.checks.registry", lambda: checks)
+    yield checks
     Stuck.release.set()
-    for cls in FAKES:
-        reg.pop(cls.id, None)
     Stuck.release = threading.Event()
 
 
@@ -367,7 +365,8 @@ def test_check_stuck_in_python_is_abandoned_at_its_deadline(
 
 
 def test_abandoned_check_cannot_write_into_the_output(
-        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        fakes: dict[str, Check]) -> None:
     monkeypatch.setattr("margo_ssdf.scheduler.GRACE_SECONDS", 0.0)
     late_written = threading.Event()
 
@@ -387,12 +386,9 @@ def test_abandoned_check_cannot_write_into_the_output(
             time.sleep(0.3)
             return super().run(ctx)
 
-    registry()["fake.late"] = Late()
-    registry()["fake.healthy"] = Waits()
-    try:
-        code, out = run_cli(project, tmp_path, "fake.late", timeout=0.5)
-    finally:
-        registry().pop("fake.late", None)
+    fakes["fake.late"] = Late()
+    fakes["fake.healthy"] = Waits()
+    code, out = run_cli(project, tmp_path, "fake.late", timeout=0.5)
     assert code == 3
     assert_output_complete(out)
 
@@ -515,7 +511,7 @@ def test_signal_mid_run_stops_every_tool_and_keeps_the_previous_output(
 
 
 def test_check_still_running_after_sigterm_leaves_no_partial_directory(
-        project: Path, tmp_path: Path) -> None:
+        project: Path, tmp_path: Path, fakes: dict[str, Check]) -> None:
     written = threading.Event()
 
     class Late(Healthy):
@@ -529,12 +525,9 @@ def test_check_still_running_after_sigterm_leaves_no_partial_directory(
             finally:
                 written.set()
 
-    registry()["fake.late"] = Late()
-    try:
-        code, out = run_cli(project, tmp_path, "fake.late")
-        written.wait(10)
-    finally:
-        registry().pop("fake.late", None)
+    fakes["fake.late"] = Late()
+    code, out = run_cli(project, tmp_path, "fake.late")
+    written.wait(10)
     assert code == 143 and not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
 

@@ -36,7 +36,6 @@ from margo_ssdf.attest.trust import PublicKeySigner, SignerPolicy
 from margo_ssdf.checks import registry
 from margo_ssdf.checks.interface import CheckContext
 from margo_ssdf.checks.test_results import ReportError, parse_junit
-from margo_ssdf.checks.threat_model import ModelError, ThreatModelCheck, parse_tm7
 from margo_ssdf.discovery import discover, gomod
 from margo_ssdf.discovery.dependencies import inventory
 from margo_ssdf.errors import ConfigError, MargoError, UsageError
@@ -44,6 +43,7 @@ from margo_ssdf.isolation.documents import DocumentError, load_stream
 from margo_ssdf.isolation.scan import scan
 from margo_ssdf.policy import load_configuration
 from margo_ssdf.sbom.rescan import read_sbom
+from margo_ssdf.threatmodel import ModelError, parse_model, parse_tm7
 from margo_ssdf.tools import ToolRun
 from margo_ssdf.vex import VexError
 from margo_ssdf.vex import load as load_vex
@@ -196,7 +196,8 @@ def test_policy_configuration(scratch: Path, doc: Any, form: str) -> None:
     else:
         table = doc if isinstance(doc, dict) else {"x": doc}
         (root / "pyproject.toml").write_text(_toml({"tool": {"margo-ssdf": table}}))
-    only_our_errors("policy.load_configuration", (MargoError,), load_configuration, root)
+    only_our_errors("policy.load_configuration", (MargoError,), load_configuration, root,
+                    checks=registry())
 
 
 def _toml(doc: Any) -> str:
@@ -590,7 +591,7 @@ def test_threat_models(data: st.DataObject) -> None:
         name = "model.json"
     else:
         raw = data.draw(st.binary(max_size=200))
-    only_our_errors("checks.threat_model._parse", (ModelError,), ThreatModelCheck._parse,
+    only_our_errors("threatmodel.parse_model", (ModelError,), parse_model,
                     name, raw)
 
 
@@ -704,7 +705,7 @@ def test_yaml_alias_bombs_are_refused_quickly(reader: str, tmp_path: Path) -> No
         elif reader == "policy":
             (tmp_path / ".margo-ssdf.yaml").write_text("exclude: []\n" + LAUGHS)
             with pytest.raises(ConfigError, match="alias bomb"):
-                load_configuration(tmp_path)
+                load_configuration(tmp_path, checks=registry())
         else:
             (tmp_path / triage.BASELINE).parent.mkdir(parents=True)
             (tmp_path / triage.BASELINE).write_text(LAUGHS)
@@ -807,7 +808,7 @@ def test_bug_lockfile_shapes_crash_the_inventory(tmp_path: Path, name: str, text
 def test_bug_pyproject_tool_not_a_table(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("tool = 5\n")
     with pytest.raises(ConfigError):
-        load_configuration(tmp_path)
+        load_configuration(tmp_path, checks=registry())
 
 
 @pytest.mark.parametrize("body", [b"[]", b'{"bomFormat": "CycloneDX", "components": [5]}',
@@ -824,7 +825,7 @@ def test_bug_sbom_rescan_shapes(tmp_path: Path, body: bytes) -> None:
     b'{"summary": {}, "detail": {"diagrams": []}, "x": ' + b"[" * 100_000 + b"}"])
 def test_bug_threat_dragon_shapes(body: bytes) -> None:
     with pytest.raises(ModelError):
-        ThreatModelCheck._parse("model.json", body)
+        parse_model("model.json", body)
 
 
 def test_bug_junit_infinite_counts() -> None:
@@ -869,7 +870,7 @@ def test_bug_nan_threshold_is_accepted(tmp_path: Path) -> None:
     (tmp_path / ".margo-ssdf.yaml").write_text(
         "checks:\n  sast.bandit:\n    thresholds:\n      max_high: .nan\n")
     with pytest.raises(ConfigError):
-        load_configuration(tmp_path)
+        load_configuration(tmp_path, checks=registry())
 
 
 def test_bug_vex_huge_number(tmp_path: Path) -> None:
