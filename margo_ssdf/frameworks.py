@@ -19,6 +19,7 @@ that `evaluate.evaluate` already produced, by this rule:
 - all not_assessed: `not_assessed`.
 
 The "ssdf" framework is the identity: each task is its own requirement and keeps its status.
+The CISA attestation form's table (`data/cisa-form.yaml`, read by `cisa_form_items`) is here too.
 A pairing says that the task speaks to the requirement, not that it covers all of it; the
 crosswalks' notes say where the reach of a pairing ends.
 """
@@ -173,6 +174,19 @@ class RequirementStatus(BaseModel):
     tasks: tuple[str, ...]
     """The SSDF tasks the state was derived from (none when outside the pipeline)."""
     reason: str
+
+
+@dataclass(frozen=True)
+class CisaItem:
+    """One attestation requirement of the CISA form (or one item of it) and the tasks it cites."""
+
+    id: str
+    """The form's numbering: 1(a) to 1(f), 2, 3, 4."""
+    title: str
+    tasks: tuple[str, ...]
+    """The SSDF tasks the form's Appendix References table cites for it."""
+    eo_14028: str | None = None
+    """The E.O. 14028 subsection it answers, e.g. 4e(i)(A), where the table records one."""
 
 
 def _unknown_framework(name: str) -> UsageError:
@@ -429,3 +443,51 @@ def evidence_for(requirement: str, framework: str = "cra") -> tuple[EvidenceSour
         raise UsageError(f"{framework} has no requirement '{requirement}'.",
                          fix=f"Use an id from {framework_catalog(framework).file}.")
     return walk.entries[requirement].evidence
+
+
+_CISA_FILE = "data/cisa-form.yaml"
+_CISA_KEYS = {"id", "title", "tasks", "eo_14028"}
+_CISA_FIX = ("Give every item a unique id, a title and a list of SSDF v1.1 task ids, as the "
+             "form's Appendix References table cites them.")
+
+
+def _cisa_item(doc: yamlio.Located, i: int, raw: Any, problems: list[str]) -> CisaItem | None:
+    where = _where(doc, ("items", i))
+    if not isinstance(raw, dict) or set(raw) - _CISA_KEYS:
+        problems.append(f"item {i + 1} may only have {sorted(_CISA_KEYS)}{where}")
+        return None
+    iid, tasks = str(raw.get("id", "")), raw.get("tasks")
+    if not iid or not raw.get("title") or not isinstance(tasks, list) or not tasks:
+        problems.append(f"item {i + 1} ('{iid}') needs an id, a title and tasks{where}")
+        return None
+    unknown = [str(t) for t in tasks if t not in catalog.ssdf().tasks]
+    if unknown:
+        problems.append(f"item '{iid}': unknown SSDF task ids {unknown}{where}")
+    eo = raw.get("eo_14028")
+    return CisaItem(iid, str(raw["title"]), tuple(str(t) for t in tasks),
+                    str(eo) if eo is not None else None)
+
+
+def parse_cisa_form(text: str, file: str) -> tuple[CisaItem, ...]:
+    """The CISA form's items from the YAML text of its table; `file` names it in errors."""
+    doc = yamlio.loads(text, file)
+    raw = doc.data.get("items") if isinstance(doc.data, dict) else None
+    if not isinstance(raw, list) or not raw:
+        raise ConfigError("the CISA form table has no list of items.", file=file, fix=_CISA_FIX)
+    problems: list[str] = []
+    items: dict[str, CisaItem] = {}
+    for i, r in enumerate(raw):
+        item = _cisa_item(doc, i, r, problems)
+        if item and item.id in items:
+            problems.append(f"item '{item.id}' appears twice{_where(doc, ('items', i))}")
+        elif item:
+            items[item.id] = item
+    if problems:
+        raise _fail(file, problems, _CISA_FIX)
+    return tuple(items.values())
+
+
+@functools.cache
+def cisa_form_items() -> tuple[CisaItem, ...]:
+    """The CISA attestation form's items, in the form's order (package data)."""
+    return parse_cisa_form(_read(_CISA_FILE), f"margo_ssdf/{_CISA_FILE}")

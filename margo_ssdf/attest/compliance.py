@@ -6,17 +6,14 @@ the committed file equal to the model).
 
 from __future__ import annotations
 
-import functools
 import json
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from margo_ssdf.frameworks import FRAMEWORKS, RequirementStatus, evaluate_framework
+from margo_ssdf.frameworks import FRAMEWORKS, RequirementStatus, cisa_form_items, evaluate_framework
 from margo_ssdf.models import (
     CheckResult,
     Evidence,
@@ -56,10 +53,13 @@ class PolicyRecord(_Wire):
 
 
 class CisaSection(_Wire):
-    """One attestation statement of the CISA Secure Software Development Attestation Form."""
+    """One requirement or item of the CISA attestation form and the SSDF tasks the form cites."""
 
-    id: str
+    id: str = Field(description="The form's numbering: 1(a) to 1(f), 2, 3, 4 (older "
+                                "attestations: 1 to 4).")
     title: str
+    eo_14028: str | None = Field(default=None, description="The E.O. 14028 subsection the "
+                                 "item answers, e.g. 4e(i)(A), where recorded.")
     tasks: tuple[str, ...]
     state: TaskState = Field(description="satisfied, partially_satisfied or not_satisfied.")
 
@@ -99,24 +99,16 @@ class CompliancePredicate(_Wire):
                     "through the crosswalks in margo-ssdf's package data.")
 
 
-@functools.cache
-def cisa_sections() -> list[dict[str, Any]]:
-    """The CISA form's sections and the SSDF tasks behind each (package data)."""
-    text = resources.files("margo_ssdf").joinpath("data/cisa-form.yaml").read_text("utf-8")
-    sections: list[dict[str, Any]] = yaml.safe_load(text)["sections"]
-    return sections
-
-
 def cisa_form(tasks: tuple[TaskStatus, ...]) -> tuple[CisaSection, ...]:
-    """Each CISA section's state from the statuses of its tasks."""
+    """Each CISA form item's state from the statuses of the tasks it cites."""
     states = {t.task_id: t.state for t in tasks}
     out = []
-    for section in cisa_sections():
-        ok = [states[t] in _OK for t in section["tasks"]]
+    for item in cisa_form_items():
+        ok = [states.get(t) in _OK for t in item.tasks]
         state = (TaskState.SATISFIED if all(ok) else TaskState.NOT_SATISFIED if not any(ok)
                  else TaskState.PARTIALLY_SATISFIED)
-        out.append(CisaSection(id=section["id"], title=section["title"],
-                               tasks=tuple(section["tasks"]), state=state))
+        out.append(CisaSection(id=item.id, title=item.title, eo_14028=item.eo_14028,
+                               tasks=item.tasks, state=state))
     return tuple(out)
 
 

@@ -37,7 +37,8 @@ def build_report(attestation: Path, *, trust: SignerPolicy,
         cisa=sections.cisa(predicate), frameworks=sections.framework_views(predicate),
         database=sections.database(predicate),
         problems=sections.problems(loaded.verification, predicate, vulns, sast),
-        comparison=comparison, notes=tuple(dict.fromkeys(loaded.notes)),
+        comparison=comparison,
+        notes=tuple(dict.fromkeys([*loaded.notes, *sections.cisa_notes(predicate)])),
         generated_at=datetime.now(UTC))
 
 

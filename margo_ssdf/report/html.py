@@ -170,17 +170,18 @@ def _cisa(report: Report) -> Markup:
         return h("p", "The attestation records no CISA form sections.", class_="note")
     rows = [h("tr",
               h("th", f"{c.section_id}. {c.title}", scope="row"),
+              h("td", c.eo_14028 or "—"),
               h("td", state_chip(c.state)),
               h("td", h("ul", [h("li", state_chip(st, tid, title=STATE_STYLES[st].label
                                                   if st else "not recorded"))
                                for tid, st in c.tasks], class_="chips")))
             for c in report.cisa]
     return join(
-        h("p", "The attestation statements of the CISA Secure Software Development "
-               "Attestation Form, each with the SSDF tasks behind it. A statement is satisfied "
-               "when all of its tasks are satisfied, declared or not applicable.",
-          class_="muted"),
-        table(None, ("Statement", "State", "SSDF tasks behind it"), rows))
+        h("p", "The attestation requirements of the CISA Secure Software Development "
+               "Attestation Form, requirement 1 item by item, each with the SSDF tasks the "
+               "form's Appendix References table cites for it. An item is satisfied when all "
+               "of its tasks are satisfied, declared or not applicable.", class_="muted"),
+        table(None, ("Requirement", "E.O. 14028", "State", "SSDF tasks cited"), rows))
 
 
 def _release(report: Report) -> Markup:

@@ -201,6 +201,18 @@ def _frameworks(report: Report) -> list[str]:
     return lines
 
 
+def _cisa(report: Report) -> list[str]:
+    if not report.cisa:
+        return []
+    rows = [(f"{md(c.section_id)}. {md(c.title)}", md(c.eo_14028 or "—"),
+             f"{_symbol(c.state)} {_label(c.state)}",
+             " ".join(f"{_symbol(s)}&nbsp;{md(tid)}" for tid, s in c.tasks))
+            for c in report.cisa]
+    return ["<details><summary>CISA attestation form</summary>", "",
+            *_table(("Requirement", "E.O. 14028", "State", "SSDF tasks cited"), rows), "",
+            "</details>"]
+
+
 def render_markdown(report: Report) -> str:
     """The compact report as GitHub-flavoured Markdown."""
     lines = [*_banner(report), "", *_verdict(report), ""]
@@ -208,6 +220,6 @@ def render_markdown(report: Report) -> str:
         lines += [*_comparison(report.comparison), ""]
     if report.predicate is not None:
         lines += [*_problems(report), "", *_matrix(report), "", *_frameworks(report), "",
-                  *_vulnerabilities(report), "", *_checks(report)]
+                  *_vulnerabilities(report), "", *_checks(report), "", *_cisa(report)]
     lines += _footer(report)
     return "\n".join(lines).rstrip() + "\n"

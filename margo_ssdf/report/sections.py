@@ -11,6 +11,7 @@ from typing import Any
 
 from margo_ssdf import catalog, sarif
 from margo_ssdf.attest import compliance
+from margo_ssdf.frameworks import cisa_form_items
 from margo_ssdf.report.loading import Loaded, evidence_status, read_evidence_json
 from margo_ssdf.report.severity import URGENT, severity_of, severity_rank
 from margo_ssdf.report.views import (
@@ -216,8 +217,21 @@ def cisa(predicate: compliance.CompliancePredicate | None) -> tuple[CisaRow, ...
     if predicate is None:
         return ()
     states = {t.task_id: t.state for t in predicate.tasks}
-    return tuple(CisaRow(s.id, s.title, s.state, tuple((t, states.get(t)) for t in s.tasks))
-                 for s in predicate.cisa_form)
+    return tuple(CisaRow(s.id, s.title, s.state, tuple((t, states.get(t)) for t in s.tasks),
+                         s.eo_14028) for s in predicate.cisa_form)
+
+
+def cisa_notes(predicate: compliance.CompliancePredicate | None) -> tuple[str, ...]:
+    """A note when the signed CISA view differs from this margo-ssdf's table of the form."""
+    if predicate is None:
+        return ()
+    signed = [(s.id, s.tasks) for s in predicate.cisa_form]
+    if signed == [(i.id, i.tasks) for i in cisa_form_items()]:
+        return ()
+    ids = ", ".join(s.id for s in predicate.cisa_form) or "none"
+    return (f"The CISA form view is shown as signed (items {ids}). It differs from this "
+            "margo-ssdf's table of the form (margo_ssdf/data/cisa-form.yaml, from the form's "
+            "Appendix References table), so it was made with another mapping.",)
 
 
 def framework_views(predicate: compliance.CompliancePredicate | None

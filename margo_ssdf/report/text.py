@@ -143,11 +143,12 @@ def _sast(report: Report) -> RenderableType:
 def _cisa(report: Report) -> Table:
     table = Table(title="CISA Secure Software Development Attestation Form",
                   title_justify="left")
-    for col in ("Statement", "State", "SSDF tasks behind it"):
+    for col in ("Requirement", "E.O. 14028", "State", "SSDF tasks cited"):
         table.add_column(col)
     for c in report.cisa:
         tasks = Text(" ").join(_task_mark(tid, s) for tid, s in c.tasks)
-        table.add_row(t(f"{c.section_id}. {c.title}"), state_text(c.state), tasks)
+        table.add_row(t(f"{c.section_id}. {c.title}"), t(c.eo_14028 or "—"),
+                      state_text(c.state), tasks)
     return table
 
 

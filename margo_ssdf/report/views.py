@@ -199,13 +199,15 @@ class SastRule:
 
 @dataclass(frozen=True)
 class CisaRow:
-    """One statement of the CISA Secure Software Development Attestation Form."""
+    """One requirement or item (1(a) to 1(f), 2, 3, 4) of the CISA attestation form."""
 
     section_id: str
     title: str
     state: TaskState
     tasks: tuple[tuple[str, TaskState | None], ...]
-    """The SSDF tasks behind the statement and their states."""
+    """The SSDF tasks the form cites for it and their states."""
+    eo_14028: str | None = None
+    """The E.O. 14028 subsection it answers, where the attestation records one."""
 
 
 @dataclass(frozen=True)

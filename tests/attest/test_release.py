@@ -64,7 +64,8 @@ def test_statements_file_holds_compliance_provenance_and_sbom(released: dict[str
     assert subjects["ghcr.io/demo/app"] == "a" * 64
     predicate = lines[0]["predicate"]
     assert len(predicate["tasks"]) == 42 and predicate["verdict"] == "compliant"
-    assert [s["id"] for s in predicate["cisa_form"]] == ["1", "2", "3", "4"]
+    assert [s["id"] for s in predicate["cisa_form"]] == [
+        "1(a)", "1(b)", "1(c)", "1(d)", "1(e)", "1(f)", "2", "3", "4"]
     assert predicate["vulnerability_database"]["advisories"] == 4
 
 

@@ -101,7 +101,8 @@ def test_real_release_is_verified_and_every_part_is_filled(releases: Releases) -
     assert [g.group_id for g in report.matrix] == ["PO", "PS", "PW", "RV"]
     assert {c.check_id for c in report.checks} == {c["check_id"] for c in predicate["checks"]}
     assert all(e.status == "verified" for c in report.checks for e in c.evidence)
-    assert [c.section_id for c in report.cisa] == ["1", "2", "3", "4"]
+    assert [c.section_id for c in report.cisa] == [
+        "1(a)", "1(b)", "1(c)", "1(d)", "1(e)", "1(f)", "2", "3", "4"]
     assert report.database is not None and report.database.advisories == 4
     assert report.subjects[0].name == "new.tar.gz"
     assert not report.notes
