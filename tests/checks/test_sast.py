@@ -161,6 +161,31 @@ def test_zizmor_finds_template_injection(tmp_path: Path, sarif_schema: dict) -> 
     assert result.outcome is Outcome.FAIL and result.counts[Severity.HIGH] >= 2
 
 
+CLEAN_WORKFLOW = """\
+name: ci
+on:
+  push:
+    branches: [main]
+permissions: {}
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo hello
+"""
+
+
+def test_zizmor_finding_nothing_is_a_clean_pass(tmp_path: Path, sarif_schema: dict) -> None:
+    # zizmor's SARIF for a clean run has no `rules` key; that used to be "zizmor failed".
+    root = tmp_path / "wf"
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".github" / "workflows" / "ci.yml").write_text(CLEAN_WORKFLOW)
+    result, log = run_check(WorkflowsCheck(), root, tmp_path / "ev")
+    validate_sarif(log, sarif_schema)
+    assert result.outcome is Outcome.PASS, result.reason
+    assert sarif.read_results(log) == [] and sum(result.counts.values()) == 0
+
+
 def test_run_merges_every_engine_into_one_sarif(py_project: Path, tmp_path: Path,
                                                 sarif_schema: dict) -> None:
     import hashlib
