@@ -69,6 +69,9 @@ def _meta(dist: metadata.Distribution, key: str) -> str | None:
     return str(value) if value else None
 
 
+_NO_LICENCE = frozenset({"UNKNOWN", "NONE", "N/A", "-"})
+
+
 def _licenses(dist: metadata.Distribution) -> list[object]:
     meta = dist.metadata
     factory = LicenseFactory()
@@ -76,7 +79,8 @@ def _licenses(dist: metadata.Distribution) -> list[object]:
     if expression:
         return [factory.make_from_string(expression)]
     text = (_meta(dist, "License") or "").strip()
-    if text and "\n" not in text and len(text) < 100:
+    # setuptools writes "UNKNOWN" when a project declared nothing: the classifiers may say.
+    if text and text.upper() not in _NO_LICENCE and "\n" not in text and len(text) < 100:
         return [factory.make_from_string(text)]
     classifiers = [c.rsplit(" :: ", 1)[-1] for c in meta.get_all("Classifier") or []
                    if c.startswith("License ::")]

@@ -170,20 +170,32 @@ def test_margo_sandbox_sbom_lists_every_module_at_its_gosum_version() -> None:
     assert len(deps["module:go.mod"]) == 280
 
 
-def test_unknown_licence_is_kept_as_a_name() -> None:
+def _distribution(metadata_text: str) -> object:
     from importlib import metadata
 
     class Dist(metadata.Distribution):
         def read_text(self, filename: str) -> str | None:
-            if filename == "METADATA":
-                return ("Metadata-Version: 2.1\nName: odd-lib\nVersion: 1.0\n"
-                        "License: Acme Internal Licence v3\nAuthor: Acme\n")
-            return None
+            return metadata_text if filename == "METADATA" else None
 
         def locate_file(self, path):  # type: ignore[no-untyped-def]
             return path
 
-    comp = build._env_component(Dist())
+    return Dist()
+
+
+def test_unknown_licence_is_kept_as_a_name() -> None:
+    comp = build._env_component(_distribution(  # type: ignore[arg-type]
+        "Metadata-Version: 2.1\nName: odd-lib\nVersion: 1.0\n"
+        "License: Acme Internal Licence v3\nAuthor: Acme\n"))
     (lic,) = list(comp.licenses)
     assert getattr(lic, "name", None) == "Acme Internal Licence v3"
     assert comp.supplier is not None and comp.supplier.name == "Acme"
+
+
+def test_license_unknown_falls_back_to_the_classifiers() -> None:
+    # setuptools writes "License: UNKNOWN" for a project that declared none in that field.
+    comp = build._env_component(_distribution(  # type: ignore[arg-type]
+        "Metadata-Version: 2.1\nName: old-lib\nVersion: 2.0\nLicense: UNKNOWN\n"
+        "Classifier: License :: OSI Approved :: MIT License\n"))
+    (lic,) = list(comp.licenses)
+    assert getattr(lic, "name", None) == "MIT License"
