@@ -53,7 +53,7 @@ class WorkflowsCheck(SastCheck):
         return _is_workflow_file(rel)
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        targets = self.targets(ctx.project, ctx.options)
+        targets = self.scan_targets(ctx)
         if not targets:
             return self.nothing_to_scan(ctx)
         exe = executable("zizmor")

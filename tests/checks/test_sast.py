@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from margo_ssdf import sarif, triage
 from margo_ssdf.checks import Check, CheckContext
+from margo_ssdf.checks.sast import SastCheck
 from margo_ssdf.checks.sast_bandit import BanditCheck
+from margo_ssdf.checks.sast_semgrep import SemgrepCheck
 from margo_ssdf.checks.sast_workflows import WorkflowsCheck
 from margo_ssdf.discovery import discover
-from margo_ssdf.errors import ConfigError
+from margo_ssdf.errors import ConfigError, ToolError
 from margo_ssdf.models import CheckResult, Outcome, Severity
 from tests.conftest import validate_sarif
 
@@ -213,3 +216,18 @@ def test_a_line_with_two_tools_markers_triages_each_with_its_own_reason() -> Non
     assert sarif.inline_triage(line, ("nosemgrep",)) == sarif.Triage(
         "inSource", "semgrep cannot see it")
     assert sarif.inline_triage("x = 1  # nosemgrep", ("nosemgrep",)) is None
+
+
+@pytest.mark.parametrize("check", [BanditCheck(), SemgrepCheck()], ids=lambda c: c.id)
+def test_a_file_name_that_is_not_utf8_is_an_error_naming_the_file(
+        check: SastCheck, tmp_path: Path) -> None:
+    # Such a name used to crash the SARIF writer (bandit) or be skipped silently (semgrep).
+    root = tmp_path / "proj"
+    (root / "pkg").mkdir(parents=True)
+    Path(os.fsdecode(os.fsencode(root / "pkg") + b"/caf\xe9.py")).write_text(
+        "import subprocess\nsubprocess.call('ls', shell=True)\n")
+    (root / "pkg" / "ok.py").write_text("x = 1\n")
+    ctx = CheckContext(project=discover(root), options=check.options,
+                       evidence_root=tmp_path / "ev", timeout=120)
+    with pytest.raises(ToolError, match=r"not valid UTF-8: pkg/caf\\xe9\.py"):
+        check.run(ctx)
