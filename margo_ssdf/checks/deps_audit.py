@@ -12,6 +12,7 @@ from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.clock import document_time
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.dependencies import Dependency, Ecosystem, inventory
+from margo_ssdf.errors import ConfigError
 from margo_ssdf.models import CheckResult, Outcome, Probe, Severity
 from margo_ssdf.vulndb import OsvStore, default_db_path, scan
 
@@ -22,6 +23,17 @@ _MANIFESTS = ("go.mod", "go.sum", "poetry.lock", "uv.lock", "pyproject.toml")
 def store_path(options: Mapping[str, Any]) -> Path:
     """The database the policy names, else $MARGO_SSDF_DB or the user cache."""
     return Path(options["db"]).expanduser() if options.get("db") else default_db_path()
+
+
+def unknown_severity(options: Mapping[str, Any], check_id: str) -> Severity:
+    """The severity the policy gives a vulnerability no advisory rates (default high)."""
+    value = str(options.get("unknown_severity", Severity.HIGH.value)).lower()
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ConfigError(
+            f"option 'unknown_severity' must be one of {', '.join(s.value for s in Severity)}, "
+            f"not '{value}'.", key=f"checks.{check_id}.options.unknown_severity") from None
 
 
 def environment_dependencies() -> list[Dependency]:
@@ -66,7 +78,8 @@ class DepsAuditCheck(Check):
            for s in Severity},
         "max_unaudited": "most dependencies allowed without an exact version to audit",
     }
-    options: ClassVar[Mapping[str, Any]] = {"db": "", "environment": False}
+    options: ClassVar[Mapping[str, Any]] = {"db": "", "environment": False,
+                                            "unknown_severity": "high"}
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         from margo_ssdf import vex
@@ -94,7 +107,8 @@ class DepsAuditCheck(Check):
         with OsvStore(store_path(ctx.options), create=False) as store:
             report = scan.audit_dependencies(
                 deps, store, go_directives=scan.inventory_directives(inv),
-                vex=vex.lookup(statements))
+                vex=vex.lookup(statements),
+                unknown_severity=unknown_severity(ctx.options, self.id))
         started = document_time().isoformat().replace("+00:00", "Z")
         evidence = [
             ctx.write_evidence(self.id, "deps-audit.json",
