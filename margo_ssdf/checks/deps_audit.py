@@ -7,11 +7,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
+from packaging.utils import canonicalize_name
+
 from margo_ssdf import __version__
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.clock import document_time
 from margo_ssdf.discovery import Project
-from margo_ssdf.discovery.dependencies import Dependency, Ecosystem, inventory
+from margo_ssdf.discovery.dependencies import Dependency, Ecosystem, Inventory, inventory
 from margo_ssdf.errors import ConfigError
 from margo_ssdf.models import CheckResult, Outcome, Probe, Severity
 from margo_ssdf.vulndb import OsvStore, default_db_path, scan
@@ -36,12 +38,20 @@ def unknown_severity(options: Mapping[str, Any], check_id: str) -> Severity:
             f"not '{value}'.", key=f"checks.{check_id}.options.unknown_severity") from None
 
 
-def environment_dependencies() -> list[Dependency]:
-    """The distributions installed beside margo-ssdf, as pinned dependencies."""
+def release_dependencies(inv: Inventory) -> list[Dependency]:
+    """What to audit with `environment: true`: the pinned dependencies, the installed part of
+    the release (its dependency closure, not the whole environment), and every required
+    dependency the environment does not provide, which is then reported as unaudited."""
     from margo_ssdf.sbom.build import environment
+    from margo_ssdf.sbom.closure import release_environment
 
-    return [Dependency(Ecosystem.PYPI, str(d.metadata["Name"]), d.version,
-                       "installed environment", direct=False) for d in environment()]
+    dists = release_environment(inv, environment())
+    installed = {canonicalize_name(str(d.metadata["Name"])) for d in dists}
+    env = [Dependency(Ecosystem.PYPI, str(d.metadata["Name"]), d.version,
+                      "installed environment", direct=False) for d in dists]
+    missing = [d for d in inv.unpinned() if d.scope == "required"
+               and not (d.ecosystem is Ecosystem.PYPI and d.key in installed)]
+    return [d for d in inv.dependencies if d.version is not None] + env + missing
 
 
 def vulns_predicate(report: scan.AuditReport, started: str, finished: str
@@ -100,9 +110,7 @@ class DepsAuditCheck(Check):
         from margo_ssdf import vex
 
         inv = inventory(ctx.project)
-        deps = list(inv.dependencies)
-        if ctx.options["environment"]:
-            deps = [d for d in deps if d.version is not None] + environment_dependencies()
+        deps = release_dependencies(inv) if ctx.options["environment"] else inv.dependencies
         statements = vex.load_project(ctx.project)
         with OsvStore(store_path(ctx.options), create=False) as store:
             report = scan.audit_dependencies(

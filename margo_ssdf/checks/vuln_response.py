@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from margo_ssdf.checks.deps_audit import (
-    environment_dependencies,
+    release_dependencies,
     store_path,
     unknown_severity,
 )
@@ -72,9 +72,7 @@ class VulnResponseCheck(Check):
         from margo_ssdf import vex
 
         inv = inventory(ctx.project)
-        deps = list(inv.dependencies)
-        if ctx.options["environment"]:
-            deps = [d for d in deps if d.version is not None] + environment_dependencies()
+        deps = release_dependencies(inv) if ctx.options["environment"] else inv.dependencies
         with OsvStore(store_path(ctx.options), create=False) as store:
             report = scan.audit_dependencies(
                 deps, store, go_directives=scan.inventory_directives(inv),

@@ -61,6 +61,9 @@ class SbomInputs:
     artifacts: Sequence[Path] = ()
     images: Sequence[str] = ()
     environment: Sequence[metadata.Distribution] = field(default_factory=list)
+    """The installed part of the release (see `sbom.closure`)."""
+    use_environment: bool = False
+    """The environment was read: an optional dependency it does not hold is not shipped."""
     include_dev: bool = False
 
 
@@ -276,6 +279,8 @@ def build(inputs: SbomInputs) -> Bom:
         known = graph.by_name.get((dep.ecosystem.value, dep.key))
         if known:  # a lockfile or the environment says which version is used
             graph.link(parent, known)
+        elif dep.scope == "optional" and inputs.use_environment:
+            continue  # an extra nobody installed is not part of this release
         else:  # kept, without a version, so the SBOM shows what is not pinned
             graph.by_name[(dep.ecosystem.value, dep.key)] = graph.add(
                 _dependency_component(dep), parent)

@@ -139,19 +139,32 @@ def test_sbom_command_writes_valid_file(mixed: Path, tmp_path: Path,
     build.validate(out.read_text())  # the earlier file is untouched by the failed run
 
 
-def test_environment_is_a_superset_of_cyclonedx_py(tmp_path: Path) -> None:
+def test_environment_closure_matches_cyclonedx_py(tmp_path: Path) -> None:
+    # cyclonedx-py lists the whole environment with its dependency graph; the release's part
+    # is what its graph reaches from margo-ssdf, and ours must be exactly that.
     exe = shutil.which("cyclonedx-py") or str(Path(sys.executable).with_name("cyclonedx-py"))
     if not Path(exe).exists():
         pytest.skip("cyclonedx-py (cyclonedx-bom) is not installed")
     theirs_file = tmp_path / "theirs.json"
     subprocess.run([exe, "environment", sys.executable, "-o", str(theirs_file)], check=True,
                    capture_output=True, timeout=600)
-    theirs = {(c["name"].lower(), c.get("version")) for c in
-              json.loads(theirs_file.read_text())["components"]}
-    root = write(tmp_path / "p", {"README": "x"})
-    ours = {(c["name"].lower(), c.get("version")) for c in
-            json.loads(generate(discover(root), use_environment=True).text)["components"]}
-    assert theirs <= ours, sorted(theirs - ours)
+    theirs = json.loads(theirs_file.read_text())
+    comps = {c["bom-ref"]: c for c in theirs["components"]}
+    edges = {d["ref"]: d.get("dependsOn", []) for d in theirs["dependencies"]}
+    todo = [r for r, c in comps.items() if c["name"].lower() == "margo-ssdf"]
+    reached: set[str] = set()
+    while todo:
+        ref = todo.pop()
+        if ref not in reached:
+            reached.add(ref)
+            todo += edges.get(ref, [])
+    root = write(tmp_path / "p", {"pyproject.toml": '[project]\nname = "margo-ssdf"\n'
+                                                    'version = "0.1.0"\n'})
+    bom = json.loads(generate(discover(root), use_environment=True).text)
+    ours = {(c["name"].lower(), c.get("version")) for c in bom["components"]
+            if c.get("purl", "").startswith("pkg:pypi/")}
+    expected = {(comps[r]["name"].lower(), comps[r].get("version")) for r in reached}
+    assert ours == expected, (sorted(expected - ours), sorted(ours - expected))
 
 
 @pytest.mark.corpus
