@@ -7,11 +7,17 @@ import os
 import tempfile
 from pathlib import Path
 
+PUBLISHED_MODE = 0o644
+"""What margo-ssdf writes is published (SBOM, statements, evidence, reports): world-readable.
+Private keys are written elsewhere, 0600 (`attest.keys`)."""
 
-def write_atomic(path: Path, data: bytes, *, within: Path | None = None) -> None:
+
+def write_atomic(path: Path, data: bytes, *, within: Path | None = None,
+                 mode: int = PUBLISHED_MODE) -> None:
     """Write a file so that readers see the old content or the whole new one, never half.
 
     With `within`, directories are made below it only: if it is gone, so is the write.
+    The file gets `mode` (mkstemp would leave it 0600, unreadable to the people it is for).
     """
     if within is None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -21,6 +27,7 @@ def write_atomic(path: Path, data: bytes, *, within: Path | None = None) -> None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), mode)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())

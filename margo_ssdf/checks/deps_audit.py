@@ -7,11 +7,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
+from packaging.utils import canonicalize_name
+
 from margo_ssdf import __version__
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.clock import document_time
 from margo_ssdf.discovery import Project
-from margo_ssdf.discovery.dependencies import Dependency, Ecosystem, inventory
+from margo_ssdf.discovery.dependencies import Dependency, Ecosystem, Inventory, inventory
+from margo_ssdf.errors import ConfigError
 from margo_ssdf.models import CheckResult, Outcome, Probe, Severity
 from margo_ssdf.vulndb import OsvStore, default_db_path, scan
 
@@ -24,12 +27,31 @@ def store_path(options: Mapping[str, Any]) -> Path:
     return Path(options["db"]).expanduser() if options.get("db") else default_db_path()
 
 
-def environment_dependencies() -> list[Dependency]:
-    """The distributions installed beside margo-ssdf, as pinned dependencies."""
-    from margo_ssdf.sbom.build import environment
+def unknown_severity(options: Mapping[str, Any], check_id: str) -> Severity:
+    """The severity the policy gives a vulnerability no advisory rates (default high)."""
+    value = str(options.get("unknown_severity", Severity.HIGH.value)).lower()
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ConfigError(
+            f"option 'unknown_severity' must be one of {', '.join(s.value for s in Severity)}, "
+            f"not '{value}'.", key=f"checks.{check_id}.options.unknown_severity") from None
 
-    return [Dependency(Ecosystem.PYPI, str(d.metadata["Name"]), d.version,
-                       "installed environment", direct=False) for d in environment()]
+
+def release_dependencies(inv: Inventory) -> list[Dependency]:
+    """What to audit with `environment: true`: the pinned dependencies, the installed part of
+    the release (its dependency closure, not the whole environment), and every required
+    dependency the environment does not provide, which is then reported as unaudited."""
+    from margo_ssdf.sbom.build import environment
+    from margo_ssdf.sbom.closure import release_environment
+
+    dists = release_environment(inv, environment())
+    installed = {canonicalize_name(str(d.metadata["Name"])) for d in dists}
+    env = [Dependency(Ecosystem.PYPI, str(d.metadata["Name"]), d.version,
+                      "installed environment", direct=False) for d in dists]
+    missing = [d for d in inv.unpinned() if d.scope == "required"
+               and not (d.ecosystem is Ecosystem.PYPI and d.key in installed)]
+    return [d for d in inv.dependencies if d.version is not None] + env + missing
 
 
 def vulns_predicate(report: scan.AuditReport, started: str, finished: str
@@ -66,7 +88,8 @@ class DepsAuditCheck(Check):
            for s in Severity},
         "max_unaudited": "most dependencies allowed without an exact version to audit",
     }
-    options: ClassVar[Mapping[str, Any]] = {"db": "", "environment": False}
+    options: ClassVar[Mapping[str, Any]] = {"db": "", "environment": False,
+                                            "unknown_severity": "high"}
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         from margo_ssdf import vex
@@ -87,14 +110,13 @@ class DepsAuditCheck(Check):
         from margo_ssdf import vex
 
         inv = inventory(ctx.project)
-        deps = list(inv.dependencies)
-        if ctx.options["environment"]:
-            deps = [d for d in deps if d.version is not None] + environment_dependencies()
+        deps = release_dependencies(inv) if ctx.options["environment"] else inv.dependencies
         statements = vex.load_project(ctx.project)
         with OsvStore(store_path(ctx.options), create=False) as store:
             report = scan.audit_dependencies(
                 deps, store, go_directives=scan.inventory_directives(inv),
-                vex=vex.lookup(statements))
+                vex=vex.lookup(statements),
+                unknown_severity=unknown_severity(ctx.options, self.id))
         started = document_time().isoformat().replace("+00:00", "Z")
         evidence = [
             ctx.write_evidence(self.id, "deps-audit.json",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, ClassVar
@@ -12,6 +13,7 @@ from typing import Any, ClassVar
 from margo_ssdf import sarif, triage
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.discovery import Project
+from margo_ssdf.errors import ToolError
 from margo_ssdf.models import CheckResult, Outcome, Severity
 
 # Test code, vendored code and generated code are not the release's own attack surface.
@@ -57,7 +59,6 @@ def report_items(report: object, tool: str, key: str, required: tuple[str, ...]
     Valid JSON of the wrong shape (`{}`, `[]`, items missing fields) would otherwise read as
     "no findings": a check must fail closed on output it does not understand.
     """
-    from margo_ssdf.errors import ToolError
 
     items = report.get(key) if isinstance(report, dict) else None
     if not isinstance(items, list) or not all(
@@ -109,6 +110,22 @@ class SastCheck(Check):
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         return [*self.targets(project, options), triage.BASELINE]
 
+    def scan_targets(self, ctx: CheckContext) -> list[str]:
+        """The targets of a run; a name that is not UTF-8 stops the check, naming the file.
+
+        SARIF is UTF-8 JSON, and the tools skip or choke on such names: scanning the rest and
+        passing would hide the file's findings.
+        """
+        targets = self.targets(ctx.project, ctx.options)
+        if bad := [rel for rel in targets if not _is_utf8(rel)]:
+            shown = ", ".join(os.fsencode(rel).decode("utf-8", "backslashreplace")
+                              for rel in bad[:5])
+            raise ToolError(f"{self.tool} cannot analyse {len(bad)} file(s) whose names are not "
+                            f"valid UTF-8: {shown}.",
+                            fix="Rename them (e.g. with convmv), or exclude them in the check's "
+                                "`exclude` option with a reason.")
+        return targets
+
     def finish(self, ctx: CheckContext, findings: Sequence[sarif.Finding],
                unparsed: Sequence[tuple[str, str]], scanned: int) -> CheckResult:
         """Write the SARIF evidence and report counts of open findings."""
@@ -131,3 +148,12 @@ class SastCheck(Check):
     def nothing_to_scan(self, ctx: CheckContext) -> CheckResult:
         kinds = ", ".join([*self.suffixes, *self.names]) or "workflow files"
         return self.result(ctx, Outcome.SKIPPED, f"no files to scan ({kinds}) after excludes")
+
+
+def _is_utf8(name: str) -> bool:
+    # Undecodable bytes of a file name arrive as lone surrogates (PEP 383).
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

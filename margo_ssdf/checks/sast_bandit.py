@@ -52,7 +52,7 @@ class BanditCheck(SastCheck):
     suffixes: ClassVar[tuple[str, ...]] = (".py",)
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        targets = self.targets(ctx.project, ctx.options)
+        targets = self.scan_targets(ctx)
         if not targets:
             return self.nothing_to_scan(ctx)
         findings: list[sarif.Finding] = []

@@ -81,7 +81,7 @@ class SemgrepCheck(SastCheck):
                          for p in rule_files())
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        targets = self.targets(ctx.project, ctx.options)
+        targets = self.scan_targets(ctx)
         if not targets:
             return self.nothing_to_scan(ctx)
         files = rule_files()

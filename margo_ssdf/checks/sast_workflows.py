@@ -53,7 +53,7 @@ class WorkflowsCheck(SastCheck):
         return _is_workflow_file(rel)
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        targets = self.targets(ctx.project, ctx.options)
+        targets = self.scan_targets(ctx)
         if not targets:
             return self.nothing_to_scan(ctx)
         exe = executable("zizmor")
@@ -65,7 +65,9 @@ class WorkflowsCheck(SastCheck):
             try:
                 log = json.loads(run.stdout)
                 results = log["runs"][0]["results"]
-                driver_rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+                # A clean run's SARIF has no `rules` at all: that is nothing found, not a failure.
+                driver = log["runs"][0]["tool"]["driver"]
+                driver_rules = {r["id"]: r for r in driver.get("rules", [])}
             except (ValueError, KeyError, IndexError, TypeError) as exc:
                 raise ToolError(f"zizmor failed (exit {run.returncode}): "
                                 f"{run.stderr_tail() or exc}") from exc

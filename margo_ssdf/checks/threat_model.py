@@ -22,7 +22,6 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from margo_ssdf.checks.interface import Check, CheckContext
-from margo_ssdf.checks.sast import DEFAULT_SAST_EXCLUDES
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.gitcmd import GitRunner, run_git
 from margo_ssdf.errors import ConfigError, ToolError
@@ -86,7 +85,9 @@ class ThreatModelCheck(Check):
                            "model may lag the newest commit to the code it covers",
     }
     options: ClassVar[Mapping[str, Any]] = {
-        "exclude": DEFAULT_SAST_EXCLUDES,
+        # Unlike code, a threat model under tests/ is still the project's own model.
+        "exclude": ["vendor/*", "*/vendor/*", "third_party/*", "*/third_party/*",
+                    "node_modules/*", "*/node_modules/*"],
         "covers": [],
         "ignore": ["**/*.md", "**/*.rst", "**/*.txt", "docs/**", "**/LICENSE*"],
         "freshness_unit": "days",
@@ -135,7 +136,9 @@ class ThreatModelCheck(Check):
         if errors and outcome is Outcome.PASS:
             reasons.append(f"{len(errors)} model file(s) could not be read: "
                            + ", ".join(p for p, _ in errors[:5]))
-        return self.result(ctx, outcome, "; ".join(reasons) or None, probes=probes,
+        # Two probes may fail for one cause; say it once.
+        return self.result(ctx, outcome, "; ".join(dict.fromkeys(reasons)) or None,
+                           probes=probes,
                            evidence=[evidence])
 
     # -- reading --

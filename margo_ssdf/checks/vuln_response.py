@@ -13,7 +13,11 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from margo_ssdf.checks.deps_audit import environment_dependencies, store_path
+from margo_ssdf.checks.deps_audit import (
+    release_dependencies,
+    store_path,
+    unknown_severity,
+)
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.dependencies import inventory
@@ -46,6 +50,7 @@ class VulnResponseCheck(Check):
     }
     options: ClassVar[Mapping[str, Any]] = {
         "db": "", "environment": False, "limit_days": 90, "limit_days_by_severity": {},
+        "unknown_severity": "high",
     }
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
@@ -67,13 +72,12 @@ class VulnResponseCheck(Check):
         from margo_ssdf import vex
 
         inv = inventory(ctx.project)
-        deps = list(inv.dependencies)
-        if ctx.options["environment"]:
-            deps = [d for d in deps if d.version is not None] + environment_dependencies()
+        deps = release_dependencies(inv) if ctx.options["environment"] else inv.dependencies
         with OsvStore(store_path(ctx.options), create=False) as store:
             report = scan.audit_dependencies(
                 deps, store, go_directives=scan.inventory_directives(inv),
-                vex=vex.lookup(vex.load_project(ctx.project)))
+                vex=vex.lookup(vex.load_project(ctx.project)),
+                unknown_severity=unknown_severity(ctx.options, self.id))
             imports = store.status().imports
         first_import = _day(imports[0].finished) if imports else today()
         now = today()

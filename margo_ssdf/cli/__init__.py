@@ -48,8 +48,10 @@ def cli(verbose: bool) -> None:
     """Evidence for the NIST SSDF (SP 800-218 v1.1) from one release of a project."""
     global _verbose
     _verbose = verbose
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # -v is for our debug lines; libraries (sigstore, urllib3, git ...) stay at warnings.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    logging.getLogger("margo_ssdf").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 for _command in (verify, run, practices, list_checks, triage_command, sbom_command, attest,

@@ -61,12 +61,18 @@ class SbomInputs:
     artifacts: Sequence[Path] = ()
     images: Sequence[str] = ()
     environment: Sequence[metadata.Distribution] = field(default_factory=list)
+    """The installed part of the release (see `sbom.closure`)."""
+    use_environment: bool = False
+    """The environment was read: an optional dependency it does not hold is not shipped."""
     include_dev: bool = False
 
 
 def _meta(dist: metadata.Distribution, key: str) -> str | None:
     value = dist.metadata[key]  # a missing key reads as None
     return str(value) if value else None
+
+
+_NO_LICENCE = frozenset({"UNKNOWN", "NONE", "N/A", "-"})
 
 
 def _licenses(dist: metadata.Distribution) -> list[object]:
@@ -76,7 +82,8 @@ def _licenses(dist: metadata.Distribution) -> list[object]:
     if expression:
         return [factory.make_from_string(expression)]
     text = (_meta(dist, "License") or "").strip()
-    if text and "\n" not in text and len(text) < 100:
+    # setuptools writes "UNKNOWN" when a project declared nothing: the classifiers may say.
+    if text and text.upper() not in _NO_LICENCE and "\n" not in text and len(text) < 100:
         return [factory.make_from_string(text)]
     classifiers = [c.rsplit(" :: ", 1)[-1] for c in meta.get_all("Classifier") or []
                    if c.startswith("License ::")]
@@ -272,6 +279,8 @@ def build(inputs: SbomInputs) -> Bom:
         known = graph.by_name.get((dep.ecosystem.value, dep.key))
         if known:  # a lockfile or the environment says which version is used
             graph.link(parent, known)
+        elif dep.scope == "optional" and inputs.use_environment:
+            continue  # an extra nobody installed is not part of this release
         else:  # kept, without a version, so the SBOM shows what is not pinned
             graph.by_name[(dep.ecosystem.value, dep.key)] = graph.add(
                 _dependency_component(dep), parent)

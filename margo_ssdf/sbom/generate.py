@@ -10,6 +10,7 @@ from pathlib import Path
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.dependencies import Inventory, inventory
 from margo_ssdf.sbom import build, ntia
+from margo_ssdf.sbom.closure import release_environment
 from margo_ssdf.sbom.release import release_of
 
 
@@ -31,7 +32,8 @@ def generate(project: Project, *, artifacts: Sequence[Path] = (), images: Sequen
     release = release_of(project, inv)
     bom = build.build(build.SbomInputs(
         release=release, inventory=inv, artifacts=artifacts, images=images,
-        environment=build.environment() if use_environment else [], include_dev=include_dev))
+        environment=release_environment(inv, build.environment()) if use_environment else [],
+        use_environment=use_environment, include_dev=include_dev))
     text = build.render(bom, fmt)
     json_text = text if fmt == "json" else build.render(bom, "json")
     return Generated(text, ntia.score(json.loads(json_text)), inv, release)

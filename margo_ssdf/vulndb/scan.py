@@ -22,10 +22,12 @@ from margo_ssdf.vulndb import (
     Advisory,
     OsvStore,
     VersionError,
+    Vulnerability,
     fixed_versions,
     go_toolchain_packages,
     merge_aliases,
 )
+from margo_ssdf.vulndb.osv import timestamp_micros
 
 
 class _Wire(BaseModel):
@@ -54,8 +56,12 @@ class VulnFinding(_Wire):
     severity: Severity
     cvss_vector: str | None = None
     cvss_score: float | None = None
-    severity_source: str = Field(description="cvss, database (GHSA rating) or unknown.")
-    published: str | None = None
+    severity_source: str = Field(
+        description="cvss or database (GHSA rating), with the alias record it came from when "
+                    "not the matched advisory, e.g. 'cvss (alias GHSA-...)'; or unknown.")
+    published: str | None = Field(default=None, description=(
+        "The earliest real date among the advisory and its aliases' records: published, "
+        "else modified."))
     summary: str = ""
     sources: tuple[str, ...] = Field(description="Manifests that pin this version.")
     vex: VexDecision | None = None
@@ -136,21 +142,45 @@ _DB_RATING = {"CRITICAL": Severity.CRITICAL, "HIGH": Severity.HIGH, "MODERATE": 
               "MEDIUM": Severity.MEDIUM, "LOW": Severity.LOW}
 
 
-def rate(advisories: Sequence[Advisory]) -> tuple[Severity, str | None, float | None, str]:
+def rate(advisories: Sequence[Advisory], *, related: Sequence[Advisory] = (),
+         unknown: Severity = Severity.HIGH) -> tuple[Severity, str | None, float | None, str]:
     """(severity, vector, score, source) from the first advisory that rates it.
 
-    An advisory with no rating at all counts as medium: unknown is not safe, and medium is what
-    the default policy refuses, so an unrated vulnerability is never waved through.
+    The matched advisories are asked first, then `related` (records of their aliases, e.g. a
+    GHSA record carrying the CVSS the Go database leaves out; the source names the record).
+    With no rating anywhere the vulnerability counts as `unknown` (high unless the policy
+    says otherwise): an unrated vulnerability must never pass as a mild one.
     """
-    for adv in advisories:
-        found = _cvss(adv)
-        if found:
-            return severity_of(found[1]), found[0], found[1], "cvss"
-    for adv in advisories:
-        rating = str((adv.database_specific or {}).get("severity", "")).upper()
-        if rating in _DB_RATING:
-            return _DB_RATING[rating], None, None, "database"
-    return Severity.MEDIUM, None, None, "unknown"
+    for group, via in ((advisories, ""), (related, "alias ")):
+        for adv in group:
+            if found := _cvss(adv):
+                return severity_of(found[1]), found[0], found[1], _source("cvss", via, adv)
+        for adv in group:
+            rating = str((adv.database_specific or {}).get("severity", "")).upper()
+            if rating in _DB_RATING:
+                return _DB_RATING[rating], None, None, _source("database", via, adv)
+    return unknown, None, None, "unknown"
+
+
+def _source(kind: str, via: str, adv: Advisory) -> str:
+    return f"{kind} ({via}{adv.id})" if via else kind
+
+
+def _real_date(stamp: str | None) -> str | None:
+    # The Go database writes year 1 (or the epoch) where it does not know a date.
+    return stamp if stamp and not stamp.startswith(("0001-", "1970-01-01")) else None
+
+
+def first_known(advisories: Iterable[Advisory]) -> str | None:
+    """The earliest real date among advisories: each one's `published`, else `modified`."""
+    dates = [d for a in advisories if (d := _real_date(a.published) or _real_date(a.modified))]
+    return min(dates, key=timestamp_micros) if dates else None
+
+
+def _alias_records(store: OsvStore, vuln: Vulnerability) -> list[Advisory]:
+    """Records the store holds under the vulnerability's other ids (any ecosystem)."""
+    have = {a.id for a in vuln.advisories}
+    return [a for alias in vuln.aliases if alias not in have and (a := store.get(alias))]
 
 
 def database_info(store: OsvStore, today: date) -> DatabaseInfo:
@@ -176,11 +206,13 @@ def _no_vex(ids: set[str], purl: str) -> VexDecision | None:
 
 def audit_dependencies(dependencies: Iterable[Dependency], store: OsvStore, *,
           go_directives: Iterable[tuple[str | None, str | None, str]] = (),
-          vex: VexLookup = _no_vex, today: date | None = None) -> AuditReport:
+          vex: VexLookup = _no_vex, today: date | None = None,
+          unknown_severity: Severity = Severity.HIGH) -> AuditReport:
     """Audit pinned dependencies (and Go toolchains) against the store.
 
     `go_directives` are (go, toolchain, go.mod path) triples: the standard library and the go
-    command of that release are audited too.
+    command of that release are audited too. A vulnerability no record rates counts as
+    `unknown_severity`.
     """
     store.require_data()
     today = today or datetime.now(UTC).date()
@@ -216,7 +248,9 @@ def audit_dependencies(dependencies: Iterable[Dependency], store: OsvStore, *,
             continue
         caveats = {m.advisory.id: m.caveats for m in matches}
         for vuln in merge_aliases(m.advisory for m in matches):
-            level, vector, score, how = rate(vuln.advisories)
+            related = _alias_records(store, vuln)
+            level, vector, score, how = rate(vuln.advisories, related=related,
+                                             unknown=unknown_severity)
             fixes: list[str] = []
             for adv in vuln.advisories:
                 fixes += [f for f in fixed_versions(adv, eco, first.name, version)
@@ -226,7 +260,7 @@ def audit_dependencies(dependencies: Iterable[Dependency], store: OsvStore, *,
                 id=vuln.id, aliases=vuln.aliases, ecosystem=eco, package=first.name,
                 version=version, purl=first.purl, fixed_versions=tuple(fixes),
                 severity=level, cvss_vector=vector, cvss_score=score, severity_source=how,
-                published=vuln.published,
+                published=first_known([*vuln.advisories, *related]),
                 summary=next((a.summary for a in vuln.advisories if a.summary), "") or "",
                 sources=tuple(sorted({d.source for d in deps})), vex=vex(ids, first.purl),
                 caveats=tuple(c for a in vuln.advisories for c in caveats.get(a.id, ()))))

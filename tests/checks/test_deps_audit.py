@@ -61,7 +61,8 @@ def run(check: DepsAuditCheck | VulnResponseCheck, root: Path, db: Path,
 def test_findings_counts_evidence_and_release_vex(proj: Path, db: Path, tmp_path: Path) -> None:
     result = run(DepsAuditCheck(), proj, db, tmp_path / "ev")
     assert result.outcome is Outcome.FAIL
-    assert result.counts == {Severity.HIGH: 1, Severity.MEDIUM: 2}
+    # The two Go advisories carry no rating: they count high, as the default policy says.
+    assert result.counts == {Severity.HIGH: 3}
     paths = {e.path.rsplit("/", 1)[-1]: e for e in result.evidence}
     report = json.loads((tmp_path / "ev" / paths["deps-audit.json"].path).read_text())
     assert {f["id"] for f in report["findings"]} == {"PYSEC-2018-28", "GO-2022-0288",
@@ -75,13 +76,27 @@ def test_findings_counts_evidence_and_release_vex(proj: Path, db: Path, tmp_path
 def test_vex_not_affected_triages_the_finding(proj: Path, db: Path, tmp_path: Path) -> None:
     (proj / "requests.openvex.json").write_text(json.dumps(VEX))
     result = run(DepsAuditCheck(), proj, db, tmp_path / "ev")
-    assert result.counts == {Severity.MEDIUM: 2}  # the high one is triaged
+    assert result.counts == {Severity.HIGH: 2}  # the rated one is triaged
     assert "1 triaged by VEX" in (result.reason or "")
     report = json.loads((tmp_path / "ev" / result.evidence[0].path).read_text())
     req = next(f for f in report["findings"] if f["package"] == "requests")
     assert req["vex"]["status"] == "not_affected"
     assert req["vex"]["justification"] == "vulnerable_code_not_in_execute_path"
     assert req["vex"]["source"] == "requests.openvex.json"
+
+
+def test_unknown_severity_option_is_checked(proj: Path, db: Path, tmp_path: Path) -> None:
+    from margo_ssdf.errors import ConfigError
+
+    check = DepsAuditCheck()
+    options = {**check.options, "db": str(db), "unknown_severity": "dreadful"}
+    with pytest.raises(ConfigError, match="unknown_severity"):
+        check.run(CheckContext(project=discover(proj), options=options,
+                               evidence_root=tmp_path / "ev", timeout=60))
+    options["unknown_severity"] = "low"
+    result = check.run(CheckContext(project=discover(proj), options=options,
+                                    evidence_root=tmp_path / "ev2", timeout=60))
+    assert result.counts == {Severity.HIGH: 1, Severity.LOW: 2}
 
 
 def test_no_database_is_an_error_with_the_command(proj: Path, tmp_path: Path) -> None:
@@ -112,7 +127,7 @@ def test_cra_clock_closed_by_vex_and_limits_per_severity(
     monkeypatch.setattr("margo_ssdf.checks.vuln_response.today", lambda: date(2026, 11, 28))
     (proj / "requests.openvex.json").write_text(json.dumps(VEX))
     check = VulnResponseCheck()
-    options = {**check.options, "db": str(db), "limit_days_by_severity": {"medium": 5000}}
+    options = {**check.options, "db": str(db), "limit_days_by_severity": {"high": 5000}}
     result = check.run(CheckContext(project=discover(proj), options=options,
                                     evidence_root=tmp_path / "ev", timeout=60))
     overdue = next(p for p in result.probes if p.id == "overdue")

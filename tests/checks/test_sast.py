@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from margo_ssdf import sarif, triage
 from margo_ssdf.checks import Check, CheckContext
+from margo_ssdf.checks.sast import SastCheck
 from margo_ssdf.checks.sast_bandit import BanditCheck
+from margo_ssdf.checks.sast_semgrep import SemgrepCheck
 from margo_ssdf.checks.sast_workflows import WorkflowsCheck
 from margo_ssdf.discovery import discover
-from margo_ssdf.errors import ConfigError
+from margo_ssdf.errors import ConfigError, ToolError
 from margo_ssdf.models import CheckResult, Outcome, Severity
 from tests.conftest import validate_sarif
 
@@ -161,6 +164,31 @@ def test_zizmor_finds_template_injection(tmp_path: Path, sarif_schema: dict) -> 
     assert result.outcome is Outcome.FAIL and result.counts[Severity.HIGH] >= 2
 
 
+CLEAN_WORKFLOW = """\
+name: ci
+on:
+  push:
+    branches: [main]
+permissions: {}
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo hello
+"""
+
+
+def test_zizmor_finding_nothing_is_a_clean_pass(tmp_path: Path, sarif_schema: dict) -> None:
+    # zizmor's SARIF for a clean run has no `rules` key; that used to be "zizmor failed".
+    root = tmp_path / "wf"
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".github" / "workflows" / "ci.yml").write_text(CLEAN_WORKFLOW)
+    result, log = run_check(WorkflowsCheck(), root, tmp_path / "ev")
+    validate_sarif(log, sarif_schema)
+    assert result.outcome is Outcome.PASS, result.reason
+    assert sarif.read_results(log) == [] and sum(result.counts.values()) == 0
+
+
 def test_run_merges_every_engine_into_one_sarif(py_project: Path, tmp_path: Path,
                                                 sarif_schema: dict) -> None:
     import hashlib
@@ -188,3 +216,18 @@ def test_a_line_with_two_tools_markers_triages_each_with_its_own_reason() -> Non
     assert sarif.inline_triage(line, ("nosemgrep",)) == sarif.Triage(
         "inSource", "semgrep cannot see it")
     assert sarif.inline_triage("x = 1  # nosemgrep", ("nosemgrep",)) is None
+
+
+@pytest.mark.parametrize("check", [BanditCheck(), SemgrepCheck()], ids=lambda c: c.id)
+def test_a_file_name_that_is_not_utf8_is_an_error_naming_the_file(
+        check: SastCheck, tmp_path: Path) -> None:
+    # Such a name used to crash the SARIF writer (bandit) or be skipped silently (semgrep).
+    root = tmp_path / "proj"
+    (root / "pkg").mkdir(parents=True)
+    Path(os.fsdecode(os.fsencode(root / "pkg") + b"/caf\xe9.py")).write_text(
+        "import subprocess\nsubprocess.call('ls', shell=True)\n")
+    (root / "pkg" / "ok.py").write_text("x = 1\n")
+    ctx = CheckContext(project=discover(root), options=check.options,
+                       evidence_root=tmp_path / "ev", timeout=120)
+    with pytest.raises(ToolError, match=r"not valid UTF-8: pkg/caf\\xe9\.py"):
+        check.run(ctx)

@@ -18,6 +18,7 @@ from margo_ssdf.policy import CheckRule
 from margo_ssdf.threatmodel import (
     ModelError,
     ThreatState,
+    normalise_priority,
     parse_markdown,
     parse_threat_dragon,
     parse_tm7,
@@ -220,6 +221,7 @@ def test_model_without_threats_fails_triage(tmp_path: Path) -> None:
     result, _ = run_check(root, tmp_path / "ev")
     assert probe(result, "model-present").outcome is Outcome.PASS
     assert probe(result, "threats-triaged").reason == "the threat model(s) list no threats"
+    assert result.reason is not None and result.reason.count("list no threats") == 1
 
 
 def test_only_unreadable_models_is_an_error(tmp_path: Path) -> None:
@@ -232,12 +234,35 @@ def test_only_unreadable_models_is_an_error(tmp_path: Path) -> None:
     assert "version '9.1' is not supported" in report["errors"][0]["error"]
 
 
-def test_tests_directory_is_excluded_by_default(tmp_path: Path) -> None:
+def test_a_model_under_tests_is_found_and_can_be_excluded(tmp_path: Path) -> None:
     root = project_with(tmp_path)
-    (root / "tests").mkdir()
-    shutil.copy(DATA / "device.tm7", root / "tests" / "fixture.tm7")
-    result, _ = run_check(root, tmp_path / "ev")
+    (root / "tests" / "security").mkdir(parents=True)
+    shutil.copy(DATA / "device.tm7", root / "tests" / "security" / "device.tm7")
+    result, report = run_check(root, tmp_path / "ev")
+    assert probe(result, "model-present").outcome is Outcome.PASS
+    assert [m["path"] for m in report["models"]] == ["tests/security/device.tm7"]
+    result, _ = run_check(root, tmp_path / "ev2", exclude=["tests/*"])
     assert probe(result, "model-present").outcome is Outcome.FAIL
+
+
+@pytest.mark.parametrize(("written", "priority"), [
+    ("Highest", "critical"), ("Very High", "critical"), ("CRITICAL", "critical"),
+    ("P1", "critical"), ("1", "critical"), ("P2", "high"), ("3", "medium"), ("p4", "low"),
+    ("9.8", "critical"), ("7.5", "high"), ("5.0", "medium"), ("Low", "low"),
+    ("", "unknown"), ("tbd", "high"), ("P9", "high"), ("42", "high"),
+])
+def test_priorities_of_other_scales_map_and_unmappable_ones_count_high(
+        written: str, priority: str) -> None:
+    assert normalise_priority(written) == priority
+
+
+def test_an_untriaged_threat_of_unmappable_priority_fails_the_high_probe(
+        tmp_path: Path) -> None:
+    root = project_with(tmp_path)
+    (root / "THREAT_MODEL.md").write_text(
+        "| Threat | Priority | Status |\n|---|---|---|\n| Spoofed sensor | Sev-A | Open |\n")
+    result, _ = run_check(root, tmp_path / "ev")
+    assert probe(result, "untriaged-high").outcome is Outcome.FAIL
 
 
 def test_bad_freshness_unit_is_a_configuration_error(tmp_path: Path) -> None:

@@ -139,19 +139,32 @@ def test_sbom_command_writes_valid_file(mixed: Path, tmp_path: Path,
     build.validate(out.read_text())  # the earlier file is untouched by the failed run
 
 
-def test_environment_is_a_superset_of_cyclonedx_py(tmp_path: Path) -> None:
+def test_environment_closure_matches_cyclonedx_py(tmp_path: Path) -> None:
+    # cyclonedx-py lists the whole environment with its dependency graph; the release's part
+    # is what its graph reaches from margo-ssdf, and ours must be exactly that.
     exe = shutil.which("cyclonedx-py") or str(Path(sys.executable).with_name("cyclonedx-py"))
     if not Path(exe).exists():
         pytest.skip("cyclonedx-py (cyclonedx-bom) is not installed")
     theirs_file = tmp_path / "theirs.json"
     subprocess.run([exe, "environment", sys.executable, "-o", str(theirs_file)], check=True,
                    capture_output=True, timeout=600)
-    theirs = {(c["name"].lower(), c.get("version")) for c in
-              json.loads(theirs_file.read_text())["components"]}
-    root = write(tmp_path / "p", {"README": "x"})
-    ours = {(c["name"].lower(), c.get("version")) for c in
-            json.loads(generate(discover(root), use_environment=True).text)["components"]}
-    assert theirs <= ours, sorted(theirs - ours)
+    theirs = json.loads(theirs_file.read_text())
+    comps = {c["bom-ref"]: c for c in theirs["components"]}
+    edges = {d["ref"]: d.get("dependsOn", []) for d in theirs["dependencies"]}
+    todo = [r for r, c in comps.items() if c["name"].lower() == "margo-ssdf"]
+    reached: set[str] = set()
+    while todo:
+        ref = todo.pop()
+        if ref not in reached:
+            reached.add(ref)
+            todo += edges.get(ref, [])
+    root = write(tmp_path / "p", {"pyproject.toml": '[project]\nname = "margo-ssdf"\n'
+                                                    'version = "0.1.0"\n'})
+    bom = json.loads(generate(discover(root), use_environment=True).text)
+    ours = {(c["name"].lower(), c.get("version")) for c in bom["components"]
+            if c.get("purl", "").startswith("pkg:pypi/")}
+    expected = {(comps[r]["name"].lower(), comps[r].get("version")) for r in reached}
+    assert ours == expected, (sorted(expected - ours), sorted(ours - expected))
 
 
 @pytest.mark.corpus
@@ -170,20 +183,32 @@ def test_margo_sandbox_sbom_lists_every_module_at_its_gosum_version() -> None:
     assert len(deps["module:go.mod"]) == 280
 
 
-def test_unknown_licence_is_kept_as_a_name() -> None:
+def _distribution(metadata_text: str) -> object:
     from importlib import metadata
 
     class Dist(metadata.Distribution):
         def read_text(self, filename: str) -> str | None:
-            if filename == "METADATA":
-                return ("Metadata-Version: 2.1\nName: odd-lib\nVersion: 1.0\n"
-                        "License: Acme Internal Licence v3\nAuthor: Acme\n")
-            return None
+            return metadata_text if filename == "METADATA" else None
 
         def locate_file(self, path):  # type: ignore[no-untyped-def]
             return path
 
-    comp = build._env_component(Dist())
+    return Dist()
+
+
+def test_unknown_licence_is_kept_as_a_name() -> None:
+    comp = build._env_component(_distribution(  # type: ignore[arg-type]
+        "Metadata-Version: 2.1\nName: odd-lib\nVersion: 1.0\n"
+        "License: Acme Internal Licence v3\nAuthor: Acme\n"))
     (lic,) = list(comp.licenses)
     assert getattr(lic, "name", None) == "Acme Internal Licence v3"
     assert comp.supplier is not None and comp.supplier.name == "Acme"
+
+
+def test_license_unknown_falls_back_to_the_classifiers() -> None:
+    # setuptools writes "License: UNKNOWN" for a project that declared none in that field.
+    comp = build._env_component(_distribution(  # type: ignore[arg-type]
+        "Metadata-Version: 2.1\nName: old-lib\nVersion: 2.0\nLicense: UNKNOWN\n"
+        "Classifier: License :: OSI Approved :: MIT License\n"))
+    (lic,) = list(comp.licenses)
+    assert getattr(lic, "name", None) == "MIT License"

@@ -80,13 +80,68 @@ def test_aliases_merged_fixes_severity_and_skips(store: OsvStore, project: Path)
     assert req.published == "2018-10-29T00:00:00Z"
     net = by_pkg[("golang.org/x/net", "GO-2022-0288")]
     assert net.published is None  # Go's year-1 placeholder is not a date
-    assert net.severity_source == "unknown" and net.severity is Severity.MEDIUM
+    # No record rates it: unknown counts high (fail closed), not medium.
+    assert net.severity_source == "unknown" and net.severity is Severity.HIGH
     assert ("stdlib", "GO-2023-0001") in by_pkg  # from the go directive
     assert [s.package for s in report.skipped] == ["flask"]
     assert "no exact version" in report.skipped[0].reason
     assert report.database.advisories == 4
     assert report.database.age_days["PyPI"] == (date(2026, 11, 28) - date(2018, 10, 30)).days
-    assert len(report.findings) == 3 and report.counts()[Severity.MEDIUM] == 2
+    assert len(report.findings) == 3 and report.counts() == {Severity.HIGH: 3}
+
+
+ALIAS_RECORDS = {
+    # The Go advisory carries no rating and a year-1 date; the GHSA record of the same
+    # vulnerability (another database, matching no package here) has both.
+    "GO-2024-0002.json": {
+        "id": "GO-2024-0002", "modified": "0001-01-01T00:00:00Z",
+        "published": "0001-01-01T00:00:00Z", "aliases": ["GHSA-aaaa-bbbb-cccc"],
+        "affected": [{"package": {"ecosystem": "Go", "name": "example.com/lib"},
+                      "ranges": [{"type": "SEMVER", "events": [
+                          {"introduced": "0"}, {"fixed": "1.2.0"}]}]}]},
+    "GHSA-aaaa-bbbb-cccc.json": {
+        "id": "GHSA-aaaa-bbbb-cccc", "modified": "2024-03-02T00:00:00Z",
+        "aliases": ["CVE-2024-0002"],
+        "severity": [{"type": "CVSS_V3",
+                      "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N"}],
+        "affected": [{"package": {"ecosystem": "Go", "name": "example.com/other"},
+                      "ranges": [{"type": "SEMVER", "events": [{"introduced": "9.0.0"}]}]}]},
+}
+
+
+def _store_of(tmp_path: Path, docs: dict[str, dict]) -> OsvStore:
+    src = tmp_path / "alias-osv"
+    src.mkdir()
+    for name, doc in docs.items():
+        (src / name).write_text(json.dumps(doc))
+    db = OsvStore(tmp_path / "alias.sqlite3")
+    db.import_source(src)
+    return db
+
+
+def test_an_unrated_advisory_takes_its_alias_records_rating_and_date(tmp_path: Path) -> None:
+    from margo_ssdf.discovery.dependencies import Dependency, Ecosystem
+
+    lib = Dependency(Ecosystem.GO, "example.com/lib", "v1.0.0", "go.mod", direct=True)
+    with _store_of(tmp_path, ALIAS_RECORDS) as store:
+        (found,) = scan.audit_dependencies([lib], store).findings
+    assert (found.id, found.severity, found.cvss_score) == ("GO-2024-0002", Severity.MEDIUM, 5.3)
+    assert found.severity_source == "cvss (alias GHSA-aaaa-bbbb-cccc)"
+    # No record was published with a real date: the GHSA record's `modified` is the first.
+    assert found.published == "2024-03-02T00:00:00Z"
+
+
+def test_the_policy_names_the_severity_of_an_unrated_vulnerability(tmp_path: Path) -> None:
+    from margo_ssdf.discovery.dependencies import Dependency, Ecosystem
+
+    docs = {"GO-2024-0002.json": ALIAS_RECORDS["GO-2024-0002.json"]}
+    lib = Dependency(Ecosystem.GO, "example.com/lib", "v1.0.0", "go.mod", direct=True)
+    with _store_of(tmp_path, docs) as store:
+        default = scan.audit_dependencies([lib], store)
+        named = scan.audit_dependencies([lib], store, unknown_severity=Severity.CRITICAL)
+    assert default.counts() == {Severity.HIGH: 1}
+    assert named.counts() == {Severity.CRITICAL: 1}
+    assert default.findings[0].published is None  # only placeholders: the clock says so
 
 
 def test_empty_database_is_an_error_with_the_command(tmp_path: Path) -> None:
