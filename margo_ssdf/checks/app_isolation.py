@@ -92,7 +92,9 @@ class AppIsolationCheck(Check):
                      run=ctx.run_tool, static_note=note)
         if not found.analysed and not found.errors:
             return self.result(ctx, Outcome.SKIPPED, "no Margo application description, Helm "
-                               "chart or compose file found")
+                               "chart or compose file found (looked for YAML files of kind "
+                               "ApplicationDescription, Chart.yaml, compose*.y[a]ml and "
+                               "docker-compose*.y[a]ml)")
         return self._finish(ctx, found)
 
     def _finish(self, ctx: CheckContext, found: Scan) -> CheckResult:

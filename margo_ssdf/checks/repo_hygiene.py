@@ -327,13 +327,15 @@ class RepoHygiene(Check):
                         options: Mapping[str, Any]) -> tuple[list[Probe], dict[str, Any] | None]:
         tasks = ("PS.1.1",)
         facts = project.git
+        # Missing history is missing evidence (not_satisfied), never "does not apply".
         if facts is None:
-            return [Probe(id="signed-commits", tasks=tasks, outcome=Outcome.SKIPPED,
-                          reason="not a git repository, so commit signatures cannot be "
-                                 "checked")], None
+            return [Probe(id="signed-commits", tasks=tasks, outcome=Outcome.FAIL,
+                          reason="not a git repository, so no commit signature can be shown: "
+                                 "run margo-ssdf in a clone of the repository")], None
         if facts.head is None:
-            return [Probe(id="signed-commits", tasks=tasks, outcome=Outcome.SKIPPED,
-                          reason="the repository has no commits yet")], None
+            return [Probe(id="signed-commits", tasks=tasks, outcome=Outcome.FAIL,
+                          reason="the repository has no commits yet, so no commit "
+                                 "signature can be shown")], None
         try:
             commits = recent_commits(facts.top, facts.head, max(int(options["commit_window"]), 1))
             record = commit_signatures(project, facts.top, commits, options)
@@ -348,7 +350,8 @@ class RepoHygiene(Check):
         tasks = ("PO.3.2",)
         files = [f for f in project.files if is_workflow(f) or is_action(f)]
         if not files:
-            skipped = "no GitHub workflow or action files"
+            skipped = ("no GitHub workflow or action files (looked for .github/workflows/*.yml, "
+                       "action.yml)")
             return [Probe(id=pid, tasks=tasks, outcome=Outcome.SKIPPED, reason=skipped)
                     for pid in ("workflow-pins", "workflow-permissions")]
         unpinned: list[str] = []

@@ -247,12 +247,14 @@ class ThreatModelCheck(Check):
             return {"skipped": "no threat model"}, probe(
                 Outcome.FAIL, "no threat model, so none is current")
         facts = ctx.project.git
+        # Without history the model's currency cannot be shown: not satisfied, not "n/a".
         if facts is None:
-            why = "not a git repository, so the model's age against the code cannot be measured"
-            return {"skipped": why}, probe(Outcome.SKIPPED, why)
+            why = ("not a git repository, so the model's age against the code cannot be "
+                   "measured: run margo-ssdf in a clone of the repository")
+            return {"unmeasured": why}, probe(Outcome.FAIL, why)
         if facts.head is None:
-            why = "the repository has no commits yet"
-            return {"skipped": why}, probe(Outcome.SKIPPED, why)
+            why = "the repository has no commits yet, so the model's age cannot be measured"
+            return {"unmeasured": why}, probe(Outcome.FAIL, why)
         git = functools.partial(run_git, ctx.project.root)
         try:
             return self._measure(git, ctx.options, models, unit, probe)

@@ -10,7 +10,9 @@ from margo_ssdf.checks import CheckContext
 from margo_ssdf.checks.repo_hygiene import RepoHygiene, allowed_signer_keys, pinned
 from margo_ssdf.discovery import discover
 from margo_ssdf.errors import ConfigError
+from margo_ssdf.evaluate import Judgement, judge
 from margo_ssdf.models import CheckResult, Outcome, Probe
+from margo_ssdf.policy import CheckRule
 from tests.conftest import git
 
 
@@ -25,16 +27,20 @@ def probes(result: CheckResult) -> dict[str, tuple[Outcome, str]]:
     return {p.id: (p.outcome, p.reason) for p in result.probes}
 
 
-def test_plain_directory_security_and_owners_found_git_skipped(project: Path,
-                                                               tmp_path: Path) -> None:
+def test_plain_directory_security_and_owners_found_signatures_not_shown(
+        project: Path, tmp_path: Path) -> None:
     result = run_check(project, tmp_path)
     found = probes(result)
     assert found["security-policy"][0] is Outcome.PASS
     assert found["code-owners"][0] is Outcome.PASS
-    assert found["signed-commits"] == (
-        Outcome.SKIPPED, "not a git repository, so commit signatures cannot be checked")
+    # No history is missing evidence: PS.1.1 fails, it does not become "not applicable".
+    assert found["signed-commits"][0] is Outcome.FAIL
+    assert "not a git repository" in found["signed-commits"][1]
     assert found["workflow-pins"][0] is Outcome.SKIPPED
-    assert result.outcome is Outcome.PASS
+    assert "looked for .github/workflows" in found["workflow-pins"][1]
+    assert result.outcome is Outcome.FAIL
+    rule = CheckRule(thresholds={"min_signed_commits": 0.8})
+    assert judge(result, "repo.hygiene", "PS.1.1", rule)[0] is Judgement.FAIL
     evidence = result.evidence[0]
     data = json.loads((tmp_path / "evidence" / evidence.path).read_text())
     assert {p["id"] for p in data["probes"]} == set(found)
