@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from margo_ssdf import yamlio
@@ -95,6 +95,11 @@ def permission_problems(doc: yamlio.Located) -> list[tuple[str, int | None]]:
     return problems
 
 
+def hygiene_outcome(probes: Sequence[Probe]) -> Outcome:
+    """The check's outcome from its probes (as hygiene.json records them): any failure fails."""
+    return Outcome.FAIL if any(p.outcome is Outcome.FAIL for p in probes) else Outcome.PASS
+
+
 class RepoHygiene(Check):
     """Repository-level evidence: security policy, owners, signed commits, workflow hygiene."""
 
@@ -139,9 +144,9 @@ class RepoHygiene(Check):
             "application/json",
         )
         failing = [p for p in probes if p.outcome is Outcome.FAIL]
-        outcome = Outcome.FAIL if failing else Outcome.PASS
         reason = "; ".join(p.reason for p in failing) or None
-        return self.result(ctx, outcome, reason, probes=probes, evidence=[evidence])
+        return self.result(ctx, hygiene_outcome(probes), reason, probes=probes,
+                           evidence=[evidence])
 
     @staticmethod
     def _file_probe(project: Project, pid: str, tasks: tuple[str, ...],
