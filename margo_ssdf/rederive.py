@@ -34,6 +34,7 @@ Read = Callable[[Evidence], "bytes | None"]
 MAX_EVIDENCE_BYTES = 256 * 1024 * 1024
 # Checks that report `skipped`, with no evidence, when there is nothing for them to look at.
 _SKIPPING = frozenset({"sast.bandit", "sast.semgrep", "sast.workflows", "app.isolation"})
+_SEVERITY_NAMES = frozenset(s.value for s in Severity)
 # What a malformed evidence document raises when read as the check writes it.
 _UNREADABLE = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
 
@@ -141,8 +142,11 @@ def _deps(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
     from margo_ssdf.checks.deps_audit import audit_facts
     from margo_ssdf.vulndb.scan import AuditReport
 
-    outcome, _, counts, probes = audit_facts(
-        AuditReport.model_validate_json(ev.data("deps-audit.json")))
+    report = ev.json("deps-audit.json")
+    for finding in report["findings"]:  # an unknown or missing severity counts high
+        if finding.get("severity") not in _SEVERITY_NAMES:
+            finding["severity"] = Severity.HIGH.value
+    outcome, _, counts, probes = audit_facts(AuditReport.model_validate(report))
     return Facts(outcome, counts, probes)
 
 

@@ -156,6 +156,12 @@ def test_dependency_counts_are_re_derived_from_the_audit_report(tmp_path: Path) 
     assert check(tmp_path, forged)[1] == (
         "deps.audit: outcome recorded pass, re-derived fail; counts recorded no findings, "
         "re-derived 1 critical (from deps-audit.json)")
+    # An unknown or missing severity counts high, as everywhere else.
+    unrated = json.loads(report.model_dump_json())
+    del unrated["findings"][0]["severity"]
+    result = record(tmp_path, "deps.audit", {"deps-audit.json": unrated}, outcome,
+                    counts=counts, probes=tuple(probes))
+    assert "counts recorded 1 critical, re-derived 1 high" in check(tmp_path, result)[1]
     # A VEX decision recorded in the report closes it: the record may then say pass.
     closed = _report(vex="not_affected")
     files = {"deps-audit.json": json.loads(closed.model_dump_json())}
