@@ -28,7 +28,7 @@ from margo_ssdf import sarif
 from margo_ssdf.models import CheckResult, Evidence, Outcome, Probe, Severity
 from margo_ssdf.policy import Policy
 
-Read = Callable[[Evidence], "bytes | None"]
+Read = Callable[[Evidence], bytes | None]
 """Returns an evidence file's bytes when it is present and has its digest, else None."""
 # Evidence files are kilobytes to a few megabytes; anything far larger is not read.
 MAX_EVIDENCE_BYTES = 256 * 1024 * 1024
