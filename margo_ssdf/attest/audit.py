@@ -204,6 +204,7 @@ def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
         _check_evidence(predicate, evidence_dir, result)
         _check_statements(predicate, evidence_dir, payload, result)
         _check_nothing_else(predicate, evidence_dir, result)
+        _rederive_results(predicate, evidence_dir, result)
     _recompute(predicate, result)
     return result
 
@@ -264,3 +265,23 @@ def _check_nothing_else(predicate: compliance.CompliancePredicate, root: Path,
                "every file in the evidence directory is named by the attestation" if not extra
                else f"{len(extra)} file(s) the attestation does not name: "
                     + ", ".join(extra[:10]) + (", ..." if len(extra) > 10 else ""))
+
+
+def _rederive_results(predicate: compliance.CompliancePredicate, root: Path,
+                      result: AuditResult, policy: Policy | None = None) -> None:
+    """Each check's recorded outcome, counts and probes against its digest-bound evidence.
+
+    `policy` is the policy in force (its options set, e.g., the CRA clock's limits); None means
+    the recorded one. A record its own signed evidence contradicts is refused.
+    """
+    from margo_ssdf import rederive
+
+    if policy is None:
+        try:
+            policy = Policy.model_validate(predicate.policy.rules)
+        except ValidationError:
+            result.add("results re-derived", False, "the recorded policy is not a valid "
+                       "policy, so the check options to re-derive with are unknown")
+            return
+    found = rederive.rederive_all(predicate.checks, rederive.evidence_reader(root), policy)
+    result.add("results re-derived", *rederive.summarize(found))
