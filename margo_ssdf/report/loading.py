@@ -29,6 +29,7 @@ from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.errors import UsageError
 from margo_ssdf.files import sha256_file
 from margo_ssdf.models import Evidence
+from margo_ssdf.policy_diff import Direction
 from margo_ssdf.report.views import Subject, Unavailable, Verification
 
 
@@ -134,7 +135,10 @@ def _judged_with(judged: PolicyJudgement | None) -> str | None:
         return f"recomputed with the auditor's policy {judged.source}"
     if judged.chosen_by is ChosenBy.PINNED:
         return "the producer's policy, pinned by its digest"
-    return "the producer's own policy, which the auditor did not pin"
+    weaker = sum(d.direction is Direction.WEAKER for d in judged.differences)
+    return "the producer's own policy, which the auditor did not pin" + (
+        f"; {weaker} of its rules are weaker than the bundled default's"
+        if weaker and judged.compared_with else "")
 
 
 def _inside(root: Path, rel: str) -> Path | None:

@@ -240,3 +240,29 @@ def test_a_check_run_with_other_options_than_the_auditors_counts_as_not_run(
                             "your policy sets (exclude)") for r in report["policy"]["reasons"])
     [option] = [d for d in report["policy"]["differences"] if d["subject"] == "sast.bandit"]
     assert option["change"] == "option exclude changed" and option["recorded"] == "['**']"
+
+
+def test_the_report_shows_the_auditors_verdict_and_refuses_another_digest(
+        forged: Forged, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["report", str(forged.signed), "--key", str(forged.pub), "--format", "md"]
+    capsys.readouterr()
+    assert main([*base, "--policy", str(DEFAULT)]) == 0  # report: 0 means verified
+    mine = capsys.readouterr().out
+    assert mine.startswith("## ✔ VERIFIED — NOT COMPLIANT")
+    assert f"recomputed with the auditor's policy {DEFAULT}" in mine
+    assert "PW.7.2 not\\_satisfied" in mine
+    assert main(base) == 0
+    theirs = capsys.readouterr().out
+    assert theirs.startswith("## ✔ VERIFIED — COMPLIANT")
+    required = sum(r.required for r in load_policy_file(DEFAULT, checks=registry()).tasks.values())
+    assert (f"the producer's own policy, which the auditor did not pin; {required} of its "
+            "rules are weaker than the bundled default's") in theirs
+    html = forged.out.parent / "report.html"
+    assert main([*base[:-2], "--policy", str(DEFAULT), "-o", str(html)]) == 0
+    page = html.read_text()
+    assert "recomputed with the auditor's policy" in page
+    assert "policy: PW.7.2 made optional" in page and "• note" in page
+    default = load_policy_file(DEFAULT, checks=registry()).sha256
+    assert main([*base, "--policy-digest", default]) == 1
+    refused = capsys.readouterr().out
+    assert refused.startswith("## ✘ NOT VERIFIED") and "**policy digest**" in refused
