@@ -124,24 +124,25 @@ def judge_policy(predicate: compliance.CompliancePredicate, recorded: Policy,
                  recomputed: Evaluation, pin: PolicyPin) -> PolicyJudgement:
     """Judge with the auditor's policy when given; say whose policy judged, and the changes."""
     steps = []
+    held = pin.digest is not None and recorded.sha256 == pin.digest
     if pin.digest is not None:
-        held = recorded.sha256 == pin.digest
         steps.append(Step("policy digest", held,
                           f"the release was judged with policy {recorded.name} sha256:"
                           f"{recorded.sha256}" + ("" if held else f", not the pinned "
                                                                   f"sha256:{pin.digest}")))
     if pin.policy is not None:
         return _judged_by_auditor(predicate, recorded, pin.policy, pin, steps)
-    if pin.digest is not None:
-        steps.append(Step("policy", True, f"judged with the producer's policy {recorded.name}, "
-                          "which you pinned by its digest", note=True))
+    if held:
+        steps.append(Step("policy", True, f"judged with the producer's policy {recorded.name} "
+                          f"(sha256:{recorded.sha256[:12]}), which you pinned by its digest",
+                          note=True))
         return PolicyJudgement(ChosenBy.PINNED, recorded, "the recorded policy",
                                predicate.policy, None, (), recomputed, tuple(steps))
-    return _judged_by_producer(predicate, recorded, recomputed, pin)
+    return _judged_by_producer(predicate, recorded, recomputed, pin, steps)
 
 
-def _judged_by_auditor(predicate: compliance.CompliancePredicate, recorded: Policy, mine: Policy,
-              pin: PolicyPin, steps: list[Step]) -> PolicyJudgement:
+def _judged_by_auditor(predicate: compliance.CompliancePredicate, recorded: Policy,
+                       mine: Policy, pin: PolicyPin, steps: list[Step]) -> PolicyJudgement:
     results = _usable_results(predicate, recorded, mine, pin.checks)
     evaluation = evaluate(mine, results, recorded_declarations(mine, predicate))
     changes = differences(mine, recorded, checks=pin.checks)
@@ -160,29 +161,30 @@ def _judged_by_auditor(predicate: compliance.CompliancePredicate, recorded: Poli
 
 
 def _judged_by_producer(predicate: compliance.CompliancePredicate, recorded: Policy,
-               recomputed: Evaluation, pin: PolicyPin) -> PolicyJudgement:
+                        recomputed: Evaluation, pin: PolicyPin,
+                        steps: list[Step]) -> PolicyJudgement:
     what = (f"chosen by the producer: the verdict is judged with the release's own policy "
             f"{recorded.name} (sha256:{recorded.sha256[:12]}), which nobody pinned; pass "
             "--policy FILE (yours) or --policy-digest sha256:HEX to judge with a policy you "
             "chose")
-    if pin.default is None:
-        step = Step("policy", True, what, note=True)
-        return PolicyJudgement(ChosenBy.PRODUCER, recorded, "the recorded policy",
-                               predicate.policy, None, (), recomputed, (step,))
-    default = pin.default
-    changes = differences(default, recorded, checks=pin.checks)
-    if not changes:
-        what += "; it asks what the bundled default policy asks"
-    else:
-        named = (f", although it is named {default.name} like the default"
-                 if recorded.name == default.name else "")
-        what += (f"; it differs from the bundled default policy in {_count(changes)}"
-                 f"{named}, listed below")
-    steps = [Step("policy", True, what, note=True),
-             *_difference_steps(changes, "the bundled default")]
+    changes: tuple[Difference, ...] = ()
+    if pin.default is not None:
+        changes = differences(pin.default, recorded, checks=pin.checks)
+        what += "; " + _from_default(changes, recorded, pin.default)
+    steps += [Step("policy", True, what, note=True),
+              *_difference_steps(changes, "the bundled default")]
     return PolicyJudgement(ChosenBy.PRODUCER, recorded, "the recorded policy",
-                           predicate.policy, "the bundled default", changes, recomputed,
-                           tuple(steps))
+                           predicate.policy,
+                           "the bundled default" if pin.default is not None else None,
+                           changes, recomputed, tuple(steps))
+
+
+def _from_default(changes: tuple[Difference, ...], recorded: Policy, default: Policy) -> str:
+    if not changes:
+        return "it asks what the bundled default policy asks"
+    named = (f", although it is named {default.name} like the default"
+             if recorded.name == default.name else "")
+    return f"it differs from the bundled default policy in {_count(changes)}{named}, listed below"
 
 
 def _usable_results(predicate: compliance.CompliancePredicate, recorded: Policy,

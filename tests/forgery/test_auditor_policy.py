@@ -140,6 +140,8 @@ def test_a_pinned_digest_of_the_default_refuses_the_release(
     [failed] = [s for s in report["steps"] if not s["ok"]]
     assert failed["name"] == "policy digest"
     assert failed["detail"].endswith(f", not the pinned sha256:{default}")
+    assert report["policy"]["chosen_by"] == "producer"  # not the pinned one: never trusted
+    assert any(d["change"] == "made optional" for d in report["policy"]["differences"])
     assert report["verdict_line"].startswith("NOT VERIFIED - 1 step(s) failed, first policy "
                                              "digest: the release was judged with policy "
                                              "margo-ssdf-default")
