@@ -127,6 +127,7 @@ def policy_pin_options(f: F) -> F:
     """--policy and --policy-digest: the policy the auditor brings."""
     return _apply(f, [
         click.option("--policy", "policy_path", type=click.Path(path_type=Path),
+                     metavar="FILE",
                      help="Your own policy file: every task and the verdict are recomputed "
                           "with it from the recorded results, and each way the recorded "
                           "policy differs is listed. Without this or --policy-digest the "
