@@ -1,9 +1,15 @@
 """`margo-ssdf audit`: verify a release's attestation offline, without trusting its maker.
 
 Every step is reported, pass or fail, with its reason: the signature and who made it (for a
-Sigstore signature, each pin of the signer as its own step), the statement's type and schema,
-the subjects against given artifacts, every evidence file's digest, the other statements'
-digests, and the verdict recomputed from the recorded results with the recorded policy.
+Sigstore signature, each pin of the signer as its own step, and where the certificate says it
+was made), the statement's type and schema, the subjects against given artifacts, every
+evidence file's digest, the other statements' digests, and the verdict recomputed from the
+recorded results with the recorded policy. Then the policy the auditor brought (`PolicyPin`)
+judges: every task and the verdict are recomputed with the auditor's own policy, or the
+recorded policy must have the pinned digest, or (nothing pinned) the audit says the producer
+chose the policy and lists how it differs from the bundled default.
+
+`AuditResult.ok` is the verification; `AuditResult.compliant` adds the recomputed verdict.
 """
 
 from __future__ import annotations
@@ -21,13 +27,29 @@ from pydantic import ValidationError
 
 from margo_ssdf import catalog
 from margo_ssdf.attest import compliance, intoto
+from margo_ssdf.attest.audit_policy import (
+    ChosenBy,
+    PolicyJudgement,
+    PolicyPin,
+    judge_policy,
+    recorded_declarations,
+)
 from margo_ssdf.attest.errors import AttestationError, BundleError
-from margo_ssdf.attest.trust import KeylessSigner, PinCheck, PublicKeySigner, SignerPolicy
+from margo_ssdf.attest.steps import Step
+from margo_ssdf.attest.trust import (
+    KeylessSigner,
+    PinCheck,
+    PublicKeySigner,
+    SignerPolicy,
+    SourceFacts,
+)
 from margo_ssdf.errors import MargoError, UsageError
-from margo_ssdf.evaluate import Declaration, evaluate
+from margo_ssdf.evaluate import evaluate
 from margo_ssdf.files import sha256_file
-from margo_ssdf.models import CheckResult, Evidence, TaskState
+from margo_ssdf.models import CheckResult, Evidence, Verdict
 from margo_ssdf.policy import Policy
+
+__all__ = ["MAX_ATTESTATION_BYTES", "AuditResult", "PolicyPin", "Step", "audit"]
 
 # A compliance attestation is tens of kilobytes; anything this large is refused unread.
 MAX_ATTESTATION_BYTES = 64 * 1024 * 1024
@@ -35,37 +57,79 @@ MAX_ATTESTATION_BYTES = 64 * 1024 * 1024
 _SIGNED_FILES = (".dsse.json", ".sigstore.json", ".intoto.jsonl")
 
 
-@dataclass(frozen=True)
-class Step:
-    """One thing the audit checked."""
-
-    name: str
-    ok: bool
-    detail: str
-
-
 @dataclass
 class AuditResult:
-    """Every step, the signer, and the statement when it could be read."""
+    """Every step, the signer, the statement when it could be read, and whose policy judged."""
 
     steps: list[Step] = field(default_factory=list)
     signer: str | None = None
     predicate: compliance.CompliancePredicate | None = None
     subjects: list[dict[str, Any]] = field(default_factory=list)
+    source: SourceFacts | None = None
+    """Where a keyless signer's certificate says it was made; None for a key."""
+    policy: PolicyJudgement | None = None
+    """The policy that judged the release and the verdict under it, once recomputed."""
+    artifacts_checked: int = 0
+    """Artifacts given and compared with the subjects (none: a replay looks the same)."""
 
     @property
     def ok(self) -> bool:
         """True only when there was something to check and every step held."""
         return bool(self.steps) and all(s.ok for s in self.steps)
 
-    def add(self, name: str, ok: bool, detail: str) -> bool:
-        self.steps.append(Step(name, ok, detail))
+    @property
+    def verdict(self) -> Verdict | None:
+        """The recomputed verdict: under the auditor's policy when one was given."""
+        return self.policy.evaluation.verdict if self.policy else None
+
+    @property
+    def compliant(self) -> bool:
+        """Everything verified and the recomputed verdict is compliant."""
+        return self.ok and self.verdict is Verdict.COMPLIANT
+
+    def add(self, name: str, ok: bool, detail: str, *, note: bool = False) -> bool:
+        self.steps.append(Step(name, ok, detail, note))
         return ok
 
+    def verdict_line(self) -> str:
+        """One line: verified or not, the verdict and whose policy, the signer, the artifacts."""
+        if not self.ok:
+            failed = [s for s in self.steps if not s.ok]
+            first = f"{failed[0].name}: {failed[0].detail}" if failed else "nothing was checked"
+            return f"NOT VERIFIED - {len(failed)} step(s) failed, first {first}"
+        verdict = self.verdict.value.replace("_", " ").upper() if self.verdict else "UNKNOWN"
+        return (f"VERIFIED - {verdict} under {_whose(self.policy)} - signed by {self.signer}"
+                f" - {_artifacts(self.artifacts_checked)}")
+
     def as_json(self) -> dict[str, Any]:
-        return {"verified": self.ok, "signer": self.signer,
-                "steps": [{"name": s.name, "ok": s.ok, "detail": s.detail} for s in self.steps],
-                "verdict": self.predicate.verdict.value if self.predicate else None}
+        return {"verified": self.ok, "compliant": self.compliant,
+                "verdict": self.verdict.value if self.verdict else None,
+                "recorded_verdict": self.predicate.verdict.value if self.predicate else None,
+                "verdict_line": self.verdict_line(), "signer": self.signer,
+                "certificate": self.source.as_json() if self.source else None,
+                "policy": self.policy.as_json() if self.policy else None,
+                "artifacts_checked": self.artifacts_checked,
+                "steps": [s.as_json() for s in self.steps]}
+
+
+def _whose(judged: PolicyJudgement | None) -> str:
+    if judged is None:
+        return "no policy"
+    p = judged.policy
+    said = f"{p.name} (sha256:{p.sha256[:12]})"
+    if judged.chosen_by is ChosenBy.AUDITOR:
+        return f"your policy {said}"
+    if judged.chosen_by is ChosenBy.PINNED:
+        return f"the producer's policy {said}, pinned by digest"
+    return (f"the producer's own policy {said}, which nobody pinned (pass --policy or "
+            "--policy-digest)")
+
+
+def _artifacts(checked: int) -> str:
+    if checked:
+        return f"{checked} artifact(s) checked against the subjects"
+    return ("NO artifact was checked against the subjects (pass --artifact): a replayed "
+            "attestation of another release would look the same")
 
 
 def _verify_signature(path: Path, result: AuditResult,
@@ -97,6 +161,7 @@ def _verify_signature(path: Path, result: AuditResult,
             verified = verify_dsse(path, signer)
             payload, pins = verified.payload, verified.pins
             result.signer = f"{verified.identity} (issuer {verified.issuer})"
+            result.source = verified.source
         elif isinstance(data, dict) and "payloadType" in data:
             raise UsageError("this attestation is key-signed: pass --key PUBLIC_KEY.")
         else:
@@ -110,7 +175,8 @@ def _verify_signature(path: Path, result: AuditResult,
         result.add("signature", False, exc.diagnostics())
         _add_pins(result, exc.pins if isinstance(exc, BundleError) else ())
         return None
-    result.add("signature", True, f"signed by {result.signer}")
+    where = f"; {result.source.describe()}" if result.source else ""
+    result.add("signature", True, f"signed by {result.signer}{where}")
     _add_pins(result, pins)
     return payload
 
@@ -121,29 +187,34 @@ def _add_pins(result: AuditResult, pins: tuple[PinCheck, ...]) -> None:
         result.add(pin.name, pin.ok, pin.detail)
 
 
-def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult) -> None:
+def _recorded_policy(predicate: compliance.CompliancePredicate,
+                     result: AuditResult) -> Policy | None:
+    """The recorded policy, when it is a whole policy with the digest the attestation claims."""
     try:
         policy = Policy.model_validate(predicate.policy.rules)
     except ValidationError as exc:
-        result.add("policy", False, f"the recorded policy is not a valid policy: "
-                                    f"{exc.errors()[0]['msg']}")
-        return
+        result.add("recorded policy", False,
+                   f"the recorded policy is not a valid policy: {exc.errors()[0]['msg']}")
+        return None
     missing = [t for t in catalog.ssdf().tasks if t not in policy.tasks]
     if missing:
-        result.add("policy", False, f"the recorded policy says nothing about {', '.join(missing)}")
-        return
-    result.add("policy", policy.sha256 == predicate.policy.sha256,
+        result.add("recorded policy", False,
+                   f"the recorded policy says nothing about {', '.join(missing)}")
+        return None
+    result.add("recorded policy", policy.sha256 == predicate.policy.sha256,
                f"recorded policy {predicate.policy.name} has sha256 {policy.sha256[:16]}..."
                + ("" if policy.sha256 == predicate.policy.sha256
                   else f", not the {predicate.policy.sha256[:16]}... the attestation claims"))
+    return policy
+
+
+def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult,
+               pin: PolicyPin) -> None:
+    policy = _recorded_policy(predicate, result)
+    if policy is None:
+        return
     results: dict[str, CheckResult] = {r.check_id: r for r in predicate.checks}
-    declarations = {}
-    for status in predicate.tasks:
-        rule = policy.tasks.get(status.task_id)
-        if rule is not None and rule.declared is not None:
-            problem = None if status.state is TaskState.DECLARED else status.reason
-            declarations[status.task_id] = Declaration(rule.declared, status.document, problem)
-    again = evaluate(policy, results, declarations)
+    again = evaluate(policy, results, recorded_declarations(policy, predicate))
     recorded = {t.task_id: t.state for t in predicate.tasks}
     differ = [f"{t.task_id}: recorded {recorded.get(t.task_id)}, recomputed {t.state.value}"
               for t in again.tasks if recorded.get(t.task_id) != t.state]
@@ -154,13 +225,17 @@ def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult) -
                f"verdict {again.verdict.value}" + (
                    "" if again.verdict == predicate.verdict
                    else f", but the attestation claims {predicate.verdict.value}"))
+    result.policy = judge_policy(predicate, policy, again, pin)
+    result.steps += result.policy.steps
 
 
 def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
-          evidence_dir: Path | None = None) -> AuditResult:
+          evidence_dir: Path | None = None, policy: PolicyPin | None = None) -> AuditResult:
     """Verify an attestation made by the pinned signer; every outcome is in the returned steps.
 
-    Raises UsageError when the signer pins nobody, naming what this attestation needs.
+    `policy` is what the auditor pinned about the policy (nothing, by default: the verdict is
+    then the producer's, and the result says so). Raises UsageError when the signer pins
+    nobody, naming what this attestation needs.
     """
     result = AuditResult()
     payload = _verify_signature(path, result, signer)
@@ -195,6 +270,7 @@ def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
     # hashlib releases the GIL on large buffers, so artifacts hash in parallel across cores.
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
         digests = dict(zip(present, pool.map(sha256_file, present), strict=True))
+    result.artifacts_checked = len(artifacts)
     for artifact in present:
         digest = digests[artifact]
         result.add(f"artifact {artifact.name}", digest in subject_digests,
@@ -204,8 +280,9 @@ def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
         _check_evidence(predicate, evidence_dir, result)
         _check_statements(predicate, evidence_dir, payload, result)
         _check_nothing_else(predicate, evidence_dir, result)
-        _rederive_results(predicate, evidence_dir, result)
-    _recompute(predicate, result)
+        _rederive_results(predicate, evidence_dir, result,
+                          policy.policy if policy is not None else None)
+    _recompute(predicate, result, policy or PolicyPin())
     return result
 
 

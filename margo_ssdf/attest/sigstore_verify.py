@@ -41,6 +41,7 @@ from margo_ssdf.attest.trust import (
     PinCheck,
     PinJudge,
     SignerPolicy,
+    SourceFacts,
 )
 from margo_ssdf.attest.trust_root import load_trusted_root
 
@@ -72,6 +73,8 @@ class VerifiedSigner:
     verify; these are the timestamp authority's claims)."""
     pins: tuple[PinCheck, ...]
     """Every pin of the signer (identity, issuer, extensions), judged on the certificate."""
+    source: SourceFacts
+    """Where the signing certificate says it was made (repository, ref, trigger, workflow)."""
 
 
 @dataclass(frozen=True)
@@ -303,4 +306,5 @@ def _signer_facts(data: dict[str, Any], bundle: Bundle, signer: KeylessSigner,
         "log_index": int(entry["logIndex"]),
         "integrated_time": integrated,
         "timestamp_times": times,
+        "source": SourceFacts.of(bundle.signing_certificate),
     }

@@ -74,7 +74,9 @@ def _verdict(report: Report) -> list[str]:
     counts = ", ".join(f"{_symbol(s)} {n} {_label(s)}" for s, n in report.state_counts())
     claimed = "" if report.verification.verified else " (as recorded; NOT VERIFIED)"
     return [f"**Verdict{claimed}: {mark} {VERDICT_STYLES[p.verdict].word}** under policy "
-            f"{md(p.policy.name)} (sha256 `{p.policy.sha256[:16]}`) — {counts}"]
+            f"{md(p.policy.name)} (sha256 `{p.policy.sha256[:16]}`"
+            + (f"; {md(judged)}" if (judged := report.verification.judged_with) else "")
+            + f") — {counts}"]
 
 
 def _matrix(report: Report) -> list[str]:

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from margo_ssdf.models import TaskState
 from margo_ssdf.report.styles import NOT_RECORDED_SYMBOL, STATE_STYLES, VERDICT_STYLES
+from margo_ssdf.report.terminal import step_mark
 from margo_ssdf.report.views import (
     STALE_DAYS,
     Comparison,
@@ -65,7 +66,8 @@ def _verdict(report: Report) -> Text:
         (VERDICT_STYLES[p.verdict].word, VERDICT_STYLES[p.verdict].colour),
         "" if report.verification.verified else " (unverified)",
         " — ", t(report.release_label, "bold"), f" — {counts}; policy ", t(p.policy.name),
-        f" sha256:{p.policy.sha256[:12]}")
+        f" sha256:{p.policy.sha256[:12]}",
+        f" ({report.verification.judged_with})" if report.verification.judged_with else "")
 
 
 def _matrix(report: Report) -> Table:
@@ -180,8 +182,7 @@ def _steps(report: Report) -> Table:
     for col in ("Step", "Result", "Detail"):
         table.add_column(col)
     for s in report.verification.steps:
-        table.add_row(t(s.name), Text("ok", style="green") if s.ok
-                      else Text("FAILED", style="bold red"), t(s.detail))
+        table.add_row(t(s.name), step_mark(s), t(s.detail))
     return table
 
 

@@ -41,6 +41,8 @@ class Verification:
     """The predicate shown came from a payload whose signature verified."""
     checked_at: datetime
     """When this verification ran."""
+    judged_with: str | None = None
+    """Whose policy judged the tasks and verdict shown, in words (None: not recomputed)."""
 
     @property
     def failed(self) -> tuple[Step, ...]:
