@@ -50,6 +50,7 @@ def aggregate(dirs: Sequence[Path], root: Path, out: Path) -> RunSummary:
     summaries = [(d, _load(d)) for d in dirs]
     _one({s.commit for _, s in summaries}, "git commit", dirs)
     _one({s.evaluation.policy_sha256 for _, s in summaries}, "policy", dirs)
+    _one({s.configuration.get("sha256") for _, s in summaries}, "configuration", dirs)
     results: dict[str, tuple[Path, CheckResult]] = {}
     for directory, summary in summaries:
         for result in summary.results:
@@ -81,6 +82,7 @@ def aggregate(dirs: Sequence[Path], root: Path, out: Path) -> RunSummary:
             started_at=min(s.started_at for _, s in summaries),
             finished_at=max(s.finished_at for _, s in summaries),
             results=tuple(merged.values()), evaluation=evaluation,
-            reports=(report,) if report else (), policy=first.policy)
+            reports=(report,) if report else (), policy=first.policy,
+            configuration=first.configuration)
         write_summary(summary, staging)
     return summary

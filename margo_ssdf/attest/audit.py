@@ -204,6 +204,7 @@ def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
         _check_evidence(predicate, evidence_dir, result)
         _check_statements(predicate, evidence_dir, payload, result)
         _check_nothing_else(predicate, evidence_dir, result)
+    _check_configuration(predicate, result)
     _recompute(predicate, result)
     return result
 
@@ -264,3 +265,24 @@ def _check_nothing_else(predicate: compliance.CompliancePredicate, root: Path,
                "every file in the evidence directory is named by the attestation" if not extra
                else f"{len(extra)} file(s) the attestation does not name: "
                     + ", ".join(extra[:10]) + (", ..." if len(extra) > 10 else ""))
+
+
+def _check_configuration(predicate: compliance.CompliancePredicate, result: AuditResult) -> None:
+    """The recorded configuration matches its digest and the results it shaped; shown whole."""
+    from margo_ssdf import configuration
+
+    rec = predicate.configuration
+    if rec is None:
+        # Attestations made before the configuration was recorded; shown, so an auditor knows.
+        result.add("configuration", True, "NOT RECORDED: this attestation predates recorded "
+                   "configurations, so its exclude patterns and triage decisions are unknown")
+        return
+    problems = []
+    if rec.content_sha256() != rec.sha256:
+        problems.append(f"the record's content has sha256 {rec.content_sha256()[:16]}..., not "
+                        f"the {rec.sha256[:16]}... it states")
+    problems += [f"{c.check_id} records {c.excluded_inputs} excluded input(s), the configuration "
+                 f"{rec.excluded_inputs.get(c.check_id, 0)}" for c in predicate.checks
+                 if c.excluded_inputs != rec.excluded_inputs.get(c.check_id, 0)]
+    result.add("configuration", not problems,
+               "; ".join(problems) if problems else configuration.describe(rec))
