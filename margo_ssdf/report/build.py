@@ -38,7 +38,7 @@ def build_report(attestation: Path, *, trust: SignerPolicy,
         database=sections.database(predicate),
         problems=sections.problems(loaded.verification, predicate, vulns, sast),
         comparison=comparison, notes=tuple(dict.fromkeys(loaded.notes)),
-        generated_at=datetime.now(UTC))
+        generated_at=datetime.now(UTC), configuration=sections.configuration(predicate))
 
 
 def overall_ok(report: Report) -> bool:
