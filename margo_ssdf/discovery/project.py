@@ -41,7 +41,7 @@ class Project:
     """Every regular file under root that is not excluded, as sorted POSIX relative paths."""
     excludes: tuple[str, ...]
     """The exclude patterns in force."""
-    excluded: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    excluded: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     """Each of the configuration's own patterns with the files it removed (the built-in
     patterns are not walked, so not counted); a file may be under several patterns."""
 

@@ -53,3 +53,8 @@ def test_excluding_everything_is_still_refused(tmp_path: Path) -> None:
     root = _tree(tmp_path, "src/a.py")
     with pytest.raises(UsageError, match="no files to check"):
         discover(root, ["src"])
+
+
+def test_a_project_stays_hashable(tmp_path: Path) -> None:
+    project = discover(_tree(tmp_path, "a.py", "b/c.py"), ["b"])
+    assert hash(project) == hash(discover(tmp_path, ["b"]))
