@@ -116,6 +116,7 @@ def aggregate(dirs: Sequence[Path], request: RunRequest, out: Path) -> RunSummar
     _one({s.commit for _, s in summaries}, "git commit", dirs)
     for directory, summary in summaries:
         _same_policy(directory, summary, config)
+    _one({s.configuration.get("sha256") for _, s in summaries}, "configuration", dirs)
     results: dict[str, tuple[Path, CheckResult]] = {}
     for directory, summary in summaries:
         for result in summary.results:
@@ -141,6 +142,7 @@ def aggregate(dirs: Sequence[Path], request: RunRequest, out: Path) -> RunSummar
             started_at=min(s.started_at for _, s in summaries),
             finished_at=max(s.finished_at for _, s in summaries),
             results=tuple(merged.values()), evaluation=evaluation,
-            reports=(report,) if report else (), policy=policy.model_dump(mode="json"))
+            reports=(report,) if report else (), policy=policy.model_dump(mode="json"),
+            configuration=first.configuration)
         write_summary(summary, staging)
     return summary

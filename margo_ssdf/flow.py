@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from margo_ssdf import __version__, sarif
+from margo_ssdf import __version__, configuration, sarif
 from margo_ssdf import checks as check_registry
 from margo_ssdf.cache import ResultCache, default_cache_dir
 from margo_ssdf.checks import Check
@@ -99,10 +99,12 @@ def execute(request: RunRequest, evidence_root: Path,
     """Run every selected check, writing evidence under evidence_root, and evaluate."""
     project, config = prepared or prepare(request)
     check_ids = select_checks(config.policy, request.select, request.skip, checks=request.checks)
+    recorded = configuration.record(project, config, request.checks)
     started = now()
     cache = ResultCache(request.cache_dir or default_cache_dir()) if request.use_cache else None
-    results = run_checks(project, config.policy, check_ids, evidence_root, checks=request.checks,
-                         cache=cache, jobs=request.jobs, progress=progress)
+    results = with_excluded_inputs(
+        run_checks(project, config.policy, check_ids, evidence_root, checks=request.checks,
+                   cache=cache, jobs=request.jobs, progress=progress), recorded)
     evaluation = evaluate(config.policy, results, read_declarations(config.policy, project.root))
     reports = tuple(r for r in [merged_sarif(results.values(), evidence_root)] if r)
     git = project.git
@@ -118,7 +120,15 @@ def execute(request: RunRequest, evidence_root: Path,
         evaluation=evaluation,
         reports=reports,
         policy=config.policy.model_dump(mode="json"),
+        configuration=recorded.model_dump(mode="json"),
     )
+
+
+def with_excluded_inputs(results: Mapping[str, CheckResult],
+                         recorded: configuration.ConfigurationRecord) -> dict[str, CheckResult]:
+    """Each result with the count of its files the excludes kept from it, for the policy."""
+    return {cid: r.model_copy(update={"excluded_inputs": recorded.excluded_inputs.get(cid, 0)})
+            for cid, r in results.items()}
 
 
 def merged_sarif(results: Iterable[CheckResult], evidence_root: Path) -> Evidence | None:

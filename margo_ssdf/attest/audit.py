@@ -282,6 +282,7 @@ def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
         _check_nothing_else(predicate, evidence_dir, result)
         _rederive_results(predicate, evidence_dir, result,
                           policy.policy if policy is not None else None)
+    _check_configuration(predicate, result)
     _recompute(predicate, result, policy or PolicyPin())
     return result
 
@@ -362,3 +363,24 @@ def _rederive_results(predicate: compliance.CompliancePredicate, root: Path,
             return
     found = rederive.rederive_all(predicate.checks, rederive.evidence_reader(root), policy)
     result.add("results re-derived", *rederive.summarize(found))
+
+
+def _check_configuration(predicate: compliance.CompliancePredicate, result: AuditResult) -> None:
+    """The recorded configuration matches its digest and the results it shaped; shown whole."""
+    from margo_ssdf import configuration
+
+    rec = predicate.configuration
+    if rec is None:
+        # Attestations made before the configuration was recorded; shown, so an auditor knows.
+        result.add("configuration", True, "NOT RECORDED: this attestation predates recorded "
+                   "configurations, so its exclude patterns and triage decisions are unknown")
+        return
+    problems = []
+    if rec.content_sha256() != rec.sha256:
+        problems.append(f"the record's content has sha256 {rec.content_sha256()[:16]}..., not "
+                        f"the {rec.sha256[:16]}... it states")
+    problems += [f"{c.check_id} records {c.excluded_inputs} excluded input(s), the configuration "
+                 f"{rec.excluded_inputs.get(c.check_id, 0)}" for c in predicate.checks
+                 if c.excluded_inputs != rec.excluded_inputs.get(c.check_id, 0)]
+    result.add("configuration", not problems,
+               "; ".join(problems) if problems else configuration.describe(rec))

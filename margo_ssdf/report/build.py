@@ -46,7 +46,7 @@ def build_report(attestation: Path, *, trust: SignerPolicy,
         problems=sections.problems(loaded.verification, predicate, vulns, sast),
         comparison=comparison,
         notes=tuple(dict.fromkeys([*loaded.notes, *sections.cisa_notes(predicate)])),
-        generated_at=datetime.now(UTC))
+        generated_at=datetime.now(UTC), configuration=sections.configuration(predicate))
 
 
 def overall_ok(report: Report) -> bool:

@@ -277,6 +277,8 @@ def render_html(report: Report) -> str:
         _Section("vulnerabilities", "Vulnerabilities", html_evidence.vulnerabilities(report)),
         _Section("findings", "Static-analysis findings",
                  html_evidence.findings(report)),
+        _Section("configuration", "Configuration: excludes and triage",
+                 html_evidence.configuration(report)),
         _Section("cisa", "CISA attestation form", _cisa(report)),
         *[_Section(f"framework-{v.name}", v.title, _framework(v)) for v in report.frameworks],
         _Section("policy", "Policy and vulnerability database", _policy_and_database(report)),

@@ -20,6 +20,7 @@ from margo_ssdf.report.styles import (
 )
 from margo_ssdf.report.views import (
     Comparison,
+    ConfigurationView,
     Report,
     SastFinding,
     TaskChange,
@@ -134,6 +135,38 @@ def _checks(report: Report) -> list[str]:
             *_table(("Check", "Tool", "Outcome", "Open findings"), rows), "", "</details>"]
 
 
+def _configuration(report: Report) -> list[str]:
+    view = report.configuration
+    if view is None:
+        return []
+    if isinstance(view, Unavailable):
+        return ["### Configuration", "", "> [!WARNING]", f"> Not recorded: {md(view.reason)}."]
+    lines = ["### Configuration", "",
+             f"{md(view.excludes_summary)}; {md(view.triage_summary)}. Configuration sha256 "
+             f"`{view.sha256[:16]}` ({md(view.file or 'no configuration file')})."]
+    if view.excludes:
+        rows = [(md(e.pattern), md(e.source), str(e.files),
+                 md(", ".join(f"{c} {n}" for c, n in e.checks) or "none"))
+                for e in view.excludes]
+        lines += ["", *_table(("Exclude", "From", "Files removed", "Kept from checks"), rows)]
+    if view.test_reports:
+        lines += ["", "Test reports: " + ", ".join(md(r) for r in view.test_reports)]
+    return [*lines, "", *_triage(view)]
+
+
+def _triage(view: ConfigurationView) -> list[str]:
+    if not view.triage:
+        return [f"No triage decisions ({md(view.triage_path)})."]
+    rows = [(md(t.decision.replace("_", " ")) + ("" if t.applied else " (not applied: no "
+                                                 "justification)"),
+             md(t.rule), md(t.path), md(t.justification), md(t.who))
+            for t in view.triage]
+    return [f"<details><summary>Triage decisions in {md(view.triage_path)}: "
+            f"{md(view.triage_summary)}</summary>", "",
+            *_table(("Decision", "Rule", "Path", "Justification", "Who"), rows), "",
+            "</details>"]
+
+
 def _items(items: tuple[VulnerabilityRow, ...] | tuple[SastFinding, ...] | Unavailable
            ) -> str:
     if isinstance(items, Unavailable):
@@ -222,6 +255,7 @@ def render_markdown(report: Report) -> str:
         lines += [*_comparison(report.comparison), ""]
     if report.predicate is not None:
         lines += [*_problems(report), "", *_matrix(report), "", *_frameworks(report), "",
-                  *_vulnerabilities(report), "", *_checks(report), "", *_cisa(report)]
+                  *_vulnerabilities(report), "", *_configuration(report), "",
+                  *_checks(report), "", *_cisa(report)]
     lines += _footer(report)
     return "\n".join(lines).rstrip() + "\n"

@@ -142,6 +142,40 @@ def _sast(report: Report) -> RenderableType:
     return table
 
 
+def _configuration(report: Report) -> RenderableType:
+    view = report.configuration
+    if view is None:
+        return Text("")
+    if isinstance(view, Unavailable):
+        return t(f"Configuration not recorded: {view.reason}.", "bold yellow")
+    parts: list[RenderableType] = [Text.assemble(
+        ("Configuration: ", "bold"), t(f"{view.excludes_summary}; {view.triage_summary}; "
+                                       f"sha256:{view.sha256[:12]} "
+                                       f"({view.file or 'no configuration file'})"))]
+    if view.excludes:
+        table = Table(title="Exclude patterns", title_justify="left")
+        for col in ("Pattern", "From", "Files removed", "Kept from checks"):
+            table.add_column(col)
+        for e in view.excludes:
+            table.add_row(t(e.pattern), t(e.source), str(e.files),
+                          t(", ".join(f"{c} {n}" for c, n in e.checks) or "none",
+                            "red" if e.checks else ""))
+        parts.append(table)
+    if view.test_reports:
+        parts.append(t("Test reports: " + ", ".join(view.test_reports)))
+    if view.triage:
+        table = Table(title=f"Triage decisions ({view.triage_path})", title_justify="left")
+        for col in ("Decision", "Rule", "Path", "Justification", "Who", "When"):
+            table.add_column(col)
+        for d in view.triage:
+            table.add_row(t(d.decision.replace("_", " ") + ("" if d.applied
+                                                             else " (not applied)"),
+                            "" if d.applied else "red"),
+                          t(d.rule), t(d.path), t(d.justification), t(d.who), t(d.when))
+        parts.append(table)
+    return Group(*parts)
+
+
 def _cisa(report: Report) -> Table:
     table = Table(title="CISA Secure Software Development Attestation Form",
                   title_justify="left")
@@ -234,6 +268,7 @@ def render_text(report: Report, console: Console) -> None:
         console.print(_checks(report))
         console.print(_vulnerabilities(report))
         console.print(_sast(report))
+        console.print(_configuration(report))
         console.print(_cisa(report))
         console.print(_footer(report))
     console.print(_steps(report))
