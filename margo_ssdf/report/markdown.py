@@ -144,6 +144,8 @@ def _configuration(report: Report) -> list[str]:
     lines = ["### Configuration", "",
              f"{md(view.excludes_summary)}; {md(view.triage_summary)}. Configuration sha256 "
              f"`{view.sha256[:16]}` ({md(view.file or 'no configuration file')})."]
+    if not (view.excludes or view.test_reports or view.triage):
+        return lines  # nothing more to list: keep the job summary short
     if view.excludes:
         rows = [(md(e.pattern), md(e.source), str(e.files),
                  md(", ".join(f"{c} {n}" for c, n in e.checks) or "none"))
