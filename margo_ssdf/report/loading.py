@@ -24,7 +24,7 @@ from margo_ssdf.attest.audit import AuditResult, audit
 from margo_ssdf.attest.errors import AttestationError
 from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.errors import UsageError
-from margo_ssdf.files import sha256_file
+from margo_ssdf.files import read_input, sha256_file
 from margo_ssdf.models import Evidence
 from margo_ssdf.report.views import Subject, Unavailable, Verification
 
@@ -43,11 +43,7 @@ class Loaded:
 
 def require_json_attestation(path: Path) -> dict[str, Any]:
     """The attestation file as a JSON object, or a UsageError saying plainly what is wrong."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc}).",
-                         fix="Check the path of the attestation.") from exc
+    raw = read_input(path, "attestation")  # missing, unreadable or a FIFO: a usage error
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
