@@ -42,6 +42,7 @@ from margo_ssdf.scheduler import Progress
 CYCLONEDX_PREDICATE = "https://cyclonedx.org/bom"
 VULNS_PREDICATE = "https://in-toto.io/attestation/vulns/v0.1"
 TEST_RESULT_PREDICATE = "https://in-toto.io/attestation/test-result/v0.1"
+_SIGNED_SUFFIXES = (".intoto.jsonl", ".dsse.json", ".sigstore.json")
 _SUBJECT = re.compile(r"^(?P<name>[^@\s]+)@sha256:(?P<hex>[0-9a-f]{64})$")
 
 
@@ -120,12 +121,20 @@ def _take_run(from_dir: Path, staging_dir: Path) -> RunSummary:
 
 
 def _require_plain_files(root: Path, shown: Path) -> None:
-    """UsageError naming every entry of `root` that is a symlink, FIFO, socket or device."""
+    """UsageError naming entries of `root` that are links, FIFOs, sockets or devices, or
+    statements and attestations of an earlier attest."""
     try:
-        odd = [f"{rel} ({file_kind(info.st_mode)})" for rel, info in tree_entries(root)
-               if not stat.S_ISREG(info.st_mode)]
+        entries = tree_entries(root)
     except OSError as exc:
         raise UsageError(f"--from {shown}: cannot be read: {exc.strerror or exc}.") from exc
+    odd = [f"{rel} ({file_kind(info.st_mode)})" for rel, info in entries
+           if not stat.S_ISREG(info.st_mode)]
+    signed = [rel for rel, _ in entries if rel.endswith(_SIGNED_SUFFIXES)]
+    if signed:
+        raise UsageError(f"--from {shown}: holds statements or attestations ({signed[0]}), so "
+                         "it is not a run directory.",
+                         fix="Pass the directory `margo-ssdf run --out` wrote, not an attest "
+                             "output: attest writes new statements and signs them itself.")
     if odd:
         raise UsageError(
             f"--from {shown}: holds entries that are not regular files: {', '.join(odd[:10])}"

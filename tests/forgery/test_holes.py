@@ -207,6 +207,15 @@ def test_attest_from_a_symlinked_run_directory_is_refused(
     assert next((tmp_path / "att").glob("*.intoto.jsonl")).is_file()
 
 
+def test_attest_from_an_earlier_attest_output_is_refused(
+        release: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Its old statements and signature would sit unsigned beside the new ones.
+    copy = _run_copy(release, tmp_path)
+    (copy / "demo-0.9.dsse.json").write_text("{}")
+    code, _, err = cli(capsys, *_attest_from(release, tmp_path, copy))
+    assert code == 2 and "holds statements or attestations (demo-0.9.dsse.json)" in err
+
+
 # ---- (c) the evidence directory: every unattested entry is reported -------------------------
 
 def _audit_current(capsys: pytest.CaptureFixture[str], evidence: Path,
