@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from margo_ssdf import catalog
-from margo_ssdf.attest import compliance, intoto
+from margo_ssdf.attest import compliance, evidence_tree, intoto
 from margo_ssdf.attest.audit_policy import (
     ChosenBy,
     PolicyJudgement,
@@ -43,9 +43,9 @@ from margo_ssdf.attest.trust import (
     SignerPolicy,
     SourceFacts,
 )
-from margo_ssdf.errors import MargoError, UsageError
+from margo_ssdf.errors import UsageError
 from margo_ssdf.evaluate import evaluate
-from margo_ssdf.files import sha256_file
+from margo_ssdf.files import open_input, sha256_file
 from margo_ssdf.models import CheckResult, Evidence, Verdict
 from margo_ssdf.policy import Policy
 
@@ -53,8 +53,6 @@ __all__ = ["MAX_ATTESTATION_BYTES", "AuditResult", "PolicyPin", "Step", "audit"]
 
 # A compliance attestation is tens of kilobytes; anything this large is refused unread.
 MAX_ATTESTATION_BYTES = 64 * 1024 * 1024
-# Written beside the evidence by `attest`, and bound to it by their own signature or digests.
-_SIGNED_FILES = (".dsse.json", ".sigstore.json", ".intoto.jsonl")
 
 
 @dataclass
@@ -135,12 +133,13 @@ def _artifacts(checked: int) -> str:
 def _verify_signature(path: Path, result: AuditResult,
                       signer: SignerPolicy) -> bytes | None:
     try:
-        if path.stat().st_size > MAX_ATTESTATION_BYTES:
-            limit = MAX_ATTESTATION_BYTES // 2**20
-            result.add("signature", False,
-                       f"{path.name} is larger than {limit} MiB: not an attestation")
-            return None
-        raw = path.read_bytes()
+        with open_input(path, "attestation") as f:  # a FIFO or device is a usage error
+            if os.fstat(f.fileno()).st_size > MAX_ATTESTATION_BYTES:
+                limit = MAX_ATTESTATION_BYTES // 2**20
+                result.add("signature", False,
+                           f"{path.name} is larger than {limit} MiB: not an attestation")
+                return None
+            raw = f.read()
         data = json.loads(raw)
     except (OSError, ValueError, RecursionError) as exc:  # unreadable, not JSON, absurd nesting
         result.add("signature", False, f"{path.name} is not a readable JSON attestation: {exc}")
@@ -169,9 +168,7 @@ def _verify_signature(path: Path, result: AuditResult,
                 "this attestation is a Sigstore bundle: pass --identity and --issuer.",
                 fix="Pin who must have signed it, e.g. the release workflow's URI and "
                     "https://token.actions.githubusercontent.com.")
-    except UsageError:
-        raise
-    except MargoError as exc:
+    except AttestationError as exc:  # a key, trust root or option error is the caller's (exit 2)
         result.add("signature", False, exc.diagnostics())
         _add_pins(result, exc.pins if isinstance(exc, BundleError) else ())
         return None
@@ -238,6 +235,7 @@ def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
     nobody, naming what this attestation needs.
     """
     result = AuditResult()
+    _require_inputs(artifacts, evidence_dir)
     payload = _verify_signature(path, result, signer)
     if payload is None:
         return result
@@ -279,12 +277,22 @@ def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
     if evidence_dir is not None:
         _check_evidence(predicate, evidence_dir, result)
         _check_statements(predicate, evidence_dir, payload, result)
-        _check_nothing_else(predicate, evidence_dir, result)
+        _check_nothing_else(predicate, evidence_dir, path, result)
         _rederive_results(predicate, evidence_dir, result,
                           policy.policy if policy is not None else None)
     _check_configuration(predicate, result)
     _recompute(predicate, result, policy or PolicyPin())
     return result
+
+
+def _require_inputs(artifacts: Sequence[Path], evidence_dir: Path | None) -> None:
+    """What the auditor names must exist as what it claims to be: a typo or a FIFO is a usage
+    error (exit 2), never a hang or a failed verification."""
+    for artifact in artifacts:
+        open_input(artifact, "--artifact").close()
+    if evidence_dir is not None and not evidence_dir.is_dir():
+        raise UsageError(f"--evidence-dir {evidence_dir}: is not a directory.",
+                         fix="Give the directory `margo-ssdf attest --out` wrote.")
 
 
 def _attested_files(predicate: compliance.CompliancePredicate) -> list[Evidence]:
@@ -295,13 +303,8 @@ def _attested_files(predicate: compliance.CompliancePredicate) -> list[Evidence]
 def _check_evidence(predicate: compliance.CompliancePredicate, root: Path,
                     result: AuditResult) -> None:
     files = _attested_files(predicate)
-    bad = []
-    for ev in files:
-        path = root / ev.path
-        if not path.is_file():
-            bad.append(f"{ev.path} is missing")
-        elif sha256_file(path) != ev.sha256:
-            bad.append(f"{ev.path} changed (sha256 differs)")
+    bad = [problem for ev in files
+           if (problem := evidence_tree.attested_file_problem(root, ev.path, ev.sha256))]
     result.add("evidence files", not bad, f"{len(files)} evidence files match their digests"
                if not bad else "; ".join(bad))
 
@@ -309,40 +312,39 @@ def _check_evidence(predicate: compliance.CompliancePredicate, root: Path,
 def _check_statements(predicate: compliance.CompliancePredicate, root: Path, payload: bytes,
                       result: AuditResult) -> None:
     """The statements file holds the signed statement and the ones it names, nothing else."""
-    jsonl = sorted(root.glob("*.intoto.jsonl"))
-    if not jsonl:
+    found = evidence_tree.read_statements(root)
+    if found.problem is not None:
+        result.add("statements", False, found.problem)
+        return
+    if found.path is None:
         if predicate.statements:
             result.add("statements", False, f"no *.intoto.jsonl in {root}, but the attestation "
                                             f"names {len(predicate.statements)} statements")
         return
-    if len(jsonl) > 1:
-        result.add("statements", False, "more than one statements file: "
-                   + ", ".join(p.name for p in jsonl))
-        return
     expected = {hashlib.sha256(payload).hexdigest(): "the signed compliance statement"}
     expected |= {s.sha256: s.predicate_type for s in predicate.statements}
-    lines = [hashlib.sha256(line).hexdigest()
-             for line in jsonl[0].read_bytes().split(b"\n") if line]
+    lines = [hashlib.sha256(line).hexdigest() for line in found.lines]
     changed = [n for n, digest in enumerate(lines, 1) if digest not in expected]
     missing = [what for digest, what in expected.items() if digest not in lines]
     problems = ([f"line {n} is not a statement the attestation names" for n in changed]
                 + [f"{what} is missing or changed" for what in missing])
     result.add("statements", not problems,
-               f"{jsonl[0].name}: " + ("; ".join(problems) if problems else
-                                       f"all {len(lines)} statements match their digests"))
+               f"{found.path.name}: " + ("; ".join(problems) if problems else
+                                         f"all {len(lines)} statements match their digests"))
 
 
-def _check_nothing_else(predicate: compliance.CompliancePredicate, root: Path,
+def _check_nothing_else(predicate: compliance.CompliancePredicate, root: Path, attestation: Path,
                         result: AuditResult) -> None:
-    """Every file of the evidence directory is bound to the attestation (or is one)."""
+    """Every entry of the evidence directory is bound to the attestation: links, pipes and
+    statement-like names included; only the audited file, the statements file and the output
+    marker are exempt."""
     attested = {ev.path for ev in _attested_files(predicate)}
-    extra = sorted(rel for path in root.rglob("*") if path.is_file()
-                   and (rel := path.relative_to(root).as_posix()) not in attested
-                   and not path.name.endswith(_SIGNED_FILES))
-    result.add("unattested files", not extra,
-               "every file in the evidence directory is named by the attestation" if not extra
-               else f"{len(extra)} file(s) the attestation does not name: "
-                    + ", ".join(extra[:10]) + (", ..." if len(extra) > 10 else ""))
+    try:
+        extra = evidence_tree.unattested_entries(root, attested, attestation)
+    except OSError as exc:
+        result.add("unattested files", False, f"{root} cannot be listed: {exc.strerror or exc}")
+        return
+    result.add("unattested files", not extra, evidence_tree.describe_unattested(extra))
 
 
 def _rederive_results(predicate: compliance.CompliancePredicate, root: Path,

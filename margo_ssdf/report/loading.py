@@ -27,7 +27,7 @@ from margo_ssdf.attest.audit_policy import ChosenBy, PolicyJudgement
 from margo_ssdf.attest.errors import AttestationError
 from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.errors import UsageError
-from margo_ssdf.files import sha256_file
+from margo_ssdf.files import read_input, sha256_file
 from margo_ssdf.models import Evidence
 from margo_ssdf.policy_diff import Direction
 from margo_ssdf.report.views import Subject, Unavailable, Verification
@@ -47,11 +47,7 @@ class Loaded:
 
 def require_json_attestation(path: Path) -> dict[str, Any]:
     """The attestation file as a JSON object, or a UsageError saying plainly what is wrong."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc}).",
-                         fix="Check the path of the attestation.") from exc
+    raw = read_input(path, "attestation")  # missing, unreadable or a FIFO: a usage error
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
