@@ -2,8 +2,13 @@
 
 A CI matrix runs each check as its own job; this puts their results back together into what a
 single `run` would have written (same results, same evidence digests, same task statuses), and
-refuses anything that does not belong together: different commits, different policies, a check
-present twice, or evidence whose digest does not match its result.
+refuses anything that does not belong together: different commits, a check present twice, or
+evidence whose digest does not match its result.
+
+Nothing a part hands over is believed: the policy comes from the project itself (`--project`,
+with the same `--policy`, `--config` and `--test-report` as the jobs), a part recorded under
+another policy is refused, and each part's results are re-derived from their evidence
+(`margo_ssdf.rederive`) and refused when they disagree.
 """
 
 from __future__ import annotations
@@ -14,14 +19,24 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from margo_ssdf import __version__
-from margo_ssdf.discovery import require_directory
+from margo_ssdf import __version__, rederive
 from margo_ssdf.errors import UsageError
 from margo_ssdf.evaluate import evaluate, read_declarations
 from margo_ssdf.files import sha256_file
-from margo_ssdf.flow import SUMMARY, merged_sarif, staged_output, write_summary
+from margo_ssdf.flow import (
+    SUMMARY,
+    RunRequest,
+    merged_sarif,
+    prepare,
+    staged_output,
+    write_summary,
+)
 from margo_ssdf.models import CheckResult, Generator, RunSummary
-from margo_ssdf.policy import Policy
+from margo_ssdf.policy import Configuration, Policy
+
+# How a part is meant to reach aggregate; said with every refusal of a part.
+_UNCHANGED = ("Aggregate only directories written by `margo-ssdf run --out`, uploaded and "
+              "downloaded unchanged; re-run the job whose directory is refused.")
 
 
 def _load(directory: Path) -> RunSummary:
@@ -44,12 +59,64 @@ def _one(values: set[str | None], what: str, dirs: Sequence[Path]) -> str | None
     return next(iter(values), None)
 
 
-def aggregate(dirs: Sequence[Path], root: Path, out: Path) -> RunSummary:
-    """Merge run directories into `out`, re-evaluating with the policy they all used."""
-    require_directory(root)
+def _same_policy(directory: Path, summary: RunSummary, config: Configuration) -> None:
+    """The part's recorded policy is the project's, and its policy text has that digest."""
+    path, recorded = directory / SUMMARY, summary.evaluation.policy_sha256
+    try:
+        text_digest = Policy.model_validate(summary.policy).sha256
+    except ValidationError as exc:
+        raise UsageError(f"{path}: the field 'policy' is not a margo-ssdf policy: "
+                         f"{exc.errors()[0]['msg']}.", fix=_UNCHANGED) from exc
+    if text_digest != recorded:
+        raise UsageError(f"{path}: the policy text in the field 'policy' has sha256 "
+                         f"{text_digest[:16]}..., not the evaluation.policy_sha256 "
+                         f"{recorded[:16]}... it claims: the part's summary was edited.",
+                         fix=_UNCHANGED)
+    policy = config.policy
+    if recorded != policy.sha256:
+        raise UsageError(
+            f"{path}: the part was run under the policy {summary.evaluation.policy_name} "
+            f"(sha256 {recorded[:16]}...), but the project's policy {policy.name} (from "
+            f"{', '.join(config.sources)}) has sha256 {policy.sha256[:16]}....",
+            fix="Run every job and aggregate on the same project with the same --policy, "
+                "--config and --test-report options (aggregate takes them too).")
+
+
+def _check_part(directory: Path, result: CheckResult, policy: Policy) -> None:
+    """The result's evidence has its digests, result.json agrees, and the evidence agrees."""
+    for ev in result.evidence:
+        path = directory / ev.path
+        if not path.is_file() or sha256_file(path) != ev.sha256:
+            raise UsageError(f"{path}: missing or not the evidence its result names "
+                             f"(sha256 {ev.sha256[:16]}...).", fix=_UNCHANGED)
+    record = directory / "checks" / result.check_id / "result.json"
+    try:
+        written = CheckResult.model_validate_json(record.read_bytes())
+    except (OSError, ValidationError) as exc:
+        raise UsageError(f"{record}: missing or not a check result.", fix=_UNCHANGED) from exc
+    if written != result:
+        raise UsageError(f"{record}: differs from the result of {result.check_id} in "
+                         f"{directory / SUMMARY}: one of them was edited.", fix=_UNCHANGED)
+    found = rederive.rederive(result, rederive.evidence_reader(directory),
+                              policy.rule(result.check_id).options)
+    if found.agreement is rederive.Agreement.DIFFERS:
+        raise UsageError(f"{record}: the result disagrees with its evidence: {found.detail}.",
+                         fix=_UNCHANGED)
+
+
+def aggregate(dirs: Sequence[Path], request: RunRequest, out: Path) -> RunSummary:
+    """Merge run directories into `out`, judged by the policy of the project `request` names.
+
+    Raises UsageError for a part recorded under another policy, or whose results disagree with
+    result.json or with their evidence.
+    """
+    _, config = prepare(request)
+    policy = config.policy
     summaries = [(d, _load(d)) for d in dirs]
     _one({s.commit for _, s in summaries}, "git commit", dirs)
-    _one({s.evaluation.policy_sha256 for _, s in summaries}, "policy", dirs)
+    for directory, summary in summaries:
+        _same_policy(directory, summary, config)
+    _one({s.configuration.get("sha256") for _, s in summaries}, "configuration", dirs)
     results: dict[str, tuple[Path, CheckResult]] = {}
     for directory, summary in summaries:
         for result in summary.results:
@@ -57,30 +124,25 @@ def aggregate(dirs: Sequence[Path], root: Path, out: Path) -> RunSummary:
                 raise UsageError(
                     f"the check '{result.check_id}' appears in both {results[result.check_id][0]}"
                     f" and {directory}.", fix="Run each check in exactly one job.")
-            for ev in result.evidence:
-                path = directory / ev.path
-                if not path.is_file() or sha256_file(path) != ev.sha256:
-                    raise UsageError(f"{path}: missing or not the evidence its result names "
-                                     f"(sha256 {ev.sha256[:16]}...).",
-                                     fix="Upload and download each job's directory unchanged.")
+            _check_part(directory, result, policy)
             results[result.check_id] = (directory, result)
     first = summaries[0][1]
-    policy = Policy.model_validate(first.policy)
     merged = {cid: results[cid][1] for cid in sorted(results)}
     with staged_output(out) as staging:
         for cid, (directory, _) in results.items():
             source = directory / "checks" / cid
             if source.is_dir():
                 shutil.copytree(source, staging / "checks" / cid, dirs_exist_ok=True)
-        evaluation = evaluate(policy, merged, read_declarations(policy, root.resolve()))
+        evaluation = evaluate(policy, merged, read_declarations(policy, request.root.resolve()))
         report = merged_sarif(merged.values(), staging)
         summary = RunSummary(
             generator=Generator(version=__version__), project=first.project,
             commit=first.commit, dirty=any(s.dirty for _, s in summaries),
-            policy_sources=first.policy_sources,
+            policy_sources=config.sources,
             started_at=min(s.started_at for _, s in summaries),
             finished_at=max(s.finished_at for _, s in summaries),
             results=tuple(merged.values()), evaluation=evaluation,
-            reports=(report,) if report else (), policy=first.policy)
+            reports=(report,) if report else (), policy=policy.model_dump(mode="json"),
+            configuration=first.configuration)
         write_summary(summary, staging)
     return summary

@@ -2,13 +2,16 @@
 
 The key covers everything a result depends on: the check id, margo-ssdf's and the tool's
 versions, the check's options, the check's own fingerprint (e.g. the git HEAD) and the digest
-of every input file. A hit is only used when every cached evidence file still has its digest.
+of every input file. A hit is only used when every cached evidence file still has its digest
+and the cached result is re-derived from that evidence (`margo_ssdf.rederive`): the cache
+directory is not trusted, so an edited result.json is never reused.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -19,13 +22,14 @@ from typing import Any
 import platformdirs
 from pydantic import ValidationError
 
-from margo_ssdf import __version__
+from margo_ssdf import __version__, rederive
 from margo_ssdf.checks import Check
 from margo_ssdf.discovery import Project
 from margo_ssdf.files import sha256_file
 from margo_ssdf.models import CheckResult
 
 CACHE_ENV = "MARGO_SSDF_CACHE_DIR"
+log = logging.getLogger(__name__)
 
 
 def default_cache_dir() -> Path:
@@ -56,8 +60,13 @@ class ResultCache:
     def _entry(self, key: str) -> Path:
         return self.directory / key[:2] / key
 
-    def get(self, key: str, evidence_root: Path) -> CheckResult | None:
-        """The cached result with its evidence copied under evidence_root, or None."""
+    def get(self, key: str, evidence_root: Path,
+            options: Mapping[str, Any] | None = None) -> CheckResult | None:
+        """The cached result with its evidence copied under evidence_root, or None.
+
+        An entry is used only when every evidence file has its digest and the result is
+        re-derived from that evidence (with the check's `options`); anything else is ignored.
+        """
         entry = self._entry(key)
         try:
             result = CheckResult.model_validate_json((entry / "result.json").read_bytes())
@@ -67,6 +76,10 @@ class ResultCache:
             src = entry / "evidence" / ev.path
             if not src.is_file() or sha256_file(src) != ev.sha256:
                 return None
+        found = rederive.rederive(result, rederive.evidence_reader(entry / "evidence"), options)
+        if not found.trusted:
+            log.info("cache entry %s ignored: %s", key[:16], found.detail)
+            return None
         for ev in result.evidence:
             dst = evidence_root / ev.path
             dst.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,8 @@ class ExitCode(IntEnum):
     NOT_COMPLIANT = 1
     USAGE = 2
     CHECK_ERROR = 3
+    VERIFIED_NOT_COMPLIANT = 4
+    """`audit`: everything verified, but the recomputed verdict is not compliant or incomplete."""
 
 
 class MargoError(Exception):

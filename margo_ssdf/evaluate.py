@@ -24,7 +24,7 @@ from margo_ssdf.models import (
     TaskStatus,
     Verdict,
 )
-from margo_ssdf.policy import CheckRule, Policy
+from margo_ssdf.policy import EXCLUDED_INPUTS, CheckRule, Policy
 
 _OK_STATES = {TaskState.SATISFIED, TaskState.DECLARED, TaskState.NOT_APPLICABLE}
 
@@ -107,17 +107,33 @@ def _judge_counts(result: CheckResult, rule: CheckRule) -> tuple[Judgement, str]
     return Judgement.PASS, "open findings within the policy's limits"
 
 
+def _judge_excluded(result: CheckResult, rule: CheckRule) -> tuple[Judgement, str] | None:
+    """A failure when the excludes kept more of the check's files from it than the policy
+    allows: what a check was not shown is missing evidence, never a reason to pass."""
+    cap = rule.thresholds.get(EXCLUDED_INPUTS, 0.0)
+    if result.excluded_inputs <= cap:
+        return None
+    return Judgement.FAIL, (f"the configuration's excludes kept {result.excluded_inputs} "
+                            f"file(s) it would read from it (policy maximum {cap:g})")
+
+
 def judge(result: CheckResult | None, check_id: str, task_id: str,
           rule: CheckRule) -> tuple[Judgement, str]:
     """One check's judgement on one task, with the reason in words."""
     if result is None:
         return Judgement.ERROR, f"{check_id} did not run"
+    excluded = _judge_excluded(result, rule)
+    if result.outcome is Outcome.SKIPPED and excluded is not None:
+        # Nothing to look at because it was hidden is not "not applicable" (fail closed).
+        return Judgement.FAIL, f"{check_id}: {result.reason}; {excluded[1]}"
     if result.outcome in (Outcome.ERROR, Outcome.SKIPPED):
         return Judgement(result.outcome.value), f"{check_id}: {result.reason}"
     probes = [p for p in result.probes if task_id in p.tasks]
     judged = list(dict.fromkeys(_judge_probe(p, rule) for p in probes))
     if not probes or _severity_caps(rule):
         judged.append(_judge_counts(result, rule))
+    if excluded is not None:
+        judged.append(excluded)
     for wanted in (Judgement.ERROR, Judgement.FAIL):
         bad = [r for j, r in judged if j is wanted]
         if bad:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from margo_ssdf import __version__, sarif
+from margo_ssdf import __version__, configuration, sarif
 from margo_ssdf import checks as check_registry
 from margo_ssdf.cache import ResultCache, default_cache_dir
 from margo_ssdf.checks import Check
@@ -21,7 +21,7 @@ from margo_ssdf.clock import now
 from margo_ssdf.discovery import Project, discover, require_directory
 from margo_ssdf.errors import ExitCode, OutputError, UsageError
 from margo_ssdf.evaluate import evaluate, read_declarations
-from margo_ssdf.files import write_atomic
+from margo_ssdf.files import open_regular, write_atomic
 from margo_ssdf.models import CheckResult, Evidence, Generator, RunSummary, Verdict
 from margo_ssdf.policy import Configuration, load_configuration
 from margo_ssdf.scheduler import Progress, run_checks, select_checks
@@ -99,10 +99,12 @@ def execute(request: RunRequest, evidence_root: Path,
     """Run every selected check, writing evidence under evidence_root, and evaluate."""
     project, config = prepared or prepare(request)
     check_ids = select_checks(config.policy, request.select, request.skip, checks=request.checks)
+    recorded = configuration.record(project, config, request.checks)
     started = now()
     cache = ResultCache(request.cache_dir or default_cache_dir()) if request.use_cache else None
-    results = run_checks(project, config.policy, check_ids, evidence_root, checks=request.checks,
-                         cache=cache, jobs=request.jobs, progress=progress)
+    results = with_excluded_inputs(
+        run_checks(project, config.policy, check_ids, evidence_root, checks=request.checks,
+                   cache=cache, jobs=request.jobs, progress=progress), recorded)
     evaluation = evaluate(config.policy, results, read_declarations(config.policy, project.root))
     reports = tuple(r for r in [merged_sarif(results.values(), evidence_root)] if r)
     git = project.git
@@ -118,7 +120,15 @@ def execute(request: RunRequest, evidence_root: Path,
         evaluation=evaluation,
         reports=reports,
         policy=config.policy.model_dump(mode="json"),
+        configuration=recorded.model_dump(mode="json"),
     )
+
+
+def with_excluded_inputs(results: Mapping[str, CheckResult],
+                         recorded: configuration.ConfigurationRecord) -> dict[str, CheckResult]:
+    """Each result with the count of its files the excludes kept from it, for the policy."""
+    return {cid: r.model_copy(update={"excluded_inputs": recorded.excluded_inputs.get(cid, 0)})
+            for cid, r in results.items()}
 
 
 def merged_sarif(results: Iterable[CheckResult], evidence_root: Path) -> Evidence | None:
@@ -133,16 +143,33 @@ def merged_sarif(results: Iterable[CheckResult], evidence_root: Path) -> Evidenc
                     media_type=sarif.MEDIA_TYPE, size=len(data))
 
 
+OUTPUT_MARKER = ".margo-ssdf-output"
+"""Written into every directory margo-ssdf writes whole (run, attest, aggregate --out); only a
+directory that carries it is ever replaced, so --out cannot delete a user's own files."""
+_MARKER_LIMIT = 1024
+
+
+def output_marker() -> bytes:
+    """The marker file's content: a small JSON naming the generator."""
+    return (json.dumps({"generator": "margo-ssdf", "version": __version__}) + "\n").encode()
+
+
+def is_output_marker(path: Path) -> bool:
+    """Whether `path` is margo-ssdf's marker: a small regular file (not a link) naming it."""
+    try:
+        with open_regular(path, follow_symlinks=False) as f:
+            data = f.read(_MARKER_LIMIT + 1)
+        doc = json.loads(data)
+    except (OSError, ValueError):
+        return False
+    return (len(data) <= _MARKER_LIMIT and isinstance(doc, dict)
+            and doc.get("generator") == "margo-ssdf" and set(doc) <= {"generator", "version"}
+            and all(isinstance(v, str) for v in doc.values()))
+
+
 def check_output_dir(out: Path) -> None:
     """Refuse an output directory we must not replace or cannot write, before any work."""
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out}: exists and is not a directory.",
-                          fix="Choose another --out path.")
-    if out.is_dir() and any(out.iterdir()) and not (out / SUMMARY).is_file():
-        raise OutputError(
-            f"{out}: is a non-empty directory that is not an earlier margo-ssdf output.",
-            fix="Choose an empty or new directory for --out; margo-ssdf replaces it whole.",
-        )
+    _require_replaceable(out)
     parent = out.absolute().parent
     probe = parent
     while not probe.exists():
@@ -150,6 +177,23 @@ def check_output_dir(out: Path) -> None:
     if not os.access(probe, os.W_OK | os.X_OK):
         raise OutputError(f"{out}: cannot write in {probe}.",
                           fix="Choose a writable --out directory.")
+
+
+def _require_replaceable(out: Path) -> None:
+    """`out` is new, empty, or an earlier output: a real directory holding our marker."""
+    if out.is_symlink():
+        raise OutputError(f"{out}: is a symbolic link; margo-ssdf replaces --out whole.",
+                          fix="Give the real directory path, or a new one.")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: exists and is not a directory.",
+                          fix="Choose another --out path.")
+    if out.is_dir() and any(out.iterdir()) and not is_output_marker(out / OUTPUT_MARKER):
+        raise OutputError(
+            f"{out}: is a non-empty directory that is not an earlier margo-ssdf output (it has "
+            f"no {OUTPUT_MARKER} marker file, which margo-ssdf writes into every output).",
+            fix="Choose an empty or new directory for --out; margo-ssdf replaces it whole. "
+                "An output of a margo-ssdf older than the marker must be removed by hand.",
+        )
 
 
 @contextlib.contextmanager
@@ -166,6 +210,8 @@ def staged_output(out: Path) -> Iterator[Path]:
     old: Path | None = None
     try:
         yield staging
+        write_atomic(staging / OUTPUT_MARKER, output_marker())
+        _require_replaceable(out)  # again: the run may have taken minutes
         if out.exists():
             old = parent / f".{out.name}.old-{os.getpid()}"
             out.rename(old)

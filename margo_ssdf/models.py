@@ -113,6 +113,11 @@ class CheckResult(_Wire):
     probes: tuple[Probe, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     cached: bool = Field(default=False, description="Reused from the cache, not re-run.")
+    excluded_inputs: int = Field(
+        default=0, ge=0,
+        description="Project files the check would have read that the configuration's exclude "
+                    "patterns kept from it (set by the run, not the check); the policy judges "
+                    "it with the max_excluded_inputs threshold, 0 by default.")
 
     @model_validator(mode="after")
     def _reason_for_non_pass(self) -> CheckResult:
@@ -169,3 +174,7 @@ class RunSummary(_Wire):
         default=(), description="Files built from several checks, e.g. the merged SARIF.")
     policy: dict[str, Any] = Field(
         default_factory=dict, description="The effective policy the evaluation used.")
+    configuration: dict[str, Any] = Field(
+        default_factory=dict, description="Everything else that shaped the verdict (excludes "
+                                          "with what they removed, check options, test "
+                                          "reports, triage decisions) with its sha256.")

@@ -25,6 +25,9 @@ from margo_ssdf.resources import rules_dir
 
 CONFIG_YAML = ".margo-ssdf.yaml"
 PYPROJECT = "pyproject.toml"
+EXCLUDED_INPUTS = "max_excluded_inputs"
+"""The threshold every check has: how many files it would read the excludes may keep from it
+(0 when the policy is silent, so an exclude never quietly empties a check)."""
 
 
 class _Strict(BaseModel):
@@ -109,6 +112,8 @@ class Configuration:
     """Extra exclude patterns for discovery."""
     sources: tuple[str, ...]
     """The files the configuration came from, base policy first."""
+    config_file: str | None = None
+    """The project's configuration file (.margo-ssdf.yaml, pyproject.toml), if it has one."""
 
 
 @dataclass(frozen=True)
@@ -244,7 +249,7 @@ def _check_rule_keys(doc: _Doc, check: Check, rule: CheckRule) -> None:
 
 def allowed_thresholds(check: Check) -> set[str]:
     """Threshold names a policy may set for a check."""
-    return set(check.thresholds)
+    return {*check.thresholds, EXCLUDED_INPUTS}
 
 
 def severity_threshold(severity: Severity) -> str:
@@ -352,4 +357,5 @@ def load_configuration(
         policy = Policy(name=policy.name, description=policy.description, checks=rules,
                         tasks=tasks)
         _check_semantics(config, policy, checks, complete=True)
-    return Configuration(policy=policy, excludes=tuple(override.exclude), sources=tuple(sources))
+    return Configuration(policy=policy, excludes=tuple(override.exclude), sources=tuple(sources),
+                         config_file=config.source if config else None)

@@ -20,6 +20,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 MEDIA_TYPE = "application/sarif+json"
 FINGERPRINT_KEY = "margo/v1"
+_SEVERITY_NAMES = {s.value: s for s in Severity}
 
 _LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",
           Severity.LOW: "note", Severity.INFO: "note"}
@@ -117,6 +118,24 @@ def read_line(root: Path, rel: str, line: int, cache: dict[str, list[str]]) -> s
 def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
     """Open (untriaged) findings by severity."""
     c: Counter[Severity] = Counter(f.rule.severity for f in findings if f.triage is None)
+    return {s: c[s] for s in Severity if c[s]}
+
+
+def log_counts(log: Mapping[str, Any]) -> dict[Severity, int]:
+    """Open (unsuppressed) results of a SARIF log by severity; an unknown severity counts high.
+
+    Checks count their findings with this on the log they write, and re-derivation counts the
+    evidence with it, so a record and its evidence are compared by one rule. Raises ValueError
+    (or KeyError/TypeError) on a log that is not SARIF as `log_json` writes it.
+    """
+    c: Counter[Severity] = Counter()
+    for run in log["runs"]:
+        for r in run["results"]:
+            if r.get("suppressions"):
+                continue
+            props = r.get("properties")
+            named = props.get("severity") if isinstance(props, dict) else None
+            c[_SEVERITY_NAMES.get(str(named), Severity.HIGH)] += 1
     return {s: c[s] for s in Severity if c[s]}
 
 

@@ -81,7 +81,7 @@ def _execute(job: _Job, cache: ResultCache | None, out: queue.Queue[CheckResult]
     check, ctx = job.check, job.ctx
     try:
         key = cache_key(check, ctx.project, ctx.options) if cache else None
-        hit = cache.get(key, ctx.evidence_root) if cache and key else None
+        hit = cache.get(key, ctx.evidence_root, ctx.options) if cache and key else None
         if hit is not None:
             out.put(hit)
             return

@@ -58,19 +58,61 @@ def test_split_and_aggregate_equals_a_single_run(runs: dict[str, Path], tmp_path
 def test_duplicate_check_mixed_commit_and_tampered_evidence_are_refused(
         runs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     part = runs["part:sbom"]
-    assert main(["aggregate", str(part), str(part), "--out", str(tmp_path / "o")]) == 2
+    project = ["--project", str(runs["root"])]
+    assert main(["aggregate", str(part), str(part), *project, "--out", str(tmp_path / "o")]) == 2
     assert "appears in both" in capsys.readouterr().err
     other = tmp_path / "other"
     shutil.copytree(runs["part:repo.hygiene"], other)
     data = json.loads((other / "summary.json").read_text())
     data["commit"] = "f" * 40
     (other / "summary.json").write_text(json.dumps(data))
-    assert main(["aggregate", str(part), str(other), "--out", str(tmp_path / "o")]) == 2
+    assert main(["aggregate", str(part), str(other), *project, "--out", str(tmp_path / "o")]) == 2
     assert "disagree on the git commit" in capsys.readouterr().err
     bad = tmp_path / "bad"
     shutil.copytree(part, bad)
     bom = next(bad.rglob("sbom.cdx.json"))
     bom.write_text(bom.read_text().replace("demo", "dem0"))
-    assert main(["aggregate", str(bad), "--out", str(tmp_path / "o")]) == 2
+    assert main(["aggregate", str(bad), *project, "--out", str(tmp_path / "o")]) == 2
     assert "not the evidence its result names" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_the_policy_comes_from_the_project_and_a_part_under_another_is_refused(
+        runs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from margo_ssdf.resources import rules_dir
+
+    root = runs["root"]
+    lax = tmp_path / "lax.yaml"
+    lax.write_text((rules_dir() / "policy" / "default.yaml").read_text()
+                   .replace("name: margo-ssdf-default", "name: lax"))
+    part = tmp_path / "part"
+    main(["run", str(root), "--policy", str(lax), "--check", "tests.results", "--out", str(part),
+          "--no-cache"])
+    capsys.readouterr()
+    out = tmp_path / "merged"
+    assert main(["aggregate", str(part), "--project", str(root), "--out", str(out)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"{part / 'summary.json'}: the part was run under the policy lax" in err
+    assert "the project's policy margo-ssdf-default (from bundled default policy)" in err
+    assert "--policy" in err and not out.exists()
+    # Given the same --policy, aggregate judges with it and says so in the merged run.
+    main(["aggregate", str(part), "--project", str(root), "--policy", str(lax), "--out", str(out)])
+    merged = summary(out)
+    assert merged.evaluation.policy_name == "lax" and merged.policy_sources == (str(lax),)
+
+
+def test_a_result_json_that_differs_from_summary_json_is_refused(
+        runs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    part = tmp_path / "part"
+    shutil.copytree(runs["part:tests.results"], part)
+    record = part / "checks" / "tests.results" / "result.json"
+    data = json.loads(record.read_text())
+    record.write_text(json.dumps({**data, "reason": "edited"}))
+    out = tmp_path / "merged"
+    assert main(["aggregate", str(part), "--project", str(runs["root"]), "--out", str(out)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"{record}: differs from the result of tests.results in {part / 'summary.json'}" in err
+    record.unlink()
+    assert main(["aggregate", str(part), "--project", str(runs["root"]), "--out", str(out)]) == 2
+    assert f"{record}: missing or not a check result" in " ".join(capsys.readouterr().err.split())
+    assert not out.exists()

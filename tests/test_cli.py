@@ -197,3 +197,27 @@ def test_framework_views_from_the_same_run(project: Path,
     code, out, _ = cli(capsys, "practices", "--framework", "cra", "--format", "json")
     reqs = {r["id"]: r for r in json.loads(out)["requirements"]}
     assert len(reqs) == 22 and reqs["II(1)"]["tasks"]
+
+
+def test_audit_help_documents_the_pins_and_exit_4(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "audit", "--help")
+    assert code == 0
+    for option in ("--policy FILE", "--policy-digest sha256:HEX", "--allow-noncompliant",
+                   "--repository OWNER/NAME|URL", "--ref REF", "--trigger EVENT",
+                   "--workflow PATH|URI"):
+        assert option.split()[0] in out, option
+    flat = " ".join(out.split())
+    assert "4 when everything verifies but the verdict is not compliant or incomplete" in flat
+    for command in ("report", "verify-bundle"):
+        code, out, _ = cli(capsys, command, "--help")
+        assert code == 0 and "--repository" in out and "--ref" in out
+        assert ("--policy-digest" in out) is (command == "report")
+
+
+def test_exit_codes_match_the_readme() -> None:
+    from margo_ssdf.errors import ExitCode
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    table = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
+    documented = {line.split("|")[1].strip() for line in table.splitlines()[2:]}
+    assert {str(int(code)) for code in ExitCode} | {"130 / 143"} == documented

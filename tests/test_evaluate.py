@@ -145,3 +145,32 @@ def test_probes_and_severity_caps_are_both_judged() -> None:
     dirty = {"d": result("d", Outcome.FAIL, counts={Severity.HIGH: 1}, probes=(probe,))}
     assert state(p, clean, "RV.1.1") is TaskState.SATISFIED
     assert state(p, dirty, "RV.1.1") is TaskState.NOT_SATISFIED
+
+
+def hidden(cid: str, outcome: Outcome, n: int) -> CheckResult:
+    return result(cid, outcome, "no files to scan after excludes").model_copy(
+        update={"excluded_inputs": n})
+
+
+@pytest.mark.parametrize("outcome", [Outcome.SKIPPED, Outcome.PASS])
+def test_a_check_the_excludes_hid_files_from_fails_its_tasks(outcome: Outcome) -> None:
+    # Skipped because the excludes removed everything is missing evidence, not "not applicable".
+    p = policy({"PW.7.2": TaskRule(checks=("a",))})
+    ev = evaluate(p, {"a": hidden("a", outcome, 4)}, {})
+    status = next(s for s in ev.tasks if s.task_id == "PW.7.2")
+    assert status.state is TaskState.NOT_SATISFIED
+    assert "the configuration's excludes kept 4 file(s) it would read from it " \
+           "(policy maximum 0)" in status.reason
+
+
+def test_the_policy_may_allow_excluded_inputs_up_to_its_threshold() -> None:
+    allow = {"a": CheckRule(thresholds={"max_excluded_inputs": 4})}
+    p = policy({"PW.7.2": TaskRule(checks=("a",))}, allow)
+    assert state(p, {"a": hidden("a", Outcome.SKIPPED, 4)}) is TaskState.NOT_APPLICABLE
+    assert state(p, {"a": hidden("a", Outcome.PASS, 4)}) is TaskState.SATISFIED
+    assert state(p, {"a": hidden("a", Outcome.PASS, 5)}) is TaskState.NOT_SATISFIED
+
+
+def test_an_error_stays_not_assessed_whatever_was_excluded() -> None:
+    p = policy({"PW.7.2": TaskRule(checks=("a",))})
+    assert state(p, {"a": hidden("a", Outcome.ERROR, 2)}) is TaskState.NOT_ASSESSED

@@ -17,6 +17,7 @@ from margo_ssdf.discovery import discover
 from margo_ssdf.errors import ToolError
 from margo_ssdf.models import CheckResult, Outcome
 from margo_ssdf.policy import CheckRule, Policy, TaskRule
+from margo_ssdf.rederive import DERIVERS, EvidenceFiles, Facts
 from margo_ssdf.scheduler import run_checks
 
 both_started = threading.Barrier(2, timeout=20)
@@ -77,6 +78,12 @@ class Counted(Fake):
         return ["app.py"]
 
 
+def counted_facts(ev: EvidenceFiles, options: Mapping[str, object]) -> Facts:
+    """fake.counted's re-derivation: a pass, once its evidence is there with its digest."""
+    ev.data("out.txt")
+    return Facts(Outcome.PASS)
+
+
 FAKES = (WaitsForPartner, PartnerB, Hangs, Crashes, ToolMissing, Counted)
 # The pipeline runs the set it is handed: these fakes, not the installed checks.
 CHECKS: Mapping[str, Check] = {cls.id: cls() for cls in FAKES}
@@ -112,7 +119,9 @@ def test_hung_crashed_and_missing_tools_are_errors_and_others_finish(
     assert not (tmp_path / "checks" / "fake.hangs").exists()
 
 
-def test_cache_reuses_results_until_an_input_changes(project: Path, tmp_path: Path) -> None:
+def test_cache_reuses_results_until_an_input_changes(project: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(DERIVERS, Counted.id, counted_facts)  # reused only once re-derived
     cache = ResultCache(tmp_path / "cache")
     ids = ("fake.counted",)
     pol = make_policy(*ids)

@@ -134,3 +134,17 @@ def test_check_ids_are_validated_against_the_checks_handed_in() -> None:
     fewer = {cid: check for cid, check in INSTALLED.items() if cid != "sast.bandit"}
     with pytest.raises(ConfigError, match=r"'sast\.bandit' is not an installed check"):
         load_policy_file(DEFAULT, checks=fewer)
+
+
+def test_every_check_takes_the_excluded_inputs_threshold(tmp_path: Path) -> None:
+    (tmp_path / ".margo-ssdf.yaml").write_text(
+        "exclude: [examples]\n"
+        "checks:\n  sast.bandit:\n    thresholds: {max_excluded_inputs: 3}\n")
+    config = load_configuration(tmp_path, checks=INSTALLED)
+    assert config.policy.rule("sast.bandit").thresholds["max_excluded_inputs"] == 3
+    assert config.excludes == ("examples",)
+    assert config.config_file == ".margo-ssdf.yaml"
+
+
+def test_no_configuration_file_is_recorded_as_none(tmp_path: Path) -> None:
+    assert load_configuration(tmp_path, checks=INSTALLED).config_file is None

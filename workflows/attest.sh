@@ -5,6 +5,9 @@ set -uo pipefail
 
 margo="${MARGO_SSDF_BIN:-$RUNNER_TEMP/margo-ssdf/bin/margo-ssdf}"
 out="${INPUT_OUT:-margo-ssdf-out}"
+# Unique per step, so matrix jobs, repeated uses and the caller's own artifacts never collide.
+nonce="$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
+artifact="${INPUT_ARTIFACT_NAME:-margo-ssdf-${GITHUB_RUN_ID:-0}-${GITHUB_RUN_ATTEMPT:-1}-${GITHUB_JOB:-job}-$nonce}"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
@@ -69,6 +72,7 @@ statements="$(find "$out" -maxdepth 1 -name '*.intoto.jsonl' | head -n 1)"
   echo "out-dir=$out"
   echo "attestation=$attestation"
   echo "statements=$statements"
+  echo "artifact-name=$artifact"
 } >> "${GITHUB_OUTPUT:-/dev/null}"
 
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then

@@ -1,9 +1,15 @@
 """`margo-ssdf audit`: verify a release's attestation offline, without trusting its maker.
 
 Every step is reported, pass or fail, with its reason: the signature and who made it (for a
-Sigstore signature, each pin of the signer as its own step), the statement's type and schema,
-the subjects against given artifacts, every evidence file's digest, the other statements'
-digests, and the verdict recomputed from the recorded results with the recorded policy.
+Sigstore signature, each pin of the signer as its own step, and where the certificate says it
+was made), the statement's type and schema, the subjects against given artifacts, every
+evidence file's digest, the other statements' digests, and the verdict recomputed from the
+recorded results with the recorded policy. Then the policy the auditor brought (`PolicyPin`)
+judges: every task and the verdict are recomputed with the auditor's own policy, or the
+recorded policy must have the pinned digest, or (nothing pinned) the audit says the producer
+chose the policy and lists how it differs from the bundled default.
+
+`AuditResult.ok` is the verification; `AuditResult.compliant` adds the recomputed verdict.
 """
 
 from __future__ import annotations
@@ -20,63 +26,120 @@ from typing import Any
 from pydantic import ValidationError
 
 from margo_ssdf import catalog
-from margo_ssdf.attest import compliance, intoto
+from margo_ssdf.attest import compliance, evidence_tree, intoto
+from margo_ssdf.attest.audit_policy import (
+    ChosenBy,
+    PolicyJudgement,
+    PolicyPin,
+    judge_policy,
+    recorded_declarations,
+)
 from margo_ssdf.attest.errors import AttestationError, BundleError
-from margo_ssdf.attest.trust import KeylessSigner, PinCheck, PublicKeySigner, SignerPolicy
-from margo_ssdf.errors import MargoError, UsageError
-from margo_ssdf.evaluate import Declaration, evaluate
-from margo_ssdf.files import sha256_file
-from margo_ssdf.models import CheckResult, Evidence, TaskState
+from margo_ssdf.attest.steps import Step
+from margo_ssdf.attest.trust import (
+    KeylessSigner,
+    PinCheck,
+    PublicKeySigner,
+    SignerPolicy,
+    SourceFacts,
+)
+from margo_ssdf.errors import UsageError
+from margo_ssdf.evaluate import evaluate
+from margo_ssdf.files import open_input, sha256_file
+from margo_ssdf.models import CheckResult, Evidence, Verdict
 from margo_ssdf.policy import Policy
+
+__all__ = ["MAX_ATTESTATION_BYTES", "AuditResult", "PolicyPin", "Step", "audit"]
 
 # A compliance attestation is tens of kilobytes; anything this large is refused unread.
 MAX_ATTESTATION_BYTES = 64 * 1024 * 1024
-# Written beside the evidence by `attest`, and bound to it by their own signature or digests.
-_SIGNED_FILES = (".dsse.json", ".sigstore.json", ".intoto.jsonl")
-
-
-@dataclass(frozen=True)
-class Step:
-    """One thing the audit checked."""
-
-    name: str
-    ok: bool
-    detail: str
 
 
 @dataclass
 class AuditResult:
-    """Every step, the signer, and the statement when it could be read."""
+    """Every step, the signer, the statement when it could be read, and whose policy judged."""
 
     steps: list[Step] = field(default_factory=list)
     signer: str | None = None
     predicate: compliance.CompliancePredicate | None = None
     subjects: list[dict[str, Any]] = field(default_factory=list)
+    source: SourceFacts | None = None
+    """Where a keyless signer's certificate says it was made; None for a key."""
+    policy: PolicyJudgement | None = None
+    """The policy that judged the release and the verdict under it, once recomputed."""
+    artifacts_checked: int = 0
+    """Artifacts given and compared with the subjects (none: a replay looks the same)."""
 
     @property
     def ok(self) -> bool:
         """True only when there was something to check and every step held."""
         return bool(self.steps) and all(s.ok for s in self.steps)
 
-    def add(self, name: str, ok: bool, detail: str) -> bool:
-        self.steps.append(Step(name, ok, detail))
+    @property
+    def verdict(self) -> Verdict | None:
+        """The recomputed verdict: under the auditor's policy when one was given."""
+        return self.policy.evaluation.verdict if self.policy else None
+
+    @property
+    def compliant(self) -> bool:
+        """Everything verified and the recomputed verdict is compliant."""
+        return self.ok and self.verdict is Verdict.COMPLIANT
+
+    def add(self, name: str, ok: bool, detail: str, *, note: bool = False) -> bool:
+        self.steps.append(Step(name, ok, detail, note))
         return ok
 
+    def verdict_line(self) -> str:
+        """One line: verified or not, the verdict and whose policy, the signer, the artifacts."""
+        if not self.ok:
+            failed = [s for s in self.steps if not s.ok]
+            first = f"{failed[0].name}: {failed[0].detail}" if failed else "nothing was checked"
+            return f"NOT VERIFIED - {len(failed)} step(s) failed, first {first}"
+        verdict = self.verdict.value.replace("_", " ").upper() if self.verdict else "UNKNOWN"
+        return (f"VERIFIED - {verdict} under {_whose(self.policy)} - signed by {self.signer}"
+                f" - {_artifacts(self.artifacts_checked)}")
+
     def as_json(self) -> dict[str, Any]:
-        return {"verified": self.ok, "signer": self.signer,
-                "steps": [{"name": s.name, "ok": s.ok, "detail": s.detail} for s in self.steps],
-                "verdict": self.predicate.verdict.value if self.predicate else None}
+        return {"verified": self.ok, "compliant": self.compliant,
+                "verdict": self.verdict.value if self.verdict else None,
+                "recorded_verdict": self.predicate.verdict.value if self.predicate else None,
+                "verdict_line": self.verdict_line(), "signer": self.signer,
+                "certificate": self.source.as_json() if self.source else None,
+                "policy": self.policy.as_json() if self.policy else None,
+                "artifacts_checked": self.artifacts_checked,
+                "steps": [s.as_json() for s in self.steps]}
+
+
+def _whose(judged: PolicyJudgement | None) -> str:
+    if judged is None:
+        return "no policy"
+    p = judged.policy
+    said = f"{p.name} (sha256:{p.sha256[:12]})"
+    if judged.chosen_by is ChosenBy.AUDITOR:
+        return f"your policy {said}"
+    if judged.chosen_by is ChosenBy.PINNED:
+        return f"the producer's policy {said}, pinned by digest"
+    return (f"the producer's own policy {said}, which nobody pinned (pass --policy or "
+            "--policy-digest)")
+
+
+def _artifacts(checked: int) -> str:
+    if checked:
+        return f"{checked} artifact(s) checked against the subjects"
+    return ("NO artifact was checked against the subjects (pass --artifact): a replayed "
+            "attestation of another release would look the same")
 
 
 def _verify_signature(path: Path, result: AuditResult,
                       signer: SignerPolicy) -> bytes | None:
     try:
-        if path.stat().st_size > MAX_ATTESTATION_BYTES:
-            limit = MAX_ATTESTATION_BYTES // 2**20
-            result.add("signature", False,
-                       f"{path.name} is larger than {limit} MiB: not an attestation")
-            return None
-        raw = path.read_bytes()
+        with open_input(path, "attestation") as f:  # a FIFO or device is a usage error
+            if os.fstat(f.fileno()).st_size > MAX_ATTESTATION_BYTES:
+                limit = MAX_ATTESTATION_BYTES // 2**20
+                result.add("signature", False,
+                           f"{path.name} is larger than {limit} MiB: not an attestation")
+                return None
+            raw = f.read()
         data = json.loads(raw)
     except (OSError, ValueError, RecursionError) as exc:  # unreadable, not JSON, absurd nesting
         result.add("signature", False, f"{path.name} is not a readable JSON attestation: {exc}")
@@ -97,6 +160,7 @@ def _verify_signature(path: Path, result: AuditResult,
             verified = verify_dsse(path, signer)
             payload, pins = verified.payload, verified.pins
             result.signer = f"{verified.identity} (issuer {verified.issuer})"
+            result.source = verified.source
         elif isinstance(data, dict) and "payloadType" in data:
             raise UsageError("this attestation is key-signed: pass --key PUBLIC_KEY.")
         else:
@@ -104,13 +168,12 @@ def _verify_signature(path: Path, result: AuditResult,
                 "this attestation is a Sigstore bundle: pass --identity and --issuer.",
                 fix="Pin who must have signed it, e.g. the release workflow's URI and "
                     "https://token.actions.githubusercontent.com.")
-    except UsageError:
-        raise
-    except MargoError as exc:
+    except AttestationError as exc:  # a key, trust root or option error is the caller's (exit 2)
         result.add("signature", False, exc.diagnostics())
         _add_pins(result, exc.pins if isinstance(exc, BundleError) else ())
         return None
-    result.add("signature", True, f"signed by {result.signer}")
+    where = f"; {result.source.describe()}" if result.source else ""
+    result.add("signature", True, f"signed by {result.signer}{where}")
     _add_pins(result, pins)
     return payload
 
@@ -121,29 +184,34 @@ def _add_pins(result: AuditResult, pins: tuple[PinCheck, ...]) -> None:
         result.add(pin.name, pin.ok, pin.detail)
 
 
-def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult) -> None:
+def _recorded_policy(predicate: compliance.CompliancePredicate,
+                     result: AuditResult) -> Policy | None:
+    """The recorded policy, when it is a whole policy with the digest the attestation claims."""
     try:
         policy = Policy.model_validate(predicate.policy.rules)
     except ValidationError as exc:
-        result.add("policy", False, f"the recorded policy is not a valid policy: "
-                                    f"{exc.errors()[0]['msg']}")
-        return
+        result.add("recorded policy", False,
+                   f"the recorded policy is not a valid policy: {exc.errors()[0]['msg']}")
+        return None
     missing = [t for t in catalog.ssdf().tasks if t not in policy.tasks]
     if missing:
-        result.add("policy", False, f"the recorded policy says nothing about {', '.join(missing)}")
-        return
-    result.add("policy", policy.sha256 == predicate.policy.sha256,
+        result.add("recorded policy", False,
+                   f"the recorded policy says nothing about {', '.join(missing)}")
+        return None
+    result.add("recorded policy", policy.sha256 == predicate.policy.sha256,
                f"recorded policy {predicate.policy.name} has sha256 {policy.sha256[:16]}..."
                + ("" if policy.sha256 == predicate.policy.sha256
                   else f", not the {predicate.policy.sha256[:16]}... the attestation claims"))
+    return policy
+
+
+def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult,
+               pin: PolicyPin) -> None:
+    policy = _recorded_policy(predicate, result)
+    if policy is None:
+        return
     results: dict[str, CheckResult] = {r.check_id: r for r in predicate.checks}
-    declarations = {}
-    for status in predicate.tasks:
-        rule = policy.tasks.get(status.task_id)
-        if rule is not None and rule.declared is not None:
-            problem = None if status.state is TaskState.DECLARED else status.reason
-            declarations[status.task_id] = Declaration(rule.declared, status.document, problem)
-    again = evaluate(policy, results, declarations)
+    again = evaluate(policy, results, recorded_declarations(policy, predicate))
     recorded = {t.task_id: t.state for t in predicate.tasks}
     differ = [f"{t.task_id}: recorded {recorded.get(t.task_id)}, recomputed {t.state.value}"
               for t in again.tasks if recorded.get(t.task_id) != t.state]
@@ -154,15 +222,20 @@ def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult) -
                f"verdict {again.verdict.value}" + (
                    "" if again.verdict == predicate.verdict
                    else f", but the attestation claims {predicate.verdict.value}"))
+    result.policy = judge_policy(predicate, policy, again, pin)
+    result.steps += result.policy.steps
 
 
 def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
-          evidence_dir: Path | None = None) -> AuditResult:
+          evidence_dir: Path | None = None, policy: PolicyPin | None = None) -> AuditResult:
     """Verify an attestation made by the pinned signer; every outcome is in the returned steps.
 
-    Raises UsageError when the signer pins nobody, naming what this attestation needs.
+    `policy` is what the auditor pinned about the policy (nothing, by default: the verdict is
+    then the producer's, and the result says so). Raises UsageError when the signer pins
+    nobody, naming what this attestation needs.
     """
     result = AuditResult()
+    _require_inputs(artifacts, evidence_dir)
     payload = _verify_signature(path, result, signer)
     if payload is None:
         return result
@@ -195,6 +268,7 @@ def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
     # hashlib releases the GIL on large buffers, so artifacts hash in parallel across cores.
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
         digests = dict(zip(present, pool.map(sha256_file, present), strict=True))
+    result.artifacts_checked = len(artifacts)
     for artifact in present:
         digest = digests[artifact]
         result.add(f"artifact {artifact.name}", digest in subject_digests,
@@ -203,9 +277,22 @@ def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
     if evidence_dir is not None:
         _check_evidence(predicate, evidence_dir, result)
         _check_statements(predicate, evidence_dir, payload, result)
-        _check_nothing_else(predicate, evidence_dir, result)
-    _recompute(predicate, result)
+        _check_nothing_else(predicate, evidence_dir, path, result)
+        _rederive_results(predicate, evidence_dir, result,
+                          policy.policy if policy is not None else None)
+    _check_configuration(predicate, result)
+    _recompute(predicate, result, policy or PolicyPin())
     return result
+
+
+def _require_inputs(artifacts: Sequence[Path], evidence_dir: Path | None) -> None:
+    """What the auditor names must exist as what it claims to be: a typo or a FIFO is a usage
+    error (exit 2), never a hang or a failed verification."""
+    for artifact in artifacts:
+        open_input(artifact, "--artifact").close()
+    if evidence_dir is not None and not evidence_dir.is_dir():
+        raise UsageError(f"--evidence-dir {evidence_dir}: is not a directory.",
+                         fix="Give the directory `margo-ssdf attest --out` wrote.")
 
 
 def _attested_files(predicate: compliance.CompliancePredicate) -> list[Evidence]:
@@ -216,13 +303,8 @@ def _attested_files(predicate: compliance.CompliancePredicate) -> list[Evidence]
 def _check_evidence(predicate: compliance.CompliancePredicate, root: Path,
                     result: AuditResult) -> None:
     files = _attested_files(predicate)
-    bad = []
-    for ev in files:
-        path = root / ev.path
-        if not path.is_file():
-            bad.append(f"{ev.path} is missing")
-        elif sha256_file(path) != ev.sha256:
-            bad.append(f"{ev.path} changed (sha256 differs)")
+    bad = [problem for ev in files
+           if (problem := evidence_tree.attested_file_problem(root, ev.path, ev.sha256))]
     result.add("evidence files", not bad, f"{len(files)} evidence files match their digests"
                if not bad else "; ".join(bad))
 
@@ -230,37 +312,77 @@ def _check_evidence(predicate: compliance.CompliancePredicate, root: Path,
 def _check_statements(predicate: compliance.CompliancePredicate, root: Path, payload: bytes,
                       result: AuditResult) -> None:
     """The statements file holds the signed statement and the ones it names, nothing else."""
-    jsonl = sorted(root.glob("*.intoto.jsonl"))
-    if not jsonl:
+    found = evidence_tree.read_statements(root)
+    if found.problem is not None:
+        result.add("statements", False, found.problem)
+        return
+    if found.path is None:
         if predicate.statements:
             result.add("statements", False, f"no *.intoto.jsonl in {root}, but the attestation "
                                             f"names {len(predicate.statements)} statements")
         return
-    if len(jsonl) > 1:
-        result.add("statements", False, "more than one statements file: "
-                   + ", ".join(p.name for p in jsonl))
-        return
     expected = {hashlib.sha256(payload).hexdigest(): "the signed compliance statement"}
     expected |= {s.sha256: s.predicate_type for s in predicate.statements}
-    lines = [hashlib.sha256(line).hexdigest()
-             for line in jsonl[0].read_bytes().split(b"\n") if line]
+    lines = [hashlib.sha256(line).hexdigest() for line in found.lines]
     changed = [n for n, digest in enumerate(lines, 1) if digest not in expected]
     missing = [what for digest, what in expected.items() if digest not in lines]
     problems = ([f"line {n} is not a statement the attestation names" for n in changed]
                 + [f"{what} is missing or changed" for what in missing])
     result.add("statements", not problems,
-               f"{jsonl[0].name}: " + ("; ".join(problems) if problems else
-                                       f"all {len(lines)} statements match their digests"))
+               f"{found.path.name}: " + ("; ".join(problems) if problems else
+                                         f"all {len(lines)} statements match their digests"))
 
 
-def _check_nothing_else(predicate: compliance.CompliancePredicate, root: Path,
+def _check_nothing_else(predicate: compliance.CompliancePredicate, root: Path, attestation: Path,
                         result: AuditResult) -> None:
-    """Every file of the evidence directory is bound to the attestation (or is one)."""
+    """Every entry of the evidence directory is bound to the attestation: links, pipes and
+    statement-like names included; only the audited file, the statements file and the output
+    marker are exempt."""
     attested = {ev.path for ev in _attested_files(predicate)}
-    extra = sorted(rel for path in root.rglob("*") if path.is_file()
-                   and (rel := path.relative_to(root).as_posix()) not in attested
-                   and not path.name.endswith(_SIGNED_FILES))
-    result.add("unattested files", not extra,
-               "every file in the evidence directory is named by the attestation" if not extra
-               else f"{len(extra)} file(s) the attestation does not name: "
-                    + ", ".join(extra[:10]) + (", ..." if len(extra) > 10 else ""))
+    try:
+        extra = evidence_tree.unattested_entries(root, attested, attestation)
+    except OSError as exc:
+        result.add("unattested files", False, f"{root} cannot be listed: {exc.strerror or exc}")
+        return
+    result.add("unattested files", not extra, evidence_tree.describe_unattested(extra))
+
+
+def _rederive_results(predicate: compliance.CompliancePredicate, root: Path,
+                      result: AuditResult, policy: Policy | None = None) -> None:
+    """Each check's recorded outcome, counts and probes against its digest-bound evidence.
+
+    `policy` is the policy in force (its options set, e.g., the CRA clock's limits); None means
+    the recorded one. A record its own signed evidence contradicts is refused.
+    """
+    from margo_ssdf import rederive
+
+    if policy is None:
+        try:
+            policy = Policy.model_validate(predicate.policy.rules)
+        except ValidationError:
+            result.add("results re-derived", False, "the recorded policy is not a valid "
+                       "policy, so the check options to re-derive with are unknown")
+            return
+    found = rederive.rederive_all(predicate.checks, rederive.evidence_reader(root), policy)
+    result.add("results re-derived", *rederive.summarize(found))
+
+
+def _check_configuration(predicate: compliance.CompliancePredicate, result: AuditResult) -> None:
+    """The recorded configuration matches its digest and the results it shaped; shown whole."""
+    from margo_ssdf import configuration
+
+    rec = predicate.configuration
+    if rec is None:
+        # Attestations made before the configuration was recorded; shown, so an auditor knows.
+        result.add("configuration", True, "NOT RECORDED: this attestation predates recorded "
+                   "configurations, so its exclude patterns and triage decisions are unknown")
+        return
+    problems = []
+    if rec.content_sha256() != rec.sha256:
+        problems.append(f"the record's content has sha256 {rec.content_sha256()[:16]}..., not "
+                        f"the {rec.sha256[:16]}... it states")
+    problems += [f"{c.check_id} records {c.excluded_inputs} excluded input(s), the configuration "
+                 f"{rec.excluded_inputs.get(c.check_id, 0)}" for c in predicate.checks
+                 if c.excluded_inputs != rec.excluded_inputs.get(c.check_id, 0)]
+    result.add("configuration", not problems,
+               "; ".join(problems) if problems else configuration.describe(rec))

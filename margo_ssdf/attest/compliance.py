@@ -11,8 +11,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from margo_ssdf.configuration import ConfigurationRecord
+from margo_ssdf.errors import UsageError
 from margo_ssdf.frameworks import FRAMEWORKS, RequirementStatus, cisa_form_items, evaluate_framework
 from margo_ssdf.models import (
     CheckResult,
@@ -77,6 +79,12 @@ class CompliancePredicate(_Wire):
     release: ReleaseRecord
     generator: Generator
     policy: PolicyRecord
+    configuration: ConfigurationRecord | None = Field(
+        default=None,
+        description="Everything else that shaped the verdict: the exclude patterns with the "
+                    "files each removed and the checks it kept them from, every check's "
+                    "options, the test reports and the triage decisions, with its sha256. "
+                    "Absent only in attestations made before margo-ssdf recorded it.")
     started_on: datetime
     finished_on: datetime
     verdict: Verdict
@@ -122,6 +130,24 @@ def database_record(summary: RunSummary, evidence_root: Path) -> dict[str, Any] 
     return None
 
 
+def recorded_configuration(summary: RunSummary) -> ConfigurationRecord | None:
+    """The run's configuration record; UsageError when it is malformed or was edited."""
+    if not summary.configuration:
+        return None
+    try:
+        rec = ConfigurationRecord.model_validate(summary.configuration)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise UsageError(f"summary.json: 'configuration' is not a configuration record "
+                         f"({'/'.join(map(str, first['loc']))}: {first['msg']}).",
+                         fix="Attest a directory written by `margo-ssdf run --out`.") from None
+    if rec.content_sha256() != rec.sha256:
+        raise UsageError("summary.json: the configuration record does not match its sha256 "
+                         "(it was edited after the run).",
+                         fix="Run the checks again, or attest without --from.")
+    return rec
+
+
 def build(summary: RunSummary, *, sources: tuple[str, ...], release: ReleaseRecord,
           evidence_root: Path, statements: tuple[StatementDigest, ...] = (),
           records: tuple[Evidence, ...] = ()) -> CompliancePredicate:
@@ -131,6 +157,7 @@ def build(summary: RunSummary, *, sources: tuple[str, ...], release: ReleaseReco
         release=release, generator=summary.generator,
         policy=PolicyRecord(name=ev.policy_name, sha256=ev.policy_sha256, sources=sources,
                             rules=summary.policy),
+        configuration=recorded_configuration(summary),
         started_on=summary.started_at, finished_on=summary.finished_at, verdict=ev.verdict,
         reasons=ev.reasons, tasks=ev.tasks, checks=summary.results, reports=summary.reports,
         cisa_form=cisa_form(ev.tasks),

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, r
 
 from margo_ssdf.attest.errors import KeyFileError
 from margo_ssdf.errors import UsageError
+from margo_ssdf.files import open_regular
 
 PASSWORD_ENV: Final = "MARGO_SSDF_KEY_PASSWORD"  # noqa: S105 (a variable name, not a secret)
 """Environment variable holding the private key's password, unless another name is given."""
@@ -217,10 +218,13 @@ def describe_key(key: object) -> str:
 
 
 def _read(path: Path, what: str) -> bytes:
+    # A FIFO or device given as the key is refused before it is read: it could block forever.
     try:
-        return path.read_bytes()
+        with open_regular(path) as f:
+            return f.read()
     except OSError as exc:
-        raise KeyFileError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc
+        raise KeyFileError(f"cannot read {what} {path}: {exc.strerror or exc}.",
+                           fix="Give the PEM file `margo-ssdf keygen` wrote.") from exc
 
 
 def _create_exclusive(path: Path, data: bytes, mode: int) -> None:

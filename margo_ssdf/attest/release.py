@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import shutil
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +26,7 @@ from typing import Any
 from margo_ssdf.attest import compliance, intoto, provenance
 from margo_ssdf.attest.signers import SignMode
 from margo_ssdf.errors import UsageError
-from margo_ssdf.files import write_atomic
+from margo_ssdf.files import file_kind, open_input, tree_entries, write_atomic
 from margo_ssdf.flow import (
     SUMMARY,
     RunRequest,
@@ -41,6 +42,7 @@ from margo_ssdf.scheduler import Progress
 CYCLONEDX_PREDICATE = "https://cyclonedx.org/bom"
 VULNS_PREDICATE = "https://in-toto.io/attestation/vulns/v0.1"
 TEST_RESULT_PREDICATE = "https://in-toto.io/attestation/test-result/v0.1"
+_SIGNED_SUFFIXES = (".intoto.jsonl", ".dsse.json", ".sigstore.json")
 _SUBJECT = re.compile(r"^(?P<name>[^@\s]+)@sha256:(?P<hex>[0-9a-f]{64})$")
 
 
@@ -59,11 +61,15 @@ def subjects(artifacts: Sequence[str], named: Sequence[str]) -> list[intoto.Reso
     found: list[intoto.ResourceDescriptor] = []
     for pattern in artifacts:
         paths = sorted(Path(p) for p in glob.glob(pattern, recursive=True))  # noqa: PTH207
-        files = [p for p in paths if p.is_file()]
+        # Anything but a directory is a subject: a FIFO or a dangling link is refused by name
+        # when it is read, rather than skipped in silence.
+        files = [p for p in paths if not p.is_dir()]
         if not files:
             raise UsageError(f"--artifact '{pattern}' matches no file.",
                              fix="Build the release first, or correct the path or glob.")
-        found += [intoto.subject_for_file(p, p.name) for p in files]
+        for path in files:
+            open_input(path, "--artifact").close()  # a FIFO is refused by name, not read
+            found.append(intoto.subject_for_file(path, path.name))
     for ref in named:
         m = _SUBJECT.match(ref.strip())
         if not m:
@@ -92,6 +98,51 @@ def _evidence_statement(summary: RunSummary, root: Path, suffix: str, predicate_
     return None
 
 
+def _take_run(from_dir: Path, staging_dir: Path) -> RunSummary:
+    """Copy a finished run directory in, refusing links and special files anywhere in it.
+
+    DIR itself must be the real directory: a link would make the attested evidence come from
+    wherever it points at the moment of reading, so the user names that place instead.
+    """
+    if from_dir.is_symlink():
+        raise UsageError(f"--from {from_dir}: is a symbolic link (to {from_dir.resolve()}).",
+                         fix="Pass the run directory itself, not a link to it.")
+    if not (from_dir / SUMMARY).is_file():
+        raise UsageError(f"--from {from_dir}: has no {SUMMARY}.",
+                         fix="Pass a directory written by `margo-ssdf run --out`.")
+    _require_plain_files(from_dir, from_dir)
+    try:
+        shutil.copytree(from_dir, staging_dir, symlinks=True, dirs_exist_ok=True)
+    except (OSError, shutil.Error) as exc:
+        raise UsageError(f"--from {from_dir}: cannot be copied: {exc}.",
+                         fix="Pass a directory written whole by `margo-ssdf run --out`.") from exc
+    _require_plain_files(staging_dir, from_dir)  # a link made while copying is copied as a link
+    return RunSummary.model_validate_json((staging_dir / SUMMARY).read_bytes())
+
+
+def _require_plain_files(root: Path, shown: Path) -> None:
+    """UsageError naming entries of `root` that are links, FIFOs, sockets or devices, or
+    statements and attestations of an earlier attest."""
+    try:
+        entries = tree_entries(root)
+    except OSError as exc:
+        raise UsageError(f"--from {shown}: cannot be read: {exc.strerror or exc}.") from exc
+    odd = [f"{rel} ({file_kind(info.st_mode)})" for rel, info in entries
+           if not stat.S_ISREG(info.st_mode)]
+    signed = [rel for rel, _ in entries if rel.endswith(_SIGNED_SUFFIXES)]
+    if signed:
+        raise UsageError(f"--from {shown}: holds statements or attestations ({signed[0]}), so "
+                         "it is not a run directory.",
+                         fix="Pass the directory `margo-ssdf run --out` wrote, not an attest "
+                             "output: attest writes new statements and signs them itself.")
+    if odd:
+        raise UsageError(
+            f"--from {shown}: holds entries that are not regular files: {', '.join(odd[:10])}"
+            + (", ..." if len(odd) > 10 else "") + ".",
+            fix="Attest a directory written whole by `margo-ssdf run --out`; links could "
+                "bring in files from anywhere, pipes could block the attestation.")
+
+
 def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
            named: Sequence[str] = (), sign: SignMode = SignMode.NONE, key: Path | None = None,
            identity_token: str | None = None, staging: bool = False,
@@ -106,11 +157,7 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
     started = datetime.now(UTC)
     with staged_output(out) as staging_dir:
         if from_dir is not None:
-            if not (from_dir / SUMMARY).is_file():
-                raise UsageError(f"{from_dir}: has no {SUMMARY}.",
-                                 fix="Pass a directory written by `margo-ssdf run --out`.")
-            shutil.copytree(from_dir, staging_dir, dirs_exist_ok=True)
-            summary = RunSummary.model_validate_json((staging_dir / SUMMARY).read_bytes())
+            summary = _take_run(from_dir, staging_dir)
         else:
             summary = execute(request, staging_dir, progress, (project, config))
             write_summary(summary, staging_dir)

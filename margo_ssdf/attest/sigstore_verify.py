@@ -41,8 +41,10 @@ from margo_ssdf.attest.trust import (
     PinCheck,
     PinJudge,
     SignerPolicy,
+    SourceFacts,
 )
 from margo_ssdf.attest.trust_root import load_trusted_root
+from margo_ssdf.files import open_input, read_input
 
 BUNDLE_MEDIA_TYPES: Final = frozenset(str(t) for t in Bundle.BundleType)
 """Bundle media types sigstore-python understands (v0.1 to v0.3, both v0.3 spellings)."""
@@ -72,6 +74,8 @@ class VerifiedSigner:
     verify; these are the timestamp authority's claims)."""
     pins: tuple[PinCheck, ...]
     """Every pin of the signer (identity, issuer, extensions), judged on the certificate."""
+    source: SourceFacts
+    """Where the signing certificate says it was made (repository, ref, trigger, workflow)."""
 
 
 @dataclass(frozen=True)
@@ -164,11 +168,7 @@ def _verify_with(verify: Callable[[Verifier, Bundle, PinJudge], _T], raw: bytes,
 
 
 def _read_bundle(path: Path) -> tuple[bytes, dict[str, Any]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BundleError(BundleFailure.UNREADABLE, f"cannot read the bundle: "
-                          f"{exc.strerror or exc}", bundle=path) from exc
+    raw = read_input(path, "bundle")  # missing, unreadable or a FIFO: a usage error
     try:
         data = strict_loads(raw)
     except ValueError as exc:
@@ -195,7 +195,7 @@ def _parse_bundle(raw: bytes, path: Path) -> Bundle:
 def _sha256_of(artifact: Path, bundle: Path) -> bytes:
     h = hashlib.sha256()
     try:
-        with artifact.open("rb") as f:
+        with open_input(artifact, "--artifact") as f:
             while block := f.read(_CHUNK):
                 h.update(block)
     except OSError as exc:
@@ -303,4 +303,5 @@ def _signer_facts(data: dict[str, Any], bundle: Bundle, signer: KeylessSigner,
         "log_index": int(entry["logIndex"]),
         "integrated_time": integrated,
         "timestamp_times": times,
+        "source": SourceFacts.of(bundle.signing_certificate),
     }

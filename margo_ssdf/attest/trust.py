@@ -4,7 +4,9 @@ A signature proves something only about a signer the verifier chose beforehand. 
 either a public key (`PublicKeySigner`, for key-signed DSSE envelopes) or a Sigstore signer
 (`KeylessSigner`): the certificate identity and the OIDC issuer that vouched for it, optionally
 pinned further to the Fulcio certificate extensions a CI workflow's certificate carries (source
-repository, source ref, build trigger), and the trust root to verify against. `Unpinned` is what
+repository, source ref, build trigger, the workflow that signed), and the trust root to verify
+against. `SourceFacts` is what such a certificate says about where it was made, shown for
+every keyless signature whether pinned or not. `Unpinned` is what
 no pinning gives: auditing with it refuses, naming what to pin.
 
 The pins are judged with sigstore-python's own policy classes, each on its own so that an audit
@@ -14,6 +16,7 @@ sigstore-python is imported only when a certificate is judged: it takes most of 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +32,11 @@ SIGNER_ISSUER = "signer issuer"
 SOURCE_REPOSITORY = "source repository"
 SOURCE_REF = "source ref"
 BUILD_TRIGGER = "build trigger"
+WORKFLOW = "workflow"
+
+_GITHUB = "https://github.com/"
+# OWNER/NAME as GitHub spells repositories (letters, digits, '-', '_', '.').
+_OWNER_NAME = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 
 
 @dataclass(frozen=True)
@@ -50,16 +58,17 @@ class SignerPolicy:
     def from_options(*, key: Path | None = None, identity: str | None = None,
                      issuer: str | None = None, staging: bool = False,
                      trusted_root: Path | None = None, source_repository: str | None = None,
-                     source_ref: str | None = None,
-                     build_trigger: str | None = None) -> SignerPolicy:
+                     source_ref: str | None = None, build_trigger: str | None = None,
+                     workflow: str | None = None) -> SignerPolicy:
         """The policy the `audit`, `verify-bundle` and `report` options describe.
 
         A key wins over Sigstore options (as it always has); an identity without an issuer,
-        or the reverse, pins nobody. Raises UsageError for a trusted root file together with
-        the staging flag, and for certificate pins given with a key.
+        or the reverse, pins nobody. A repository given as OWNER/NAME is the GitHub one.
+        Raises UsageError for a trusted root file together with the staging flag, for
+        certificate pins given with a key, and for a repository that is neither form.
         """
         pins = {SOURCE_REPOSITORY: source_repository, SOURCE_REF: source_ref,
-                BUILD_TRIGGER: build_trigger}
+                BUILD_TRIGGER: build_trigger, WORKFLOW: workflow}
         if key is not None:
             given = [name for name, value in pins.items() if value is not None]
             if given:
@@ -69,9 +78,10 @@ class SignerPolicy:
                     fix="Pin either a public key, or a Sigstore identity and its pins.")
             return PublicKeySigner(key)
         if identity and issuer:
-            return KeylessSigner(identity, issuer, source_repository=source_repository,
+            return KeylessSigner(identity, issuer,
+                                 source_repository=repository_uri(source_repository),
                                  source_ref=source_ref, build_trigger=build_trigger,
-                                 staging=staging, trusted_root=trusted_root)
+                                 workflow=workflow, staging=staging, trusted_root=trusted_root)
         return Unpinned(identity=identity, issuer=issuer)
 
     def keyless(self) -> KeylessSigner:
@@ -114,6 +124,9 @@ class KeylessSigner(SignerPolicy):
     """Fulcio extension 1.3.6.1.4.1.57264.1.14, e.g. refs/tags/v1.0.0."""
     build_trigger: str | None = None
     """Fulcio extension 1.3.6.1.4.1.57264.1.20, e.g. push or release."""
+    workflow: str | None = None
+    """Fulcio extension 1.3.6.1.4.1.57264.1.9 (build signer URI): the whole URI, the URI
+    without its @ref, or the workflow's path in its repository (.github/workflows/x.yml)."""
     staging: bool = False
     """Trust Sigstore's staging instance instead of production."""
     trusted_root: Path | None = None
@@ -162,8 +175,110 @@ class KeylessSigner(SignerPolicy):
         pins = ((SOURCE_REPOSITORY, self.source_repository, OIDCSourceRepositoryURI),
                 (SOURCE_REF, self.source_ref, OIDCSourceRepositoryRef),
                 (BUILD_TRIGGER, self.build_trigger, OIDCBuildTrigger))
-        return [(name, pinned, cls(pinned), cls.oid) for name, pinned, cls in pins
-                if pinned is not None]
+        found: list[tuple[str, str, VerificationPolicy, ObjectIdentifier]] = [
+            (name, pinned, cls(pinned), cls.oid) for name, pinned, cls in pins
+            if pinned is not None]
+        if self.workflow is not None:
+            found.append((WORKFLOW, self.workflow, WorkflowPin(self.workflow),
+                          WorkflowPin.oid()))
+        return found
+
+
+class WorkflowPin:
+    """sigstore-python policy: the build signer URI (the workflow that signed) is the pinned one.
+
+    The pin matches the whole URI, the URI without its `@ref`, or the workflow's path inside
+    its repository (for GitHub, what follows https://github.com/OWNER/NAME/).
+    """
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    @staticmethod
+    def oid() -> ObjectIdentifier:
+        from sigstore.verify.policy import OIDCBuildSignerURI
+
+        return OIDCBuildSignerURI.oid
+
+    def verify(self, cert: Certificate) -> None:
+        from sigstore.errors import VerificationError
+
+        actual = _extension_text(cert, self.oid(), der=True)
+        if actual is None:
+            raise VerificationError("Certificate does not contain the build signer URI "
+                                    f"({self.oid().dotted_string}) extension")
+        if self.value not in workflow_forms(actual):
+            raise VerificationError(f"Certificate's build signer workflow does not match "
+                                    f"(got {actual}, expected {self.value})")
+
+
+def workflow_forms(uri: str) -> set[str]:
+    """The spellings a workflow pin may use for a build signer URI."""
+    bare = uri.split("@", 1)[0]
+    forms = {uri, bare}
+    if bare.startswith(_GITHUB):
+        parts = bare.removeprefix(_GITHUB).split("/", 2)
+        if len(parts) == 3 and parts[2]:
+            forms.add(parts[2])
+    return forms
+
+
+def repository_uri(value: str | None) -> str | None:
+    """OWNER/NAME as https://github.com/OWNER/NAME; a URL as given (less a trailing '/')."""
+    if value is None:
+        return None
+    if _OWNER_NAME.fullmatch(value):
+        return _GITHUB + value
+    if value.startswith(("https://", "http://")) and len(value) > len("https://x"):
+        return value.rstrip("/")
+    raise UsageError(
+        f"--repository {value!r} is neither OWNER/NAME nor a URL.",
+        fix="Give the source repository the certificate must name, e.g. "
+            "margo-ssdf/margo-ssdf or https://gitlab.com/group/project.")
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What a CI signing certificate says about where it was made (None: it does not say)."""
+
+    repository: str | None
+    """Source repository URI (1.3.6.1.4.1.57264.1.12)."""
+    ref: str | None
+    """Source repository ref (1.3.6.1.4.1.57264.1.14), e.g. refs/tags/v1.0.0."""
+    trigger: str | None
+    """Build trigger (1.20), e.g. push or release."""
+    workflow: str | None
+    """Build signer URI (1.9): the workflow that signed (a reusable workflow, when called)."""
+    caller: str | None
+    """Build config URI (1.18): the workflow that ran, which called `workflow` if they differ."""
+
+    @staticmethod
+    def of(cert: Certificate) -> SourceFacts:
+        """The facts a certificate carries."""
+        from cryptography.x509 import ObjectIdentifier
+
+        def ext(n: int) -> str | None:
+            return _extension_text(cert, ObjectIdentifier(f"1.3.6.1.4.1.57264.1.{n}"), der=True)
+
+        return SourceFacts(repository=ext(12), ref=ext(14), trigger=ext(20), workflow=ext(9),
+                           caller=ext(18))
+
+    def describe(self) -> str:
+        """The facts in words, for a verification line."""
+        if not any((self.repository, self.ref, self.trigger, self.workflow)):
+            return "the certificate names no source repository, ref, trigger or workflow"
+        words = [f"source repository {self.repository or '(none)'}",
+                 f"ref {self.ref or '(none)'}", f"trigger {self.trigger or '(none)'}",
+                 f"workflow {self.workflow or '(none)'}"]
+        if self.caller and self.caller != self.workflow:
+            words.append(f"called from {self.caller}")
+        return ", ".join(words)
+
+    def as_json(self) -> dict[str, str | None]:
+        """The facts under their JSON names."""
+        return {"source_repository": self.repository, "source_ref": self.ref,
+                "build_trigger": self.trigger, "workflow": self.workflow,
+                "build_config": self.caller}
 
 
 class PinJudge:

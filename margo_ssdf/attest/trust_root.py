@@ -19,6 +19,7 @@ from sigstore.models import ClientTrustConfig, TrustedRoot
 from margo_ssdf.attest.errors import first_line
 from margo_ssdf.attest.trust import require_one_root
 from margo_ssdf.errors import ConfigError
+from margo_ssdf.files import open_regular
 
 PRODUCTION_TUF_URL: Final = "https://tuf-repo-cdn.sigstore.dev"
 """Sigstore public-good TUF repository; sigstore-python ships its trust root under this name."""
@@ -37,6 +38,7 @@ def load_trusted_root(
     if trusted_root is not None:
         require_one_root(trusted_root, staging=staging)
         try:
+            open_regular(trusted_root).close()  # a FIFO would block the read below forever
             return TrustedRoot.from_file(str(trusted_root)), str(trusted_root)
         except OSError as exc:
             raise ConfigError(f"cannot read the trusted root: {exc.strerror or exc}",

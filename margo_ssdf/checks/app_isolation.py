@@ -18,7 +18,11 @@ from typing import Any, ClassVar
 
 from margo_ssdf import sarif, tools, triage
 from margo_ssdf.checks.interface import Check, CheckContext
-from margo_ssdf.checks.sast import DEFAULT_SAST_EXCLUDES, apply_baseline
+from margo_ssdf.checks.sast import (
+    DEFAULT_SAST_EXCLUDES,
+    apply_baseline,
+    findings_outcome,
+)
 from margo_ssdf.discovery import Project
 from margo_ssdf.errors import ConfigError, ToolError
 from margo_ssdf.isolation import compose
@@ -39,6 +43,13 @@ def _helm_path(mode: str) -> str | None:
         if mode == "helm":
             raise
         return None
+
+
+def isolation_outcome(inventory: Mapping[str, Any], counts: Mapping[Severity, int]) -> Outcome:
+    """The outcome from the inventory evidence and the open counts: nothing analysed is an error."""
+    analysed = sum(len(inventory[k]) for k in ("applicationDescriptions", "charts",
+                                                "composeFiles"))
+    return findings_outcome(counts) if analysed else Outcome.ERROR
 
 
 class AppIsolationCheck(Check):
@@ -113,13 +124,14 @@ class AppIsolationCheck(Check):
         run["properties"] = {"charts": [
             {"path": r.chart.dir or ".", "rendering": r.mode, "note": r.note}
             for r in found.charts]}
+        log = sarif.log_json([run])
         sarif_ev = ctx.write_evidence(self.id, f"{self.id}.sarif",
-                                      json.dumps(sarif.log_json([run]), indent=1).encode(),
-                                      sarif.MEDIA_TYPE)
+                                      json.dumps(log, indent=1).encode(), sarif.MEDIA_TYPE)
+        inventory = found.inventory()
         inventory_ev = ctx.write_evidence(self.id, INVENTORY,
-                                          json.dumps(found.inventory(), indent=2).encode(),
+                                          json.dumps(inventory, indent=2).encode(),
                                           "application/json")
-        open_counts = sarif.counts(findings)
+        open_counts = sarif.log_counts(log)  # counted on the evidence, as re-derivation does
         total_open = sum(open_counts.values())
         triaged = len(findings) - sum(1 for f in findings if f.triage is None)
         summary = (f"{total_open} open isolation finding(s) in {len(found.descriptions)} app "
@@ -129,10 +141,10 @@ class AppIsolationCheck(Check):
                    + (f"; {len(found.errors)} file(s) could not be analysed: "
                       + ", ".join(p for p, _ in found.errors[:5]) if found.errors else ""))
         evidence = [sarif_ev, inventory_ev]
-        if not found.analysed:
+        outcome = isolation_outcome(inventory, open_counts)
+        if outcome is Outcome.ERROR:
             return self.result(ctx, Outcome.ERROR, "no file could be analysed: "
                                + "; ".join(m for _, m in found.errors[:5]), evidence=evidence)
-        outcome = Outcome.FAIL if total_open else Outcome.PASS
         return self.result(ctx, outcome,
                            summary if outcome is Outcome.FAIL or found.errors else None,
                            counts=open_counts, evidence=evidence)

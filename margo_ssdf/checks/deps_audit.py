@@ -129,27 +129,37 @@ class DepsAuditCheck(Check):
         if release_vex is not None:
             evidence.append(ctx.write_evidence(self.id, "release.openvex.json", release_vex,
                                                "application/json"))
-        counts = report.counts()
-        open_findings = [f for f in report.findings if f.open]
-        skipped = report.skipped
-        probes = [Probe(
-            id="unaudited", tasks=("PW.4.1", "PW.4.4", "RV.1.1"),
-            outcome=Outcome.FAIL if skipped else Outcome.PASS,
-            reason=(f"{len(skipped)} dependenc{'y' if len(skipped) == 1 else 'ies'} could not "
-                    f"be audited: {skipped[0].package} ({skipped[0].source})" if skipped
-                    else f"all {report.audited} pinned dependencies audited"),
-            value=float(len(skipped)),
-            locations=tuple(f"{s.source}: {s.package}: {s.reason}" for s in skipped[:50]))]
-        triaged = len(report.findings) - len(open_findings)
-        reason = None
-        if open_findings:
-            worst = open_findings[0]
-            reason = (f"{len(open_findings)} open vulnerabilit"
-                      f"{'y' if len(open_findings) == 1 else 'ies'} in {report.audited} "
-                      f"dependencies (e.g. {worst.id} in {worst.package} {worst.version})"
-                      + (f", {triaged} triaged by VEX" if triaged else ""))
-        outcome = Outcome.FAIL if open_findings or skipped else Outcome.PASS
-        if outcome is Outcome.FAIL and reason is None:
-            reason = probes[0].reason
+        outcome, reason, counts, probes = audit_facts(report)
         return self.result(ctx, outcome, reason, counts=counts, probes=probes,
                            evidence=evidence)
+
+
+def audit_facts(report: scan.AuditReport
+                ) -> tuple[Outcome, str | None, dict[Severity, int], list[Probe]]:
+    """Outcome, reason, open counts and probes of an audit report (the check's evidence).
+
+    The check reports these and re-derivation recomputes them from deps-audit.json.
+    """
+    counts = report.counts()
+    open_findings = [f for f in report.findings if f.open]
+    skipped = report.skipped
+    probes = [Probe(
+        id="unaudited", tasks=("PW.4.1", "PW.4.4", "RV.1.1"),
+        outcome=Outcome.FAIL if skipped else Outcome.PASS,
+        reason=(f"{len(skipped)} dependenc{'y' if len(skipped) == 1 else 'ies'} could not "
+                f"be audited: {skipped[0].package} ({skipped[0].source})" if skipped
+                else f"all {report.audited} pinned dependencies audited"),
+        value=float(len(skipped)),
+        locations=tuple(f"{s.source}: {s.package}: {s.reason}" for s in skipped[:50]))]
+    triaged = len(report.findings) - len(open_findings)
+    reason = None
+    if open_findings:
+        worst = open_findings[0]
+        reason = (f"{len(open_findings)} open vulnerabilit"
+                  f"{'y' if len(open_findings) == 1 else 'ies'} in {report.audited} "
+                  f"dependencies (e.g. {worst.id} in {worst.package} {worst.version})"
+                  + (f", {triaged} triaged by VEX" if triaged else ""))
+    outcome = Outcome.FAIL if open_findings or skipped else Outcome.PASS
+    if outcome is Outcome.FAIL and reason is None:
+        reason = probes[0].reason
+    return outcome, reason, counts, probes

@@ -19,7 +19,7 @@ import itertools
 import json
 import re
 import shlex
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -249,6 +249,11 @@ def signature_probes(record: Mapping[str, Any]) -> list[Probe]:
     return [signed, problem]
 
 
+def hygiene_outcome(probes: Sequence[Probe]) -> Outcome:
+    """The check's outcome from its probes (as hygiene.json records them): any failure fails."""
+    return Outcome.FAIL if any(p.outcome is Outcome.FAIL for p in probes) else Outcome.PASS
+
+
 class RepoHygiene(Check):
     """Repository-level evidence: security policy, owners, signed commits, workflow hygiene."""
 
@@ -306,9 +311,9 @@ class RepoHygiene(Check):
         evidence = ctx.write_evidence(self.id, "hygiene.json",
                                       json.dumps(record, indent=2).encode(), "application/json")
         failing = [p for p in probes if p.outcome is Outcome.FAIL]
-        outcome = Outcome.FAIL if failing else Outcome.PASS
         reason = "; ".join(p.reason for p in failing) or None
-        return self.result(ctx, outcome, reason, probes=probes, evidence=[evidence])
+        return self.result(ctx, hygiene_outcome(probes), reason, probes=probes,
+                           evidence=[evidence])
 
     @staticmethod
     def _file_probe(project: Project, pid: str, tasks: tuple[str, ...],

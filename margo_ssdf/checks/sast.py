@@ -26,6 +26,11 @@ SAST_TASKS = ("PW.5.1", "PW.7.2", "RV.1.2", "RV.3.3")
 MAX_ARGV_CHARS = 100_000
 
 
+def findings_outcome(counts: Mapping[Severity, int]) -> Outcome:
+    """A findings check's outcome from its open counts: any open finding fails it."""
+    return Outcome.FAIL if sum(counts.values()) else Outcome.PASS
+
+
 def batches(paths: Sequence[str], limit: int = MAX_ARGV_CHARS) -> list[list[str]]:
     """Split a file list into command-line-sized batches."""
     out: list[list[str]] = [[]]
@@ -132,16 +137,17 @@ class SastCheck(Check):
         findings = apply_baseline(sarif.number_occurrences(findings),
                                   triage.load(ctx.project.root))
         run = sarif.run_json(self.tool, self.tool_version(), self.info_uri, findings, unparsed)
-        data = json.dumps(sarif.log_json([run]), indent=1).encode()
+        log = sarif.log_json([run])
+        data = json.dumps(log, indent=1).encode()
         evidence = ctx.write_evidence(self.id, f"{self.id}.sarif", data, sarif.MEDIA_TYPE)
-        open_counts = sarif.counts(findings)
+        open_counts = sarif.log_counts(log)  # counted on the evidence, as re-derivation does
         triaged = sum(1 for f in findings if f.triage is not None)
         total_open = sum(open_counts.values())
         summary = (f"{total_open} open finding(s) in {scanned} file(s)"
                    + (f", {triaged} triaged" if triaged else "")
                    + (f"; {len(unparsed)} file(s) could not be parsed: "
                       + ", ".join(p for p, _ in unparsed[:5]) if unparsed else ""))
-        outcome = Outcome.FAIL if total_open else Outcome.PASS
+        outcome = findings_outcome(open_counts)
         return self.result(ctx, outcome, summary if outcome is Outcome.FAIL or unparsed else None,
                            counts=open_counts, evidence=[evidence])
 

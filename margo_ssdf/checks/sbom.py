@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from margo_ssdf.checks.interface import Check, CheckContext
@@ -62,22 +62,32 @@ class SbomCheck(Check):
                                for d in generated.inventory.dependencies if d.version is None]}
         ntia_ev = ctx.write_evidence(self.id, "ntia.json",
                                      json.dumps(report, indent=2).encode(), "application/json")
-        probes = []
-        for element, share in score.coverage.items():
-            lacking = score.missing.get(element, [])
-            reason = (f"{element}: {share:.0%} of {score.components} components"
-                      if element in ntia.COMPONENT_ELEMENTS else
-                      f"document {element} {'present' if share else 'missing'}")
-            probes.append(Probe(id=f"ntia-{element.replace('_', '-')}", tasks=("PS.3.2",),
-                                outcome=Outcome.PASS if share >= 1 else Outcome.FAIL,
-                                reason=reason, value=share, locations=tuple(lacking[:20])))
-        problems = generated.inventory.problems
-        probes.append(Probe(
-            id="manifests-readable", tasks=("PS.3.2", "PW.4.1"),
-            outcome=Outcome.FAIL if problems else Outcome.PASS,
-            reason=(f"{len(problems)} manifest problem(s): {problems[0]}" if problems else
-                    f"{len(generated.inventory.manifests)} manifest(s) read"),
-            locations=tuple(str(p) for p in problems[:20])))
-        failing = [p.reason for p in probes if p.outcome is Outcome.FAIL]
-        return self.result(ctx, Outcome.FAIL if failing else Outcome.PASS,
-                           "; ".join(failing) or None, probes=probes, evidence=[bom_ev, ntia_ev])
+        problems = [str(p) for p in generated.inventory.problems]
+        outcome, reason, probes = ntia_facts(score, problems,
+                                             len(generated.inventory.manifests))
+        return self.result(ctx, outcome, reason, probes=probes, evidence=[bom_ev, ntia_ev])
+
+
+def ntia_facts(score: ntia.NtiaScore, problems: Sequence[str], manifests: int
+               ) -> tuple[Outcome, str | None, list[Probe]]:
+    """Outcome, reason and probes from the SBOM's NTIA score and the manifest problems.
+
+    The check reports these and re-derivation recomputes them from sbom.cdx.json and ntia.json.
+    """
+    probes = []
+    for element, share in score.coverage.items():
+        lacking = score.missing.get(element, [])
+        reason = (f"{element}: {share:.0%} of {score.components} components"
+                  if element in ntia.COMPONENT_ELEMENTS else
+                  f"document {element} {'present' if share else 'missing'}")
+        probes.append(Probe(id=f"ntia-{element.replace('_', '-')}", tasks=("PS.3.2",),
+                            outcome=Outcome.PASS if share >= 1 else Outcome.FAIL,
+                            reason=reason, value=share, locations=tuple(lacking[:20])))
+    probes.append(Probe(
+        id="manifests-readable", tasks=("PS.3.2", "PW.4.1"),
+        outcome=Outcome.FAIL if problems else Outcome.PASS,
+        reason=(f"{len(problems)} manifest problem(s): {problems[0]}" if problems else
+                f"{manifests} manifest(s) read"),
+        locations=tuple(problems[:20])))
+    failing = [p.reason for p in probes if p.outcome is Outcome.FAIL]
+    return Outcome.FAIL if failing else Outcome.PASS, "; ".join(failing) or None, probes

@@ -221,9 +221,8 @@ class TestResultsCheck(Check):
                 errors.append((rel, str(exc)))
             except OSError as exc:
                 errors.append((rel, f"{rel}: cannot be read: {exc.strerror}."))
-        totals = {k: sum(getattr(r, k) for r in reports)
-                  for k in ("tests", "passed", "failures", "errors", "skipped")}
-        probes = self._probes(totals, errors)
+        totals = report_totals([r.as_json() for r in reports])
+        outcome, probes = results_facts(totals, errors)
         summary = {
             "reports": [r.as_json() for r in reports],
             "errors": [{"path": p, "error": e} for p, e in errors],
@@ -239,31 +238,45 @@ class TestResultsCheck(Check):
             evidence.append(ctx.write_evidence(
                 self.id, PREDICATE, json.dumps(predicate(reports), indent=2).encode(),
                 "application/json"))
-        failing = [p for p in probes if p.outcome is Outcome.FAIL]
         if errors:
             return self.result(ctx, Outcome.ERROR, "; ".join(e for _, e in errors),
                                probes=probes, evidence=evidence)
-        outcome = Outcome.FAIL if failing else Outcome.PASS
-        reason = "; ".join(p.reason for p in failing) or None
+        reason = "; ".join(p.reason for p in probes if p.outcome is Outcome.FAIL) or None
         return self.result(ctx, outcome, reason, probes=probes, evidence=evidence)
 
-    @staticmethod
-    def _probes(totals: Mapping[str, int], errors: Sequence[tuple[str, str]]) -> list[Probe]:
-        tasks = ("PW.8.2",)
-        if errors:
-            why = "unreadable report(s) may hide results: " + ", ".join(p for p, _ in errors)
-            return [Probe(id=i, tasks=tasks, outcome=Outcome.ERROR, reason=why)
-                    for i in ("failures", "tests-run")]
-        bad = totals["failures"] + totals["errors"]
-        return [
-            Probe(id="failures", tasks=tasks, outcome=Outcome.FAIL if bad else Outcome.PASS,
-                  value=float(bad),
-                  reason=(f"{totals['failures']} failed and {totals['errors']} erroring of "
-                          f"{totals['tests']} tests" if bad
-                          else f"no failing test among {totals['tests']}")),
-            Probe(id="tests-run", tasks=tasks,
-                  outcome=Outcome.PASS if totals["tests"] else Outcome.FAIL,
-                  value=float(totals["tests"]),
-                  reason=f"{totals['tests']} tests recorded ({totals['passed']} passed, "
-                         f"{totals['skipped']} skipped)"),
-        ]
+
+TOTALS = ("tests", "passed", "failures", "errors", "skipped")
+
+
+def report_totals(reports: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """The totals of the reports' summaries (`JUnitReport.as_json`, as in test-results.json)."""
+    rows = list(reports)
+    return {k: sum(int(r[k]) for r in rows) for k in TOTALS}
+
+
+def results_facts(totals: Mapping[str, int], errors: Sequence[tuple[str, str]]
+                  ) -> tuple[Outcome, list[Probe]]:
+    """Outcome and probes from the totals and the unreadable reports.
+
+    The check reports these and re-derivation recomputes them from test-results.json.
+    """
+    tasks = ("PW.8.2",)
+    if errors:
+        why = "unreadable report(s) may hide results: " + ", ".join(p for p, _ in errors)
+        return Outcome.ERROR, [Probe(id=i, tasks=tasks, outcome=Outcome.ERROR, reason=why)
+                               for i in ("failures", "tests-run")]
+    bad = totals["failures"] + totals["errors"]
+    probes = [
+        Probe(id="failures", tasks=tasks, outcome=Outcome.FAIL if bad else Outcome.PASS,
+              value=float(bad),
+              reason=(f"{totals['failures']} failed and {totals['errors']} erroring of "
+                      f"{totals['tests']} tests" if bad
+                      else f"no failing test among {totals['tests']}")),
+        Probe(id="tests-run", tasks=tasks,
+              outcome=Outcome.PASS if totals["tests"] else Outcome.FAIL,
+              value=float(totals["tests"]),
+              reason=f"{totals['tests']} tests recorded ({totals['passed']} passed, "
+                     f"{totals['skipped']} skipped)"),
+    ]
+    failing = any(p.outcome is Outcome.FAIL for p in probes)
+    return (Outcome.FAIL if failing else Outcome.PASS), probes

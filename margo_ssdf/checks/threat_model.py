@@ -65,6 +65,13 @@ def _iso(when: datetime) -> str:
 
 # ---- the check ------------------------------------------------------------------------------
 
+def model_outcome(probes: Sequence[Probe]) -> Outcome:
+    """The check's outcome from its probes (as its evidence records them)."""
+    outcomes = {p.outcome for p in probes}
+    return (Outcome.FAIL if Outcome.FAIL in outcomes else Outcome.ERROR
+            if Outcome.ERROR in outcomes else Outcome.PASS)
+
+
 class ThreatModelCheck(Check):
     """Threat models present, triaged and current."""
 
@@ -131,7 +138,7 @@ class ThreatModelCheck(Check):
                                       "application/json")
         failing = [p for p in probes if p.outcome is Outcome.FAIL]
         broken = [p for p in probes if p.outcome is Outcome.ERROR]
-        outcome = Outcome.FAIL if failing else Outcome.ERROR if broken else Outcome.PASS
+        outcome = model_outcome(probes)
         reasons = [p.reason for p in (*failing, *broken)]
         if errors and outcome is Outcome.PASS:
             reasons.append(f"{len(errors)} model file(s) could not be read: "

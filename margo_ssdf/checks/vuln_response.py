@@ -9,7 +9,7 @@ day the project's tooling could have known it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -65,8 +65,7 @@ class VulnResponseCheck(Check):
         return f"{DepsAuditCheck().fingerprint(project, options)}:{today().isoformat()}"
 
     def limit(self, options: Mapping[str, Any], severity: str) -> int:
-        by_severity = options.get("limit_days_by_severity") or {}
-        return int(by_severity.get(severity, options["limit_days"]))
+        return limit_days(options, severity)
 
     def run(self, ctx: CheckContext) -> CheckResult:
         from margo_ssdf import vex
@@ -85,37 +84,56 @@ class VulnResponseCheck(Check):
         for f in report.findings:
             start, source = ((_day(f.published), "published") if f.published
                              else (first_import, "first database import"))
-            days_open = (now - start).days
-            limit = self.limit(ctx.options, f.severity.value)
             rows.append({
                 "id": f.id, "aliases": list(f.aliases), "package": f.package,
                 "version": f.version, "severity": f.severity.value,
                 "fixed_versions": list(f.fixed_versions), "clock_start": start.isoformat(),
-                "clock_source": source, "days_open": days_open, "limit_days": limit,
-                "days_left": limit - days_open, "open": f.open,
-                "vex": f.vex.model_dump() if f.vex else None})
+                "clock_source": source,
+                **clock_timing(start, now, self.limit(ctx.options, f.severity.value)),
+                "open": f.open, "vex": f.vex.model_dump() if f.vex else None})
         rows.sort(key=lambda r: (not r["open"], r["days_left"]))
-        overdue = [r for r in rows if r["open"] and r["days_left"] < 0]
-        covered = sum(1 for f in report.findings if f.vex is not None)
         evidence = ctx.write_evidence(self.id, "cra-clock.json", json.dumps(
             {"today": now.isoformat(), "vulnerabilities": rows}, indent=2).encode(),
             "application/json")
-        probes = [
-            Probe(id="overdue", tasks=("RV.2.2",),
-                  outcome=Outcome.FAIL if overdue else Outcome.PASS,
-                  reason=(f"{len(overdue)} open vulnerabilit{'y' if len(overdue) == 1 else 'ies'}"
-                          f" past the limit (worst: {overdue[0]['id']} in "
-                          f"{overdue[0]['package']}, {overdue[0]['days_open']} days open)"
-                          if overdue else f"{len(rows)} vulnerabilities, none past the limit"),
-                  value=float(len(overdue)),
-                  locations=tuple(f"{r['id']} {r['package']} {r['version']}: "
-                                  f"{r['days_open']} days open, limit {r['limit_days']}"
-                                  for r in overdue[:50])),
-            Probe(id="vex-coverage", tasks=("RV.2.1",),
-                  outcome=Outcome.PASS if covered == len(rows) else Outcome.FAIL,
-                  reason=f"{covered} of {len(rows)} vulnerabilities have a VEX statement",
-                  value=round(covered / len(rows), 4) if rows else 1.0),
-        ]
-        failing = [p.reason for p in probes if p.outcome is Outcome.FAIL]
-        return self.result(ctx, Outcome.FAIL if failing else Outcome.PASS,
-                           "; ".join(failing) or None, probes=probes, evidence=[evidence])
+        outcome, reason, probes = clock_facts(rows)
+        return self.result(ctx, outcome, reason, probes=probes, evidence=[evidence])
+
+
+def limit_days(options: Mapping[str, Any], severity: str) -> int:
+    """The days a vulnerability of this severity may stay open, by the check's options."""
+    by_severity = options.get("limit_days_by_severity") or {}
+    return int(by_severity.get(severity, options["limit_days"]))
+
+
+def clock_timing(start: date, now: date, limit: int) -> dict[str, int]:
+    """A clock row's days open, limit and days left."""
+    days_open = (now - start).days
+    return {"days_open": days_open, "limit_days": limit, "days_left": limit - days_open}
+
+
+def clock_facts(rows: Sequence[Mapping[str, Any]]
+                ) -> tuple[Outcome, str | None, list[Probe]]:
+    """Outcome, reason and probes of the clock's rows (the check's cra-clock.json evidence).
+
+    The check reports these and re-derivation recomputes them from the evidence.
+    """
+    overdue = [r for r in rows if r["open"] and r["days_left"] < 0]
+    covered = sum(1 for r in rows if r["vex"] is not None)
+    probes = [
+        Probe(id="overdue", tasks=("RV.2.2",),
+              outcome=Outcome.FAIL if overdue else Outcome.PASS,
+              reason=(f"{len(overdue)} open vulnerabilit{'y' if len(overdue) == 1 else 'ies'}"
+                      f" past the limit (worst: {overdue[0]['id']} in "
+                      f"{overdue[0]['package']}, {overdue[0]['days_open']} days open)"
+                      if overdue else f"{len(rows)} vulnerabilities, none past the limit"),
+              value=float(len(overdue)),
+              locations=tuple(f"{r['id']} {r['package']} {r['version']}: "
+                              f"{r['days_open']} days open, limit {r['limit_days']}"
+                              for r in overdue[:50])),
+        Probe(id="vex-coverage", tasks=("RV.2.1",),
+              outcome=Outcome.PASS if covered == len(rows) else Outcome.FAIL,
+              reason=f"{covered} of {len(rows)} vulnerabilities have a VEX statement",
+              value=round(covered / len(rows), 4) if rows else 1.0),
+    ]
+    failing = [p.reason for p in probes if p.outcome is Outcome.FAIL]
+    return Outcome.FAIL if failing else Outcome.PASS, "; ".join(failing) or None, probes

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
+from margo_ssdf.attest.audit_policy import PolicyPin
 from margo_ssdf.flow import RunRequest
 from margo_ssdf.report.progress import LiveProgress, PlainProgress
 from margo_ssdf.scheduler import Progress
@@ -93,16 +94,73 @@ def run_request(*, path: Path, policy_path: Path | None, config_path: Path | Non
 
 
 def trust_options(f: F) -> F:
-    """Who must have signed an attestation or bundle: a public key or a Sigstore identity."""
+    """Who must have signed: a public key, or a Sigstore identity and its certificate pins.
+
+    The options arrive under `SignerPolicy.from_options`'s names, so a command passes them on
+    whole.
+    """
     return _apply(f, [
         click.option("--key", type=click.Path(path_type=Path),
                      help="Public key (PEM) that must have signed a key-signed attestation."),
         click.option("--identity", help="Sigstore: the signer identity that must have signed."),
         click.option("--issuer", help="Sigstore: the OIDC issuer of that identity."),
+        click.option("--repository", "source_repository", metavar="OWNER/NAME|URL",
+                     help="Sigstore: the source repository the certificate must name "
+                          "(OWNER/NAME means https://github.com/OWNER/NAME). Pin it when the "
+                          "identity is a reusable workflow that any repository can call."),
+        click.option("--ref", "source_ref", metavar="REF",
+                     help="Sigstore: the source ref the certificate must name, e.g. "
+                          "refs/tags/v1.2.3."),
+        click.option("--trigger", "build_trigger", metavar="EVENT",
+                     help="Sigstore: the event that must have started the run, e.g. release."),
+        click.option("--workflow", metavar="PATH|URI",
+                     help="Sigstore: the workflow that must have signed (build signer URI, "
+                          "with or without @ref, or its path such as "
+                          ".github/workflows/release.yml)."),
         click.option("--staging", is_flag=True, help="Sigstore: trust the staging instance."),
         click.option("--trusted-root", type=click.Path(path_type=Path),
                      help="Sigstore: a trusted_root.json to use instead of the bundled one."),
     ])
+
+
+def policy_pin_options(f: F) -> F:
+    """--policy and --policy-digest: the policy the auditor brings."""
+    return _apply(f, [
+        click.option("--policy", "policy_path", type=click.Path(path_type=Path),
+                     metavar="FILE",
+                     help="Your own policy file: every task and the verdict are recomputed "
+                          "with it from the recorded results, and each way the recorded "
+                          "policy differs is listed. Without this or --policy-digest the "
+                          "verdict is the producer's own."),
+        click.option("--policy-digest", metavar="sha256:HEX",
+                     help="Refuse the release unless its recorded policy has exactly this "
+                          "digest."),
+    ])
+
+
+def policy_pin(policy_path: Path | None, policy_digest: str | None) -> PolicyPin:
+    """What --policy and --policy-digest pin; the bundled default to compare with otherwise.
+
+    The auditor's policy file is read and validated like a producer's (ConfigError naming
+    the file, line and key); a digest that is not sha256:HEX is a UsageError.
+    """
+    from margo_ssdf.attest.audit_policy import parse_digest
+    from margo_ssdf.checks import registry
+    from margo_ssdf.errors import ConfigError
+    from margo_ssdf.policy import load_policy_file
+    from margo_ssdf.resources import rules_dir
+
+    checks = registry()
+    digest = parse_digest(policy_digest) if policy_digest is not None else None
+    if policy_path is None:
+        default = load_policy_file(rules_dir() / "policy" / "default.yaml",
+                                   "bundled default policy", checks=checks)
+        return PolicyPin(digest=digest, default=default, checks=checks)
+    if not policy_path.is_file():
+        raise ConfigError("no such policy file.", file=str(policy_path),
+                          fix="Give the path of your own policy file to --policy.")
+    mine = load_policy_file(policy_path, checks=checks)
+    return PolicyPin(policy=mine, source=str(policy_path), digest=digest, checks=checks)
 
 
 db_option = click.option(

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
 from margo_ssdf.attest.trust import SignerPolicy
-from margo_ssdf.cli.common import format_option, out_console, trust_options
+from margo_ssdf.cli.common import (
+    format_option,
+    out_console,
+    policy_pin,
+    policy_pin_options,
+    trust_options,
+)
 from margo_ssdf.errors import ExitCode, OutputError, UsageError
 from margo_ssdf.report import terminal
 from margo_ssdf.report.formats import ReportFormat
@@ -18,29 +25,41 @@ from margo_ssdf.report.formats import ReportFormat
 @click.command("audit")
 @click.argument("attestation", type=click.Path(path_type=Path))
 @trust_options
+@policy_pin_options
 @click.option("--artifact", "artifacts", multiple=True, type=click.Path(path_type=Path),
-              help="A file that must be one of the attested subjects (repeatable).")
+              help="A file that must be one of the attested subjects (repeatable). Without "
+                   "one, nothing ties the attestation to what you received.")
 @click.option("--evidence-dir", type=click.Path(path_type=Path),
               help="The release's evidence directory: every file's digest is checked.")
+@click.option("--allow-noncompliant", is_flag=True,
+              help="Exit 0 for a verified release even when its verdict is not compliant or "
+                   "incomplete: for auditors who only check the signature and the evidence.")
 @format_option
-def audit_command(attestation: Path, key: Path | None, identity: str | None,
-                  issuer: str | None, staging: bool, trusted_root: Path | None,
-                  artifacts: tuple[Path, ...], evidence_dir: Path | None, fmt: str) -> int:
+def audit_command(attestation: Path, policy_path: Path | None, policy_digest: str | None,
+                  artifacts: tuple[Path, ...], evidence_dir: Path | None,
+                  allow_noncompliant: bool, fmt: str, **trust: Any) -> int:
     """Verify a release attestation offline and recompute its verdict.
 
-    Exit 0 only when the signature, the statement, every given artifact and evidence file and
-    the recomputed verdict all hold; 1 otherwise.
+    Exit 0 only when the signature, the statement, every given artifact and evidence file
+    all hold and the verdict recomputed (with --policy when given) is compliant; 1 when
+    anything does not verify (a --policy-digest that differs included); 4 when everything
+    verifies but the verdict is not compliant or incomplete (0 with --allow-noncompliant).
     """
     from margo_ssdf.attest.audit import audit
 
-    signer = SignerPolicy.from_options(key=key, identity=identity, issuer=issuer,
-                                       staging=staging, trusted_root=trusted_root)
-    result = audit(attestation, signer, artifacts=artifacts, evidence_dir=evidence_dir)
+    signer = SignerPolicy.from_options(**trust)
+    pin = policy_pin(policy_path, policy_digest)
+    result = audit(attestation, signer, artifacts=artifacts, evidence_dir=evidence_dir,
+                   policy=pin)
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), indent=2))
     else:
         out_console().print(terminal.audit_view(result))
-    return ExitCode.COMPLIANT if result.ok else ExitCode.NOT_COMPLIANT
+    if not result.ok:
+        return ExitCode.NOT_COMPLIANT
+    if result.compliant or allow_noncompliant:
+        return ExitCode.COMPLIANT
+    return ExitCode.VERIFIED_NOT_COMPLIANT
 
 
 @click.command("verify-bundle")
@@ -48,37 +67,45 @@ def audit_command(attestation: Path, key: Path | None, identity: str | None,
 @click.option("--artifact", type=click.Path(path_type=Path), required=True,
               help="The file the bundle signs.")
 @trust_options
-def verify_bundle_command(bundle: Path, artifact: Path, key: Path | None,
-                          identity: str | None, issuer: str | None, staging: bool,
-                          trusted_root: Path | None) -> int:
-    """Verify any Sigstore bundle over an artifact, offline. Exit 0 only when it holds."""
-    from margo_ssdf.attest.errors import AttestationError
+def verify_bundle_command(bundle: Path, artifact: Path, **trust: Any) -> int:
+    """Verify any Sigstore bundle over an artifact, offline. Exit 0 only when it holds.
 
-    if key is not None:
+    The line printed names where the signing certificate says it was made (source
+    repository, ref, trigger, workflow), pinned or not.
+    """
+    from margo_ssdf.attest.errors import AttestationError, BundleError
+
+    if trust.pop("key") is not None:
         raise UsageError("--key verifies key-signed DSSE attestations: use `margo-ssdf audit`.")
     from margo_ssdf.attest.sigstore_verify import verify_bundle
 
-    signer = SignerPolicy.from_options(identity=identity, issuer=issuer, staging=staging,
-                                       trusted_root=trusted_root)
+    signer = SignerPolicy.from_options(**trust)
     try:
         verified = verify_bundle(bundle, artifact, signer)
     except AttestationError as exc:
-        click.echo(f"NOT VERIFIED: {exc.diagnostics()}")
+        pins = exc.pins if isinstance(exc, BundleError) else ()
+        wrong = "".join(f" {p.name}: {p.detail}." for p in pins if not p.ok)
+        click.echo(f"NOT VERIFIED: {exc.diagnostics()}{wrong}")
         return ExitCode.NOT_COMPLIANT
     click.echo(f"VERIFIED: {artifact.name} (sha256 {verified.artifact_sha256}) signed by "
                f"{verified.identity} (issuer {verified.issuer}), trust root "
-               f"{verified.trust_root}, log index {verified.log_index}")
+               f"{verified.trust_root}, log index {verified.log_index}; "
+               f"{verified.source.describe()}; pins held: "
+               + ", ".join(p.name for p in verified.pins))
     return ExitCode.COMPLIANT
 
 
 @click.command("report")
 @click.argument("attestation", type=click.Path(path_type=Path))
 @trust_options
+@policy_pin_options
 @click.option("--evidence-dir", type=click.Path(path_type=Path),
               help="The release's evidence directory: every file's digest is checked, and "
                    "the SARIF, vulnerability report and CRA clock are read from it.")
 @click.option("--baseline", type=click.Path(path_type=Path), metavar="OLD_ATTESTATION",
-              help="An earlier release's attestation to compare with (verified the same way).")
+              help="An earlier release's attestation to compare with (verified the same way, "
+                   "and judged with --policy too; --ref, --workflow and --policy-digest "
+                   "apply only to ATTESTATION).")
 @click.option("--baseline-evidence-dir", type=click.Path(path_type=Path),
               help="The baseline's evidence directory (default: the directory holding "
                    "OLD_ATTESTATION); its files are used only when their digests match.")
@@ -92,28 +119,30 @@ def verify_bundle_command(bundle: Path, artifact: Path, key: Path | None,
                    "(default: from the -o suffix, else text).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="File to write, replaced atomically (default: stdout).")
-def report_command(attestation: Path, key: Path | None, identity: str | None,
-                   issuer: str | None, staging: bool, trusted_root: Path | None,
+def report_command(attestation: Path, policy_path: Path | None, policy_digest: str | None,
                    evidence_dir: Path | None, baseline: Path | None,
                    baseline_evidence_dir: Path | None, baseline_key: Path | None,
                    baseline_identity: str | None, fmt: str | None,
-                   output: Path | None) -> int:
+                   output: Path | None, **trust: Any) -> int:
     """Verify a release attestation offline, then render it as HTML, Markdown or text.
 
     The verification result comes first in every format; an attestation that fails
-    verification is still rendered, marked NOT VERIFIED. Exit 0 when the attestation (and
-    the baseline, if given) verified, 1 when not, 2 when a file is not an attestation at all.
+    verification is still rendered, marked NOT VERIFIED. With --policy, every task and the
+    verdict shown are recomputed with your policy. Exit 0 when the attestation (and the
+    baseline, if given) verified, 1 when not, 2 when a file is not an attestation at all.
     """
     from margo_ssdf.report.build import build_report, overall_ok
 
-    trust = SignerPolicy.from_options(key=key, identity=identity, issuer=issuer,
-                                      staging=staging, trusted_root=trusted_root)
-    baseline_trust = SignerPolicy.from_options(
-        key=baseline_key or key, identity=baseline_identity or identity, issuer=issuer,
-        staging=staging, trusted_root=trusted_root)
-    report = build_report(attestation, trust=trust, evidence_dir=evidence_dir,
+    trust_policy = SignerPolicy.from_options(**trust)
+    # A baseline is another release: its ref and workflow URI differ, its repository not.
+    baseline_trust = SignerPolicy.from_options(**{
+        **trust, "key": baseline_key or trust["key"],
+        "identity": baseline_identity or trust["identity"], "source_ref": None,
+        "workflow": None})
+    pin = policy_pin(policy_path, policy_digest)
+    report = build_report(attestation, trust=trust_policy, evidence_dir=evidence_dir,
                           baseline=baseline, baseline_trust=baseline_trust,
-                          baseline_evidence_dir=baseline_evidence_dir)
+                          baseline_evidence_dir=baseline_evidence_dir, policy=pin)
     chosen = ReportFormat.for_output(fmt, output)
     to_terminal = output is None and click.get_text_stream("stdout").isatty()
     if chosen is ReportFormat.TEXT and to_terminal:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from margo_ssdf.errors import UsageError
@@ -41,6 +41,9 @@ class Project:
     """Every regular file under root that is not excluded, as sorted POSIX relative paths."""
     excludes: tuple[str, ...]
     """The exclude patterns in force."""
+    excluded: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    """Each of the configuration's own patterns with the files it removed (the built-in
+    patterns are not walked, so not counted); a file may be under several patterns."""
 
     @property
     def name(self) -> str:
@@ -60,6 +63,12 @@ class Project:
     def with_suffix(self, *suffixes: str) -> list[str]:
         """Files with one of the given suffixes (e.g. '.py')."""
         return [f for f in self.files if f.endswith(suffixes)]
+
+    def unexcluded(self) -> Project:
+        """The project as it would be without the configuration's own exclude patterns."""
+        removed = {f for files in self.excluded.values() for f in files}
+        return Project(root=self.root, files=tuple(sorted({*self.files, *removed})),
+                       excludes=DEFAULT_EXCLUDES)
 
     def path(self, rel: str) -> Path:
         """Absolute path of a project-relative path."""
@@ -102,6 +111,12 @@ def _excluded(rel: PurePosixPath, patterns: Sequence[str]) -> bool:
                for p in patterns)
 
 
+def _removed_by(rel: str, pattern: str) -> bool:
+    """Whether a pattern excludes a file itself or one of its directories (as the walk would)."""
+    parts = rel.split("/")
+    return any(_excluded(PurePosixPath(*parts[:n]), (pattern,)) for n in range(1, len(parts) + 1))
+
+
 def _walk(root: Path, patterns: Sequence[str]) -> Iterable[str]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         base = PurePosixPath(Path(dirpath).relative_to(root).as_posix())
@@ -123,17 +138,25 @@ def require_directory(root: Path) -> None:
 
 
 def discover(root: Path, extra_excludes: Sequence[str] = ()) -> Project:
-    """Walk the project directory once; raise UsageError if it is not a usable directory."""
+    """Walk the project directory once; raise UsageError if it is not a usable directory.
+
+    The walk skips only the built-in patterns, so that each of `extra_excludes` (the
+    configuration's) can be recorded with the files it removed.
+    """
     require_directory(root)
     root = root.resolve()
-    patterns = (*DEFAULT_EXCLUDES, *extra_excludes)
     try:
-        files = tuple(sorted(_walk(root, patterns)))
+        walked = tuple(sorted(_walk(root, DEFAULT_EXCLUDES)))
     except OSError as exc:
         raise UsageError(f"{root}: cannot be read: {exc.strerror}.") from exc
+    removed = {p: tuple(f for f in walked if _removed_by(f, p))
+               for p in dict.fromkeys(extra_excludes)}
+    gone = {f for files in removed.values() for f in files}
+    files = tuple(f for f in walked if f not in gone)
     if not files:
         raise UsageError(
             f"{root}: the directory holds no files to check (after excludes).",
             fix="Point margo-ssdf at a project's top directory.",
         )
-    return Project(root=root, files=files, excludes=patterns)
+    return Project(root=root, files=files, excludes=(*DEFAULT_EXCLUDES, *extra_excludes),
+                   excluded=removed)

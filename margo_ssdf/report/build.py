@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from margo_ssdf.attest.audit import PolicyPin
 from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.report import sections
 from margo_ssdf.report.baseline import compare
@@ -15,17 +17,22 @@ from margo_ssdf.report.views import Report
 def build_report(attestation: Path, *, trust: SignerPolicy,
                  evidence_dir: Path | None = None, baseline: Path | None = None,
                  baseline_trust: SignerPolicy | None = None,
-                 baseline_evidence_dir: Path | None = None) -> Report:
+                 baseline_evidence_dir: Path | None = None,
+                 policy: PolicyPin | None = None) -> Report:
     """Verify the attestation (and the baseline), read their evidence, build the view model.
 
+    `policy` is what the auditor pinned; the baseline is judged with the same policy, but
+    its digest pin applies to the attestation only (an older release may have another).
     Raises UsageError when a file is not a JSON attestation at all (truncated, another
     format); any other failure is recorded in the verification and shown by the views.
     """
-    loaded = load_attestation(attestation, trust, evidence_dir, check_evidence=True)
+    loaded = load_attestation(attestation, trust, evidence_dir, check_evidence=True,
+                              policy=policy)
     old = None
     if baseline is not None:
         old = load_attestation(baseline, baseline_trust or trust,
-                               baseline_evidence_dir or baseline.parent, check_evidence=False)
+                               baseline_evidence_dir or baseline.parent, check_evidence=False,
+                               policy=replace(policy, digest=None) if policy else None)
     vulns = sections.vulnerabilities(loaded)
     sast = sections.sast(loaded)
     comparison = compare(loaded, old, vulns, sast) if old is not None else None
@@ -39,7 +46,7 @@ def build_report(attestation: Path, *, trust: SignerPolicy,
         problems=sections.problems(loaded.verification, predicate, vulns, sast),
         comparison=comparison,
         notes=tuple(dict.fromkeys([*loaded.notes, *sections.cisa_notes(predicate)])),
-        generated_at=datetime.now(UTC))
+        generated_at=datetime.now(UTC), configuration=sections.configuration(predicate))
 
 
 def overall_ok(report: Report) -> bool:

@@ -89,7 +89,8 @@ def _verdict(report: Report) -> Markup:
           h("span", f"{style.symbol} ", style.word, class_=f"word {style.css}"),
           h("span", "under policy ", h("strong", p.policy.name), " ",
             h("code", f"sha256:{p.policy.sha256[:16]}…", title=p.policy.sha256),
-            " (recorded verdict", "" if report.verification.verified else ", unverified", ")"),
+            " (", report.verification.judged_with or "recorded verdict",
+            "" if report.verification.verified else ", unverified", ")"),
           class_="verdict"),
         _stack(report),
         h("ul", [h("li", state_chip(s, f"{n} {STATE_STYLES[s].label}")) for s, n in counts],
@@ -239,8 +240,9 @@ def _policy_and_database(report: Report) -> Markup:
 
 def _verification(v: Verification) -> Markup:
     rows = [h("tr", h("th", s.name, scope="row"),
-              h("td", h("span", "✔ ok", class_="flag good") if s.ok
-                else h("span", "✘ FAILED", class_="flag bad")),
+              h("td", h("span", "✘ FAILED", class_="flag bad") if not s.ok
+                else h("span", "• note", class_="flag warn") if s.note
+                else h("span", "✔ ok", class_="flag good")),
               h("td", s.detail)) for s in v.steps]
     return join(
         h("p", "Every step of ", h("code", "margo-ssdf audit"),
@@ -275,6 +277,8 @@ def render_html(report: Report) -> str:
         _Section("vulnerabilities", "Vulnerabilities", html_evidence.vulnerabilities(report)),
         _Section("findings", "Static-analysis findings",
                  html_evidence.findings(report)),
+        _Section("configuration", "Configuration: excludes and triage",
+                 html_evidence.configuration(report)),
         _Section("cisa", "CISA attestation form", _cisa(report)),
         *[_Section(f"framework-{v.name}", v.title, _framework(v)) for v in report.frameworks],
         _Section("policy", "Policy and vulnerability database", _policy_and_database(report)),

@@ -9,6 +9,7 @@ from margo_ssdf.report.markup import Markup, h, join, state_chip, table, unavail
 from margo_ssdf.report.styles import OUTCOME_SYMBOL, VERDICT_STYLES
 from margo_ssdf.report.views import (
     Comparison,
+    ConfigurationView,
     Report,
     SastFinding,
     SastRule,
@@ -48,6 +49,44 @@ def checks(report: Report) -> Markup:
                       h("td", evidence)))
     return table(None, ("Check", "Tool", "Outcome", "Open findings", "Time", "Reason",
                         "Evidence files"), rows)
+
+
+def configuration(report: Report) -> Markup:
+    """The recorded excludes (with what each removed), test reports and triage decisions."""
+    view = report.configuration
+    if view is None:
+        return h("p", "Not available.", class_="note")
+    if isinstance(view, Unavailable):
+        return h("p", h("strong", "Not recorded: "), view.reason, ".", class_="note")
+    intro = h("p", h("strong", view.excludes_summary), "; ", h("strong", view.triage_summary),
+              ". Configuration ", h("code", f"sha256:{view.sha256[:16]}…", title=view.sha256),
+              f" from {view.file or 'no configuration file'}",
+              f"; test reports: {', '.join(view.test_reports)}." if view.test_reports else ".")
+    rows = [h("tr", h("th", h("code", e.pattern), scope="row"), h("td", e.source),
+              h("td", str(e.files), class_="num"),
+              h("td", h("span", ", ".join(f"{c} {n}" for c, n in e.checks), class_="flag bad")
+                if e.checks else "none"))
+            for e in view.excludes]
+    excludes = (table("Exclude patterns: files each removed, and the checks that would have "
+                      "read them", ("Pattern", "From", "Files removed", "Kept from checks"), rows)
+                if rows else h("p", "No exclude patterns: every check saw the whole project "
+                                    "(besides the built-in virtual-environment, cache and VCS "
+                                    "directories).", class_="muted"))
+    return join(intro, excludes, _triage(view))
+
+
+def _triage(view: ConfigurationView) -> Markup:
+    if not view.triage:
+        return h("p", f"No triage decisions ({view.triage_path}).", class_="muted")
+    rows = [h("tr", h("td", d.decision.replace("_", " "),
+                      "" if d.applied else h("span", " not applied: no justification",
+                                             class_="flag bad")),
+              h("td", h("code", d.rule)), h("td", h("code", d.path)), h("td", d.justification),
+              h("td", d.who), h("td", d.when))
+            for d in view.triage]
+    digest = f" (sha256:{view.triage_sha256[:16]}…)" if view.triage_sha256 else ""
+    return table(f"Triage decisions in {view.triage_path}{digest}",
+                 ("Decision", "Rule", "Path", "Justification", "Who", "When"), rows)
 
 
 def _evidence_flag(status: str) -> Markup:

@@ -97,6 +97,7 @@ td.num { text-align: right; white-space: nowrap; }
 .flag { font-weight: 700; }
 .flag.bad { color: #8a2c00; }
 .flag.good { color: #00664a; }
+.flag.warn { color: #7a5200; }
 .note { border-left: 5px solid var(--unk); background: var(--unk-tint); padding: 6px 10px;
   margin: 8px 0; }
 .note.warn { border-color: var(--bad); background: var(--bad-tint); }

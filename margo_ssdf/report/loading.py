@@ -2,8 +2,10 @@
 
 `load_attestation` verifies with the same code as `margo-ssdf audit`; when the signature does
 not hold, the predicate is still read (marked unauthenticated) so the report can show what the
-file claims. `read_evidence_json` opens an evidence file only when its sha256 is the one the
-predicate names, and never outside the evidence directory.
+file claims. When the auditor brought their own policy, the predicate shown carries the tasks,
+verdict and reasons recomputed with it (and that policy), never the producer's.
+`read_evidence_json` opens an evidence file only when its sha256 is the one the predicate
+names, and never outside the evidence directory.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from margo_ssdf.attest import compliance, intoto
-from margo_ssdf.attest.audit import AuditResult, audit
+from margo_ssdf.attest.audit import AuditResult, PolicyPin, audit
+from margo_ssdf.attest.audit_policy import ChosenBy, PolicyJudgement
 from margo_ssdf.attest.errors import AttestationError
 from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.errors import UsageError
-from margo_ssdf.files import sha256_file
+from margo_ssdf.files import read_input, sha256_file
 from margo_ssdf.models import Evidence
+from margo_ssdf.policy_diff import Direction
 from margo_ssdf.report.views import Subject, Unavailable, Verification
 
 
@@ -43,11 +47,7 @@ class Loaded:
 
 def require_json_attestation(path: Path) -> dict[str, Any]:
     """The attestation file as a JSON object, or a UsageError saying plainly what is wrong."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc}).",
-                         fix="Check the path of the attestation.") from exc
+    raw = read_input(path, "attestation")  # missing, unreadable or a FIFO: a usage error
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -86,11 +86,11 @@ def _unverified_predicate(data: Mapping[str, Any]
 
 
 def load_attestation(path: Path, trust: SignerPolicy, evidence_dir: Path | None, *,
-                     check_evidence: bool) -> Loaded:
+                     check_evidence: bool, policy: PolicyPin | None = None) -> Loaded:
     """Verify and read one attestation; UsageError when it is not a JSON attestation."""
     data = require_json_attestation(path)
     result: AuditResult = audit(
-        path, trust, evidence_dir=evidence_dir if check_evidence else None)
+        path, trust, evidence_dir=evidence_dir if check_evidence else None, policy=policy)
     predicate = result.predicate
     subjects = [Subject(str(s.get("name") or "(unnamed)"),
                         tuple((str(k), str(v)) for k, v in dict(s.get("digest", {})).items()))
@@ -98,10 +98,43 @@ def load_attestation(path: Path, trust: SignerPolicy, evidence_dir: Path | None,
     signed = predicate is not None
     if predicate is None:
         predicate, subjects = _unverified_predicate(data)
+    elif result.policy is not None and result.policy.chosen_by is ChosenBy.AUDITOR:
+        predicate = rejudged(predicate, result.policy)
     verification = Verification(verified=result.ok, signer=result.signer,
                                 steps=tuple(result.steps), content_authenticated=signed,
-                                checked_at=datetime.now(UTC))
+                                checked_at=datetime.now(UTC),
+                                judged_with=_judged_with(result.policy))
     return Loaded(verification, predicate, tuple(subjects), evidence_dir, [])
+
+
+def rejudged(predicate: compliance.CompliancePredicate,
+             judged: PolicyJudgement) -> compliance.CompliancePredicate:
+    """The predicate as the auditor's policy judges it: its tasks, verdict, reasons, views."""
+    from margo_ssdf.frameworks import FRAMEWORKS, evaluate_framework
+
+    ev = judged.evaluation
+    record = compliance.PolicyRecord(
+        name=judged.policy.name, sha256=judged.policy.sha256,
+        sources=(f"the auditor's policy {judged.source}",),
+        rules=judged.policy.model_dump(mode="json"))
+    views = {name: tuple(evaluate_framework(name, ev.tasks)) for name in FRAMEWORKS
+             if name != "ssdf"}
+    return predicate.model_copy(update={
+        "policy": record, "tasks": ev.tasks, "verdict": ev.verdict, "reasons": ev.reasons,
+        "cisa_form": compliance.cisa_form(ev.tasks), "frameworks": views})
+
+
+def _judged_with(judged: PolicyJudgement | None) -> str | None:
+    if judged is None:
+        return None
+    if judged.chosen_by is ChosenBy.AUDITOR:
+        return f"recomputed with the auditor's policy {judged.source}"
+    if judged.chosen_by is ChosenBy.PINNED:
+        return "the producer's policy, pinned by its digest"
+    weaker = sum(d.direction is Direction.WEAKER for d in judged.differences)
+    return "the producer's own policy, which the auditor did not pin" + (
+        f"; {weaker} of its rules are weaker than the bundled default's"
+        if weaker and judged.compared_with else "")
 
 
 def _inside(root: Path, rel: str) -> Path | None:

@@ -20,6 +20,7 @@ from margo_ssdf.report.styles import (
 )
 from margo_ssdf.report.views import (
     Comparison,
+    ConfigurationView,
     Report,
     SastFinding,
     TaskChange,
@@ -74,7 +75,9 @@ def _verdict(report: Report) -> list[str]:
     counts = ", ".join(f"{_symbol(s)} {n} {_label(s)}" for s, n in report.state_counts())
     claimed = "" if report.verification.verified else " (as recorded; NOT VERIFIED)"
     return [f"**Verdict{claimed}: {mark} {VERDICT_STYLES[p.verdict].word}** under policy "
-            f"{md(p.policy.name)} (sha256 `{p.policy.sha256[:16]}`) — {counts}"]
+            f"{md(p.policy.name)} (sha256 `{p.policy.sha256[:16]}`"
+            + (f"; {md(judged)}" if (judged := report.verification.judged_with) else "")
+            + f") — {counts}"]
 
 
 def _matrix(report: Report) -> list[str]:
@@ -130,6 +133,40 @@ def _checks(report: Report) -> list[str]:
             for c in report.checks]
     return ["<details><summary>Checks</summary>", "",
             *_table(("Check", "Tool", "Outcome", "Open findings"), rows), "", "</details>"]
+
+
+def _configuration(report: Report) -> list[str]:
+    view = report.configuration
+    if view is None:
+        return []
+    if isinstance(view, Unavailable):
+        return ["### Configuration", "", "> [!WARNING]", f"> Not recorded: {md(view.reason)}."]
+    lines = ["### Configuration", "",
+             f"{md(view.excludes_summary)}; {md(view.triage_summary)}. Configuration sha256 "
+             f"`{view.sha256[:16]}` ({md(view.file or 'no configuration file')})."]
+    if not (view.excludes or view.test_reports or view.triage):
+        return lines  # nothing more to list: keep the job summary short
+    if view.excludes:
+        rows = [(md(e.pattern), md(e.source), str(e.files),
+                 md(", ".join(f"{c} {n}" for c, n in e.checks) or "none"))
+                for e in view.excludes]
+        lines += ["", *_table(("Exclude", "From", "Files removed", "Kept from checks"), rows)]
+    if view.test_reports:
+        lines += ["", "Test reports: " + ", ".join(md(r) for r in view.test_reports)]
+    return [*lines, "", *_triage(view)]
+
+
+def _triage(view: ConfigurationView) -> list[str]:
+    if not view.triage:
+        return [f"No triage decisions ({md(view.triage_path)})."]
+    rows = [(md(t.decision.replace("_", " ")) + ("" if t.applied else " (not applied: no "
+                                                 "justification)"),
+             md(t.rule), md(t.path), md(t.justification), md(t.who))
+            for t in view.triage]
+    return [f"<details><summary>Triage decisions in {md(view.triage_path)}: "
+            f"{md(view.triage_summary)}</summary>", "",
+            *_table(("Decision", "Rule", "Path", "Justification", "Who"), rows), "",
+            "</details>"]
 
 
 def _items(items: tuple[VulnerabilityRow, ...] | tuple[SastFinding, ...] | Unavailable
@@ -220,6 +257,7 @@ def render_markdown(report: Report) -> str:
         lines += [*_comparison(report.comparison), ""]
     if report.predicate is not None:
         lines += [*_problems(report), "", *_matrix(report), "", *_frameworks(report), "",
-                  *_vulnerabilities(report), "", *_checks(report), "", *_cisa(report)]
+                  *_vulnerabilities(report), "", *_configuration(report), "",
+                  *_checks(report), "", *_cisa(report)]
     lines += _footer(report)
     return "\n".join(lines).rstrip() + "\n"

@@ -17,8 +17,10 @@ from margo_ssdf.report.severity import URGENT, severity_of, severity_rank
 from margo_ssdf.report.views import (
     CheckRow,
     CisaRow,
+    ConfigurationView,
     DatabaseAge,
     EvidenceFile,
+    ExcludeRow,
     FrameworkRow,
     FrameworkView,
     GroupBlock,
@@ -27,6 +29,7 @@ from margo_ssdf.report.views import (
     SastFinding,
     SastRule,
     TaskCell,
+    TriageRow,
     Unavailable,
     Verification,
     VulnerabilityRow,
@@ -265,6 +268,45 @@ def database(predicate: compliance.CompliancePredicate | None) -> DatabaseAge | 
                        ecosystems=ecosystems)
 
 
+NOT_RECORDED = ("the attestation does not record its configuration (made before margo-ssdf "
+                "recorded excludes and triage), so what it hid from its checks is unknown")
+
+
+def configuration(predicate: compliance.CompliancePredicate | None
+                  ) -> ConfigurationView | Unavailable | None:
+    """The recorded excludes, triage decisions and test reports."""
+    if predicate is None:
+        return None
+    rec = predicate.configuration
+    if rec is None:
+        return Unavailable(NOT_RECORDED)
+    excludes = tuple(ExcludeRow(clean(e.pattern), clean(e.source), e.files,
+                                tuple(sorted(e.checks.items()))) for e in rec.exclude)
+    rows = tuple(TriageRow(decision=t.decision.value, rule=clean(t.rule), path=clean(t.path),
+                           justification=clean(t.justification), who=clean(t.who) or "unknown",
+                           when=t.when.isoformat() if t.when else "",
+                           applied=bool(t.justification.strip()))
+                 for t in rec.triage.entries)
+    return ConfigurationView(
+        sha256=rec.sha256, file=clean(rec.file) if rec.file else None, excludes=excludes,
+        excluded_inputs=tuple(sorted((c, n) for c, n in rec.excluded_inputs.items() if n)),
+        test_reports=tuple(clean(r) for r in rec.test_reports), triage_path=rec.triage.path,
+        triage_sha256=rec.triage.sha256, triage=rows)
+
+
+def _configuration_problems(predicate: compliance.CompliancePredicate) -> list[Problem]:
+    rec = predicate.configuration
+    if rec is None:
+        return [Problem("configuration", NOT_RECORDED)]
+    out = []
+    for cid, n in sorted(rec.excluded_inputs.items()):
+        patterns = ", ".join(f"'{e.pattern}' ({e.checks[cid]})" for e in rec.exclude
+                             if e.checks.get(cid))
+        out.append(Problem("configuration", f"the excludes kept {plural(n, 'file')} {cid} "
+                                            f"would read from it: {patterns or 'see excludes'}"))
+    return out
+
+
 def problems(verification: Verification, predicate: compliance.CompliancePredicate | None,
              vulns: tuple[VulnerabilityRow, ...] | Unavailable,
              rules: tuple[SastRule, ...] | Unavailable) -> tuple[Problem, ...]:
@@ -275,6 +317,7 @@ def problems(verification: Verification, predicate: compliance.CompliancePredica
         out += [Problem("task", r) for r in predicate.reasons]
         out += [Problem("check", f"{c.check_id} could not run: {c.reason}")
                 for c in predicate.checks if c.outcome.value == "error"]
+        out += _configuration_problems(predicate)
     if not isinstance(vulns, Unavailable):
         for v in vulns:
             if v.overdue:

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from margo_ssdf import catalog, sarif
-from margo_ssdf.attest.audit import AuditResult
+from margo_ssdf.attest.audit import AuditResult, Step
 from margo_ssdf.checks import Check
 from margo_ssdf.models import Outcome, RunSummary, TaskState, Verdict
 from margo_ssdf.policy import Policy
@@ -185,19 +185,23 @@ def vulnerabilities_table(report: AuditReport) -> Table:
 
 
 def audit_view(result: AuditResult) -> Table:
-    """Every audit step with a mark, and the overall result as the title."""
-    verdict = result.predicate.verdict.value if result.predicate else "unknown"
-    title = (Text("VERIFIED", style="bold green") if result.ok
-             else Text("NOT VERIFIED", style="bold red"))
-    title.append(f" - signer: {result.signer or 'unverified'}; recorded verdict: {verdict}")
+    """Every audit step with a mark, and the verdict line as the title."""
+    ok = result.ok and result.verdict is Verdict.COMPLIANT
+    title = Text(result.verdict_line(), style="bold green" if ok else "bold red")
     table = Table(title=title, title_justify="left")
     table.add_column("Step")
     table.add_column("Result", no_wrap=True)
     table.add_column("Detail")
     for step in result.steps:
-        table.add_row(step.name, Text("ok", style="green") if step.ok
-                      else Text("FAILED", style="bold red"), step.detail)
+        table.add_row(step.name, step_mark(step), step.detail)
     return table
+
+
+def step_mark(step: Step) -> Text:
+    """'ok', 'note' (a fact to read, not a check) or 'FAILED', coloured."""
+    if not step.ok:
+        return Text("FAILED", style="bold red")
+    return Text("note", style="yellow") if step.note else Text("ok", style="green")
 
 
 def db_status_table(status: StoreStatus) -> Table:

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from margo_ssdf.models import TaskState
 from margo_ssdf.report.styles import NOT_RECORDED_SYMBOL, STATE_STYLES, VERDICT_STYLES
+from margo_ssdf.report.terminal import step_mark
 from margo_ssdf.report.views import (
     STALE_DAYS,
     Comparison,
@@ -65,7 +66,8 @@ def _verdict(report: Report) -> Text:
         (VERDICT_STYLES[p.verdict].word, VERDICT_STYLES[p.verdict].colour),
         "" if report.verification.verified else " (unverified)",
         " — ", t(report.release_label, "bold"), f" — {counts}; policy ", t(p.policy.name),
-        f" sha256:{p.policy.sha256[:12]}")
+        f" sha256:{p.policy.sha256[:12]}",
+        f" ({report.verification.judged_with})" if report.verification.judged_with else "")
 
 
 def _matrix(report: Report) -> Table:
@@ -140,6 +142,40 @@ def _sast(report: Report) -> RenderableType:
     return table
 
 
+def _configuration(report: Report) -> RenderableType:
+    view = report.configuration
+    if view is None:
+        return Text("")
+    if isinstance(view, Unavailable):
+        return t(f"Configuration not recorded: {view.reason}.", "bold yellow")
+    parts: list[RenderableType] = [Text.assemble(
+        ("Configuration: ", "bold"), t(f"{view.excludes_summary}; {view.triage_summary}; "
+                                       f"sha256:{view.sha256[:12]} "
+                                       f"({view.file or 'no configuration file'})"))]
+    if view.excludes:
+        table = Table(title="Exclude patterns", title_justify="left")
+        for col in ("Pattern", "From", "Files removed", "Kept from checks"):
+            table.add_column(col)
+        for e in view.excludes:
+            table.add_row(t(e.pattern), t(e.source), str(e.files),
+                          t(", ".join(f"{c} {n}" for c, n in e.checks) or "none",
+                            "red" if e.checks else ""))
+        parts.append(table)
+    if view.test_reports:
+        parts.append(t("Test reports: " + ", ".join(view.test_reports)))
+    if view.triage:
+        table = Table(title=f"Triage decisions ({view.triage_path})", title_justify="left")
+        for col in ("Decision", "Rule", "Path", "Justification", "Who", "When"):
+            table.add_column(col)
+        for d in view.triage:
+            table.add_row(t(d.decision.replace("_", " ") + ("" if d.applied
+                                                             else " (not applied)"),
+                            "" if d.applied else "red"),
+                          t(d.rule), t(d.path), t(d.justification), t(d.who), t(d.when))
+        parts.append(table)
+    return Group(*parts)
+
+
 def _cisa(report: Report) -> Table:
     table = Table(title="CISA Secure Software Development Attestation Form",
                   title_justify="left")
@@ -180,8 +216,7 @@ def _steps(report: Report) -> Table:
     for col in ("Step", "Result", "Detail"):
         table.add_column(col)
     for s in report.verification.steps:
-        table.add_row(t(s.name), Text("ok", style="green") if s.ok
-                      else Text("FAILED", style="bold red"), t(s.detail))
+        table.add_row(t(s.name), step_mark(s), t(s.detail))
     return table
 
 
@@ -233,6 +268,7 @@ def render_text(report: Report, console: Console) -> None:
         console.print(_checks(report))
         console.print(_vulnerabilities(report))
         console.print(_sast(report))
+        console.print(_configuration(report))
         console.print(_cisa(report))
         console.print(_footer(report))
     console.print(_steps(report))

@@ -14,7 +14,7 @@ from margo_ssdf.attest import compliance
 from margo_ssdf.attest.audit import Step
 from margo_ssdf.models import Evidence, Severity, TaskState, Verdict
 from margo_ssdf.report.styles import STATE_ORDER, VERDICT_STYLES
-from margo_ssdf.report.wording import clean
+from margo_ssdf.report.wording import clean, plural
 
 STALE_DAYS = 30
 """A vulnerability database whose newest advisory is older than this is flagged as stale."""
@@ -41,6 +41,8 @@ class Verification:
     """The predicate shown came from a payload whose signature verified."""
     checked_at: datetime
     """When this verification ran."""
+    judged_with: str | None = None
+    """Whose policy judged the tasks and verdict shown, in words (None: not recomputed)."""
 
     @property
     def failed(self) -> tuple[Step, ...]:
@@ -225,11 +227,70 @@ class DatabaseAge:
 
 
 @dataclass(frozen=True)
+class ExcludeRow:
+    """One exclude pattern, the files it removed and the checks it kept them from."""
+
+    pattern: str
+    source: str
+    files: int
+    checks: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class TriageRow:
+    """One decision of the triage file."""
+
+    decision: str
+    """'false_positive' or 'accepted_risk'."""
+    rule: str
+    path: str
+    justification: str
+    who: str
+    when: str
+    applied: bool
+    """False for an entry without a justification: it triages nothing."""
+
+
+@dataclass(frozen=True)
+class ConfigurationView:
+    """What shaped the verdict besides the policy's rules, as the attestation records it."""
+
+    sha256: str
+    file: str | None
+    excludes: tuple[ExcludeRow, ...]
+    excluded_inputs: tuple[tuple[str, int], ...]
+    """(check, files the excludes kept from it), for checks that lost any."""
+    test_reports: tuple[str, ...]
+    triage_path: str
+    triage_sha256: str | None
+    triage: tuple[TriageRow, ...]
+
+    def triaged(self, decision: str) -> int:
+        """Applied decisions of one kind."""
+        return sum(1 for t in self.triage if t.applied and t.decision == decision)
+
+    @property
+    def triage_summary(self) -> str:
+        """'N findings triaged as false positive, M accepted risks'."""
+        return (f"{plural(self.triaged('false_positive'), 'finding')} triaged as false "
+                f"positive, {plural(self.triaged('accepted_risk'), 'accepted risk')}")
+
+    @property
+    def excludes_summary(self) -> str:
+        """'No exclude patterns' or 'N exclude patterns removed M files'."""
+        if not self.excludes:
+            return "No exclude patterns"
+        removed = sum(e.files for e in self.excludes)
+        return (f"{plural(len(self.excludes), 'exclude pattern')} removed "
+                f"{plural(removed, 'file')}")
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing a reader should look at first."""
 
     kind: str
-    """'verification', 'task', 'vulnerability', 'finding' or 'check'."""
+    """'verification', 'task', 'vulnerability', 'finding', 'check' or 'configuration'."""
     text: str
 
 
@@ -318,6 +379,9 @@ class Report:
     notes: tuple[str, ...]
     """Evidence that was not used, and why."""
     generated_at: datetime
+    configuration: ConfigurationView | Unavailable | None = None
+    """Excludes, triage and test reports; Unavailable when the attestation does not record them,
+    None when there is no predicate at all."""
     generator: str = field(default=f"margo-ssdf {__version__}")
 
     @property

@@ -275,16 +275,15 @@ def test_malformed_bundles(tmp_path: Path, content: bytes, failure: BundleFailur
     assert info.value.failure is failure
 
 
-def test_unreadable_bundle_or_artifact(tmp_path: Path) -> None:
-    with pytest.raises(BundleError) as info:
+def test_missing_bundle_or_artifact_is_a_usage_error(tmp_path: Path) -> None:
+    # A path the user named that does not exist is a usage error (exit 2), as the README says.
+    with pytest.raises(UsageError, match=r"bundle .*missing does not exist"):
         verify_bundle(tmp_path / "missing", CORPUS / "bundle.txt",
                       SignerPolicy.from_options(identity=SOMEONE, issuer=SOME_ISSUER))
-    assert info.value.failure is BundleFailure.UNREADABLE
-    with pytest.raises(BundleError, match="cannot read the artifact") as info:
+    with pytest.raises(UsageError, match=r"--artifact .*missing does not exist"):
         verify_bundle(CORPUS / "bundle.txt.sigstore", tmp_path / "missing",
                       SignerPolicy.from_options(identity=SOMEONE, issuer=SOME_ISSUER,
                                                 staging=True))
-    assert info.value.failure is BundleFailure.UNREADABLE
 
 
 def test_trusted_root_file_and_staging_flag_conflict() -> None:

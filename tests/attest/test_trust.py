@@ -22,7 +22,11 @@ from margo_ssdf.attest.trust import (
     PinCheck,
     PublicKeySigner,
     SignerPolicy,
+    SourceFacts,
     Unpinned,
+    WorkflowPin,
+    repository_uri,
+    workflow_forms,
 )
 from margo_ssdf.errors import UsageError
 from tests.conftest import CORPORA
@@ -204,3 +208,82 @@ def test_audit_of_a_keyless_signature_keeps_its_signature_step() -> None:
         ("signature", True), ("signer identity", True), ("signer issuer", True),
         ("statement type", False)]  # the corpus statement is SLSA provenance, not ours
     assert result.signer == f"{BEACON} (issuer {ACTIONS})"
+
+
+# ---- repository spelling, the workflow pin and the certificate's source facts -------------------
+
+@pytest.mark.parametrize("given, pinned", [
+    ("trailofbits/rfc8785.py", REPOSITORY),
+    (REPOSITORY, REPOSITORY),
+    (REPOSITORY + "/", REPOSITORY),
+    ("https://gitlab.com/group/project", "https://gitlab.com/group/project"),
+])
+def test_a_repository_is_owner_name_or_a_url(given: str, pinned: str) -> None:
+    assert repository_uri(given) == pinned
+    signer = github(source_repository=given)
+    assert signer.source_repository == pinned
+
+
+@pytest.mark.parametrize("bad", ["rfc8785.py", "a/b/c", "git@github.com:a/b.git", "https://"])
+def test_anything_else_is_no_repository(bad: str) -> None:
+    with pytest.raises(UsageError, match="neither OWNER/NAME nor a URL"):
+        SignerPolicy.from_options(identity=WORKFLOW, issuer=ACTIONS, source_repository=bad)
+
+
+def test_a_workflow_pin_with_a_key_is_refused() -> None:
+    with pytest.raises(UsageError, match="workflow: these pin a Sigstore"):
+        SignerPolicy.from_options(key=Path("k.pub"), workflow=".github/workflows/x.yml")
+
+
+def test_the_spellings_of_a_workflow() -> None:
+    assert workflow_forms(WORKFLOW) == {
+        WORKFLOW, WORKFLOW.split("@")[0], ".github/workflows/release.yml"}
+    gitlab = "https://gitlab.com/group/project//.gitlab-ci.yml@refs/heads/main"
+    assert workflow_forms(gitlab) == {gitlab, gitlab.split("@")[0]}
+
+
+@pytest.mark.corpus
+def test_the_workflow_pin_is_judged_like_the_others() -> None:
+    cert = certificate("bundle_v3_github.whl.sigstore")
+    good = github(workflow=".github/workflows/release.yml")
+    good.policy().verify(cert)
+    assert good.judge(cert)[-1] == PinCheck("workflow", True, f"the certificate says {WORKFLOW}")
+    bad = github(workflow=".github/workflows/other.yml")
+    assert bad.judge(cert)[-1] == PinCheck(
+        "workflow", False,
+        f"the certificate says {WORKFLOW}, not the pinned .github/workflows/other.yml")
+    with pytest.raises(VerificationError, match="build signer workflow does not match"):
+        bad.policy().verify(cert)
+    email = certificate("bundle.txt.sigstore")
+    with pytest.raises(VerificationError, match="does not contain the build signer URI"):
+        WorkflowPin(WORKFLOW).verify(email)
+
+
+@pytest.mark.corpus
+def test_source_facts_are_the_extensions_tsv_values() -> None:
+    import csv
+
+    [row] = [r for r in csv.DictReader(corpus_file("EXTENSIONS.tsv").open(), delimiter="\t")
+             if r["bundle"] == "bundle_v3_github.whl.sigstore"]
+    facts = SourceFacts.of(certificate("bundle_v3_github.whl.sigstore"))
+    assert (facts.repository, facts.ref, facts.trigger) == (
+        row["source_repository"], row["source_ref"], row["build_trigger"])
+    assert facts.workflow == facts.caller == row["identity"]
+    assert facts.describe() == (f"source repository {REPOSITORY}, ref refs/tags/v0.1.2, "
+                                f"trigger release, workflow {WORKFLOW}")
+    assert facts.as_json()["build_config"] == WORKFLOW
+
+
+@pytest.mark.corpus
+def test_an_email_certificate_names_no_source() -> None:
+    facts = SourceFacts.of(certificate("bundle.txt.sigstore"))
+    assert facts == SourceFacts(None, None, None, None, None)
+    assert facts.describe() == ("the certificate names no source repository, ref, trigger "
+                                "or workflow")
+
+
+@pytest.mark.corpus
+def test_a_verified_bundle_carries_its_source_facts() -> None:
+    verified = verify_bundle(corpus_file("bundle_v3_github.whl.sigstore"),
+                             corpus_file("bundle_v3_github.whl"), github())
+    assert verified.source.repository == REPOSITORY

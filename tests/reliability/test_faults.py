@@ -35,6 +35,7 @@ from margo_ssdf.checks import Check, CheckContext, registry
 from margo_ssdf.checks.sast_semgrep import rule_files
 from margo_ssdf.cli import main
 from margo_ssdf.errors import ToolError
+from margo_ssdf.flow import OUTPUT_MARKER, output_marker
 from margo_ssdf.models import CheckResult, Outcome
 from tests.conftest import REPO, make_project
 from tests.reliability.conftest import PYTHON, ToolMaker, write_policy
@@ -193,7 +194,7 @@ def assert_output_complete(out: Path) -> None:
     """The directory holds summary.json, one result.json per check and the evidence they name,
     each with its digest; nothing else, and nothing half-written beside it."""
     summary = json.loads((out / "summary.json").read_text())
-    named = {"summary.json"}
+    named = {"summary.json", OUTPUT_MARKER}
     for r in summary["results"]:
         named.add(f"checks/{r['check_id']}/result.json")
         for ev in r["evidence"]:
@@ -484,6 +485,7 @@ def test_signal_mid_run_stops_every_tool_and_keeps_the_previous_output(
     out = tmp_path / "out"
     out.mkdir()
     (out / "summary.json").write_text('{"earlier": "run"}')  # an earlier run's output
+    (out / OUTPUT_MARKER).write_bytes(output_marker())
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
         [PYTHON, "-m", "margo_ssdf", "run", str(project), "--check", "app.isolation",
@@ -504,7 +506,7 @@ def test_signal_mid_run_stops_every_tool_and_keeps_the_previous_output(
     assert proc.returncode == expected, err
     assert "interrupted; no partial output was kept" in err and "Traceback" not in err
     assert json.loads((out / "summary.json").read_text()) == {"earlier": "run"}
-    assert sorted(p.name for p in out.iterdir()) == ["summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "summary.json"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
     time.sleep(0.2)
     assert not [p for p in read_pids(pids) if alive(p)], "helm or its child outlived margo-ssdf"

@@ -32,6 +32,7 @@ from margo_ssdf.attest.audit import audit
 from margo_ssdf.attest.trust import PublicKeySigner, SignerPolicy
 from margo_ssdf.cli import main
 from margo_ssdf.errors import MargoError
+from margo_ssdf.flow import OUTPUT_MARKER
 from tests.conftest import CORPORA, make_project
 
 SMALL = int(os.environ.get("MARGO_SSDF_TAMPER_SMALL", "512"))
@@ -182,7 +183,7 @@ def test_every_changed_signed_byte_fails_the_signature(release: dict[str, Path],
 def _evidence_files(release: dict[str, Path]) -> list[str]:
     out = release["out"]
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                  if p.is_file() and p != release["signed"])
+                  if p.is_file() and p != release["signed"] and p.name != OUTPUT_MARKER)
 
 
 def test_the_release_has_the_files_the_suite_expects(release: dict[str, Path]) -> None:
