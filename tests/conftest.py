@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,8 +80,34 @@ DECLARATIONS = "\n".join(
         "RV.3.4"))
 
 
-def make_project(root: Path, *, compliant: bool = True) -> Path:
-    """A small project; compliant under the default policy when not in git."""
+@functools.cache
+def _project_signing_key() -> Path:
+    """One SSH key for every make_project repository of the session (ssh-keygen runs once)."""
+    key = Path(tempfile.mkdtemp(prefix="margo-ssdf-test-key-")) / "id_ed25519"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)],
+                   check=True, timeout=60)
+    return key
+
+
+def _commit_signed(root: Path) -> None:
+    """Make `root` a git repository whose one commit is signed by a key it trusts."""
+    key = _project_signing_key()
+    (root / ".margo-ssdf").mkdir(exist_ok=True)
+    (root / ".margo-ssdf" / "allowed_signers").write_text(
+        f't@example.org namespaces="git" {(key.parent / "id_ed25519.pub").read_text()}')
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "gpg.format", "ssh")
+    git(root, "config", "user.signingkey", f"{key}.pub")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-S", "-m", "release")
+
+
+def make_project(root: Path, *, compliant: bool = True, in_git: bool = True) -> Path:
+    """A small project, compliant under the default policy when `compliant`.
+
+    In git by default, with one commit signed by a key its `.margo-ssdf/allowed_signers`
+    trusts: PS.1.1 needs history, and a plain directory cannot show any (`in_git=False`).
+    """
     root.mkdir(parents=True, exist_ok=True)
     (root / "app.py").write_text("print('hello')\n")
     (root / "pyproject.toml").write_text(
@@ -97,6 +125,8 @@ def make_project(root: Path, *, compliant: bool = True) -> Path:
         (root / "test-results" / "junit.xml").write_text(
             '<testsuite name="demo" tests="1" failures="0" errors="0" skipped="0">'
             '<testcase classname="demo" name="test_ok"/></testsuite>\n')
+    if in_git:
+        _commit_signed(root)
     return root
 
 
@@ -108,7 +138,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def signed_repo(tmp_path: Path, signing_key: Path) -> Iterator[Path]:
     """A compliant project in git with two signed commits."""
-    root = make_project(tmp_path / "repo")
+    root = make_project(tmp_path / "repo", in_git=False)
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "gpg.format", "ssh")
     git(root, "config", "user.signingkey", f"{signing_key}.pub")

@@ -164,8 +164,20 @@ def allowed_signer_keys(path: Path, shown: str) -> list[str]:
     return keys
 
 
-def _trust_path(project: Project, options: Mapping[str, Any], name: str) -> Path | None:
+ALLOWED_SIGNERS = ".margo-ssdf/allowed_signers"
+"""Where a project keeps its maintainers' SSH keys when the policy names no other file."""
+
+
+def trust_value(project: Project, options: Mapping[str, Any], name: str) -> str:
+    """The trusted-keys file an option names; for SSH, the project's conventional file if any."""
     value = str(options.get(name) or "")
+    if not value and name == "allowed_signers" and (project.root / ALLOWED_SIGNERS).is_file():
+        return ALLOWED_SIGNERS
+    return value
+
+
+def _trust_path(project: Project, options: Mapping[str, Any], name: str) -> Path | None:
+    value = trust_value(project, options, name)
     if not value:
         return None
     path = Path(value) if Path(value).is_absolute() else project.root / value
@@ -207,13 +219,15 @@ def commit_signatures(project: Project, top: Path, commits: list[Commit],
     """
     allowed = _trust_path(project, options, "allowed_signers")
     keyring = _trust_path(project, options, "gpg_keyring")
-    ssh_keys = allowed_signer_keys(allowed, options["allowed_signers"]) if allowed else []
+    shown = trust_value(project, options, "allowed_signers")
+    ssh_keys = allowed_signer_keys(allowed, shown) if allowed else []
     with verifiers(allowed, keyring) as v:
         checked = _verify_all(top, commits, v)
         pgp_keys = v.openpgp_keys
     return {
-        "allowed_signers": _trust_record(allowed, options.get("allowed_signers", ""), ssh_keys),
-        "gpg_keyring": _trust_record(keyring, options.get("gpg_keyring", ""), pgp_keys),
+        "allowed_signers": _trust_record(allowed, shown, ssh_keys),
+        "gpg_keyring": _trust_record(keyring, trust_value(project, options, "gpg_keyring"),
+                                     pgp_keys),
         "count_unverified_signatures": bool(options.get("count_unverified_signatures")),
         "commits": checked,
     }
@@ -275,7 +289,7 @@ class RepoHygiene(Check):
     }
     options: ClassVar[Mapping[str, Any]] = {
         "commit_window": 30,
-        "allowed_signers": "",  # SSH allowed-signers file; relative to the project root
+        "allowed_signers": "",  # SSH allowed-signers file (default: .margo-ssdf/allowed_signers)
         "gpg_keyring": "",  # OpenPGP public keys (armored or binary); relative to the root
         "count_unverified_signatures": False,  # count signatures that do not verify as signed
     }
@@ -290,7 +304,7 @@ class RepoHygiene(Check):
             return "no-git"
         # The trusted keys decide the result as much as the history does.
         keys = [sha256_file(p) for name in ("allowed_signers", "gpg_keyring")
-                if (value := str(options.get(name) or ""))
+                if (value := trust_value(project, options, name))
                 and (p := project.root / value).is_file()]
         return "|".join([git.head or "", *keys])
 

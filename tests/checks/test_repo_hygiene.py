@@ -13,7 +13,7 @@ from margo_ssdf.errors import ConfigError
 from margo_ssdf.evaluate import Judgement, judge
 from margo_ssdf.models import CheckResult, Outcome, Probe
 from margo_ssdf.policy import CheckRule
-from tests.conftest import git
+from tests.conftest import git, make_project
 
 
 def run_check(root: Path, tmp_path: Path, **options: object) -> CheckResult:
@@ -28,7 +28,8 @@ def probes(result: CheckResult) -> dict[str, tuple[Outcome, str]]:
 
 
 def test_plain_directory_security_and_owners_found_signatures_not_shown(
-        project: Path, tmp_path: Path) -> None:
+        tmp_path: Path) -> None:
+    project = make_project(tmp_path / "plain", in_git=False)
     result = run_check(project, tmp_path)
     found = probes(result)
     assert found["security-policy"][0] is Outcome.PASS
@@ -279,3 +280,13 @@ def test_unparsable_workflow_is_an_error_not_a_pass(project: Path, tmp_path: Pat
 ])
 def test_pinning_rule(ref: str, ok: bool) -> None:
     assert pinned(ref) is ok
+
+
+def test_the_conventional_allowed_signers_file_is_used_when_none_is_named(
+        project: Path, tmp_path: Path) -> None:
+    # make_project commits with a key its .margo-ssdf/allowed_signers trusts.
+    result = run_check(project, tmp_path)
+    found = probes(result)
+    assert found["signed-commits"][0] is Outcome.PASS, found["signed-commits"]
+    data = json.loads((tmp_path / "evidence" / result.evidence[0].path).read_text())
+    assert data["commit_signatures"]["allowed_signers"]["path"] == ".margo-ssdf/allowed_signers"

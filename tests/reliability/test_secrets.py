@@ -84,7 +84,7 @@ def _fake_tools(bin_dir: Path, dump: Path) -> None:
 
 
 def _project(base: Path) -> Path:
-    root = make_project(base / "proj")
+    root = make_project(base / "proj", in_git=False)
     for rel, value in IN_FILES.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(f"password: {value}\n" if rel.endswith(".yaml")
