@@ -144,6 +144,25 @@ def judge(result: CheckResult | None, check_id: str, task_id: str,
         r for j, r in judged if j is Judgement.PASS)
 
 
+def check_judgement(result: CheckResult, policy: Policy) -> tuple[Judgement, str]:
+    """How the policy judges one check over every task it evidences, with the reasons.
+
+    This, not the check's own outcome, is what a checks table shows beside the task matrix, so
+    the two never contradict each other. A check no task relies on keeps its own outcome.
+    """
+    tasks = [tid for tid, rule in policy.tasks.items() if result.check_id in rule.checks
+             and rule.declared is None and rule.not_applicable is None]
+    if not tasks:
+        return Judgement(result.outcome.value), result.reason or ""
+    rule = policy.rule(result.check_id)
+    judged = [judge(result, result.check_id, tid, rule) for tid in tasks]
+    present = {j for j, _ in judged}
+    worst = next(j for j in (Judgement.ERROR, Judgement.FAIL, Judgement.PASS, Judgement.SKIPPED)
+                 if j in present)
+    reasons = [r.removeprefix(f"{result.check_id}: ") for j, r in judged if j is worst]
+    return worst, "; ".join(dict.fromkeys(reasons))
+
+
 def _task_status(tid: str, policy: Policy, results: Mapping[str, CheckResult],
                  declarations: Mapping[str, Declaration]) -> TaskStatus:
     rule = policy.tasks[tid]

@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import ValidationError
+
 from margo_ssdf import catalog, sarif
 from margo_ssdf.attest import compliance
+from margo_ssdf.evaluate import Judgement, check_judgement
 from margo_ssdf.frameworks import cisa_form_items
+from margo_ssdf.policy import Policy
 from margo_ssdf.report.loading import Loaded, evidence_status, read_evidence_json
 from margo_ssdf.report.severity import URGENT, severity_of, severity_rank
 from margo_ssdf.report.views import (
@@ -199,16 +203,32 @@ def matrix(predicate: compliance.CompliancePredicate | None) -> tuple[GroupBlock
     return tuple(groups)
 
 
+def _judging_policy(predicate: compliance.CompliancePredicate) -> Policy | None:
+    """The policy that judged the tasks shown (the auditor's, when one was given)."""
+    try:
+        return Policy.model_validate(predicate.policy.rules)
+    except ValidationError:
+        return None
+
+
+def _judged(judged: tuple[Judgement, str]) -> tuple[str, str | None]:
+    return judged[0].value, judged[1] or None
+
+
 def checks(loaded: Loaded) -> tuple[CheckRow, ...]:
     if loaded.predicate is None:
         return ()
     rows = []
+    policy = _judging_policy(loaded.predicate)
     for r in loaded.predicate.checks:
         counts = sorted(((s.value, n) for s, n in r.counts.items() if n),
                         key=lambda c: severity_rank(c[0]))
+        # The judging policy's word for the check, so the table and the matrix agree.
+        outcome, reason = ((r.outcome.value, r.reason) if policy is None
+                           else _judged(check_judgement(r, policy)))
         rows.append(CheckRow(
             check_id=r.check_id, tool=r.tool.name, version=r.tool.version,
-            outcome=r.outcome.value, reason=r.reason, counts=tuple(counts), tasks=r.tasks,
+            outcome=outcome, reason=reason, counts=tuple(counts), tasks=r.tasks,
             seconds=(r.finished_at - r.started_at).total_seconds(), cached=r.cached,
             evidence=tuple(EvidenceFile(ev.path, ev.sha256, ev.media_type, ev.size,
                                         evidence_status(loaded.evidence_dir, ev))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -11,6 +13,7 @@ from rich.text import Text
 from margo_ssdf import catalog, sarif
 from margo_ssdf.attest.audit import AuditResult, Step
 from margo_ssdf.checks import Check
+from margo_ssdf.evaluate import Judgement, check_judgement
 from margo_ssdf.models import Outcome, RunSummary, TaskState, Verdict
 from margo_ssdf.policy import Policy
 from margo_ssdf.report.severity import severity_rank
@@ -109,17 +112,32 @@ def verdict_line(summary: RunSummary) -> Text:
                          f" — {parts}; policy {ev.policy_name} sha256:{ev.policy_sha256[:12]}")
 
 
+def _judging_policy(rules: Mapping[str, Any]) -> Policy | None:
+    try:
+        return Policy.model_validate(rules) if rules else None
+    except ValidationError:
+        return None  # a run record without a usable policy: show the checks' own outcomes
+
+
+def _as_outcome(judged: tuple[Judgement, str]) -> tuple[Outcome, str]:
+    return Outcome(judged[0].value), judged[1]
+
+
 def render_summary(console: Console, summary: RunSummary, framework: str = "ssdf") -> None:
     """The full text view of a run: checks, matrix, problems, verdict."""
     checks = Table(title="Checks", title_justify="left")
     for col in ("Check", "Tool", "Outcome", "Time", "Reason"):
         checks.add_column(col)
+    policy = _judging_policy(summary.policy)
     for r in summary.results:
         secs = (r.finished_at - r.started_at).total_seconds()
+        # The policy's judgement of the check, so this table and the matrix agree.
+        outcome, reason = (r.outcome, r.reason or "") if policy is None else (
+            _as_outcome(check_judgement(r, policy)))
         checks.add_row(r.check_id, f"{r.tool.name} {r.tool.version}",
-                       Text(r.outcome.value + (" (cached)" if r.cached else ""),
-                            style=OUTCOME_STYLE[r.outcome]),
-                       f"{secs:.1f}s", r.reason or "")
+                       Text(outcome.value + (" (cached)" if r.cached else ""),
+                            style=OUTCOME_STYLE[outcome]),
+                       f"{secs:.1f}s", reason)
     console.print(checks)
     console.print(matrix(summary) if framework == "ssdf" else framework_matrix(summary, framework))
     if summary.evaluation.reasons:
