@@ -77,3 +77,51 @@ def test_audit_sbom_rescans_a_released_sbom(real_db: Path, tmp_path: Path,
     report = json.loads(capsys.readouterr().out)
     assert {f["package"] for f in report["findings"]} == {"jinja2"}
     assert report["audited"] == 2
+
+
+def test_margo_sandbox_fails_on_unvexed_go_advisories_and_vex_moves_one_out(
+        real_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue #16: the Go advisories carry no CVSS; they must fail the dependency tasks (not pass
+    # as "medium"), undated ones must fail the CRA clock, and a VEX statement takes one out.
+    import shutil
+
+    sandbox = CORPORA / "margo" / "sandbox"
+    if not sandbox.is_dir():
+        pytest.skip("../shared/corpora/margo is not present")
+    monkeypatch.setenv("MARGO_SSDF_DB", str(real_db))
+    root = tmp_path / "sandbox"
+    shutil.copytree(sandbox, root)
+
+    def run(out: Path) -> tuple[dict, dict]:
+        main(["run", str(root), "--out", str(out), "--check", "deps.audit",
+              "--check", "vuln.response", "--format", "json"])
+        capsys.readouterr()
+        summary = json.loads((out / "summary.json").read_text())
+        tasks = {t["task_id"]: t for t in summary["evaluation"]["tasks"]}
+        report = json.loads((out / "checks/deps.audit/deps-audit.json").read_text())
+        return tasks, report
+
+    tasks, report = run(tmp_path / "out")
+    open_ids = [f for f in report["findings"] if f["vex"] is None]
+    assert len(open_ids) > 100
+    assert all(f["severity"] != "medium" or f["severity_source"] != "unknown"
+               for f in report["findings"])
+    for tid in ("PW.4.4", "RV.1.1"):
+        assert tasks[tid]["state"] == "not_satisfied", tasks[tid]
+    assert tasks["RV.2.2"]["state"] == "not_satisfied", tasks["RV.2.2"]
+    assert "no known date" in tasks["RV.2.2"]["reason"]
+
+    chosen = open_ids[0]
+    (root / "vex").mkdir(exist_ok=True)
+    (root / "vex" / "margo.json").write_text(json.dumps({
+        "@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.org/vex/margo",
+        "author": "Margo maintainers", "version": 1, "timestamp": "2026-12-01T00:00:00Z",
+        "statements": [{"vulnerability": {"name": chosen["id"]},
+                        "products": [{"@id": chosen["purl"]}],
+                        "status": "not_affected",
+                        "justification": "vulnerable_code_not_in_execute_path"}]}))
+    _, after = run(tmp_path / "out2")
+    still_open = {(f["id"], f["purl"]) for f in after["findings"] if f["vex"] is None}
+    assert (chosen["id"], chosen["purl"]) not in still_open
+    assert len(still_open) == len({(f["id"], f["purl"]) for f in open_ids}) - 1

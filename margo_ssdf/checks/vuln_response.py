@@ -24,6 +24,9 @@ from margo_ssdf.discovery.dependencies import inventory
 from margo_ssdf.models import CheckResult, Outcome, Probe
 from margo_ssdf.vulndb import OsvStore, scan
 
+UNDATED = "first database import"
+"""The clock source of a vulnerability no record dates: a lower bound, not a measurement."""
+
 
 def today() -> date:
     """The day the clock is read (a function so tests can fix it)."""
@@ -46,6 +49,8 @@ class VulnResponseCheck(Check):
                    "(not_affected with a justification, or fixed) that closes it.")
     thresholds: ClassVar[Mapping[str, str]] = {
         "max_overdue": "most open vulnerabilities allowed past their limit",
+        "max_undated": "most open vulnerabilities allowed with no known date (their clock "
+                       "would start at the first database import)",
         "min_vex_coverage": "lowest share (0..1) of vulnerabilities with a VEX statement",
     }
     options: ClassVar[Mapping[str, Any]] = {
@@ -83,7 +88,7 @@ class VulnResponseCheck(Check):
         rows: list[dict[str, Any]] = []
         for f in report.findings:
             start, source = ((_day(f.published), "published") if f.published
-                             else (first_import, "first database import"))
+                             else (first_import, UNDATED))
             rows.append({
                 "id": f.id, "aliases": list(f.aliases), "package": f.package,
                 "version": f.version, "severity": f.severity.value,
@@ -118,6 +123,8 @@ def clock_facts(rows: Sequence[Mapping[str, Any]]
     The check reports these and re-derivation recomputes them from the evidence.
     """
     overdue = [r for r in rows if r["open"] and r["days_left"] < 0]
+    # Counting from the first import would start every clock the day the data was loaded.
+    undated = [r for r in rows if r["open"] and r["clock_source"] == UNDATED]
     covered = sum(1 for r in rows if r["vex"] is not None)
     probes = [
         Probe(id="overdue", tasks=("RV.2.2",),
@@ -130,6 +137,17 @@ def clock_facts(rows: Sequence[Mapping[str, Any]]
               locations=tuple(f"{r['id']} {r['package']} {r['version']}: "
                               f"{r['days_open']} days open, limit {r['limit_days']}"
                               for r in overdue[:50])),
+        Probe(id="undated", tasks=("RV.2.2",),
+              outcome=Outcome.FAIL if undated else Outcome.PASS,
+              reason=(f"{len(undated)} open "
+                      f"vulnerabilit{'y has' if len(undated) == 1 else 'ies have'}"
+                      " no known date in the database (neither the advisory nor its aliases), "
+                      "so the CRA clock cannot show when it became known (e.g. "
+                      f"{undated[0]['id']} in {undated[0]['package']}): import dated advisories "
+                      "or record a VEX statement" if undated
+                      else "every open vulnerability has a known date"),
+              value=float(len(undated)),
+              locations=tuple(f"{r['id']} {r['package']} {r['version']}" for r in undated[:50])),
         Probe(id="vex-coverage", tasks=("RV.2.1",),
               outcome=Outcome.PASS if covered == len(rows) else Outcome.FAIL,
               reason=f"{covered} of {len(rows)} vulnerabilities have a VEX statement",

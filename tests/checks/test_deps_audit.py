@@ -120,6 +120,10 @@ def test_cra_clock_days_open_and_left(proj: Path, db: Path, tmp_path: Path,
     overdue = next(p for p in result.probes if p.id == "overdue")
     # PYSEC-2018-28 and the stdlib advisory are years old; GO-2022-0288 starts today.
     assert overdue.outcome is Outcome.FAIL and overdue.value == 2.0
+    # ...but a clock started by the import is no measurement: the undated one fails RV.2.2.
+    undated = next(p for p in result.probes if p.id == "undated")
+    assert undated.outcome is Outcome.FAIL and undated.value == 1.0
+    assert undated.tasks == ("RV.2.2",) and "GO-2022-0288" in undated.reason
 
 
 def test_cra_clock_closed_by_vex_and_limits_per_severity(
