@@ -1,5 +1,5 @@
-"""The vulnerability database commands: `db import`, `db status`, and `audit-sbom`, which
-re-scans a released SBOM against it."""
+"""The vulnerability database commands: `db import`, `db status`, `db export` (govulncheck's
+offline database), and `audit-sbom`, which re-scans a released SBOM against it."""
 
 from __future__ import annotations
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from margo_ssdf.errors import ToolError, UsageError
 from margo_ssdf.govulncheck import (
@@ -28,6 +30,7 @@ from margo_ssdf.govulncheck import (
 from margo_ssdf.vulndb import OsvStore
 from margo_ssdf.vulndb.export import export_govulncheck
 from tests import golang
+from tests.reliability.fuzzing import fuzz_settings
 
 TEXT = "golang.org/x/text"
 
@@ -115,6 +118,42 @@ def test_malformed_streams_are_tool_errors(data: bytes, why: str) -> None:
     assert "govulncheck's JSON output on app cannot be read" in caught.value.message
     assert why in caught.value.message
     assert "govulncheck@v1.9.0" in (caught.value.fix or "")
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**65), 2**65) | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["osv", "trace", "module", "package", "function", "receiver",
+                         "position", "line", "filename", "config", "finding", "x"]),
+        inner, max_size=4),
+    max_leaves=12)
+
+
+@fuzz_settings()
+@given(index=st.integers(0, 11), path=st.lists(st.integers(0, 5), max_size=4), value=JSONISH,
+       cut=st.integers(0, 4000))
+def test_a_mangled_stream_is_read_or_refused_cleanly(index: int, path: list[int], value: Any,
+                                                     cut: int) -> None:
+    """Whatever govulncheck prints, the reader returns a result or raises ToolError."""
+    messages = [json.loads(m) for m in
+                sample().decode().replace("}\n{", "}\x00{").split("\x00")]
+    node: Any = messages[index % len(messages)]
+    for step in path:  # walk down into the message and replace what is there
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        child = node[keys[step % len(keys)]] if keys else None
+        if not isinstance(child, dict | list) or not child:
+            node[keys[step % len(keys)] if keys else "x"] = value
+            break
+        node = child
+    else:
+        messages[index % len(messages)] = value
+    data = stream(*messages)[: cut or None] if cut % 3 else stream(*messages)
+    try:
+        result = parse_stream(data, mode=ScanMode.SOURCE, target="m")
+    except ToolError as exc:
+        assert exc.message.startswith("govulncheck's JSON output on m cannot be read")
+    else:
+        assert all(v.reach in Reach for v in result.vulns)
 
 
 # -- a stand-in govulncheck ------------------------------------------------------------------
