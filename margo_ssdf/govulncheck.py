@@ -31,6 +31,7 @@ from margo_ssdf.errors import ToolError, UsageError
 
 __all__ = [
     "INSTALL_COMMAND",
+    "NOT_ANALYSED",
     "PINNED_VERSION",
     "Availability",
     "CallStack",

@@ -44,7 +44,7 @@ from margo_ssdf.vulndb.osv import (
 from margo_ssdf.vulndb.store import OsvStore
 from margo_ssdf.vulndb.versions import GO, VersionError, canonical_ecosystem, parse_go
 
-__all__ = ["MARKER", "ExportReport", "export_govulncheck"]
+__all__ = ["MARKER", "ExportReport", "export_govulncheck", "latest_fixed"]
 
 MARKER = ".margo-ssdf-export.json"
 """The file that marks a directory as an earlier export, which a new export may replace."""
