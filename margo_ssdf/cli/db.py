@@ -1,5 +1,5 @@
-"""The vulnerability database commands: `db import`, `db status`, and `audit-sbom`, which
-re-scans a released SBOM against it."""
+"""The vulnerability database commands: `db import`, `db status`, `db export` (govulncheck's
+offline database), and `audit-sbom`, which re-scans a released SBOM against it."""
 
 from __future__ import annotations
 
@@ -80,4 +80,32 @@ def db_status(db_path: Path | None, fmt: str) -> int:
         click.echo(json.dumps(dataclasses.asdict(status), indent=2))
         return 0
     out_console().print(terminal.db_status_table(status))
+    return 0
+
+
+@db_group.command("export")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--format", "export_format", type=click.Choice(["govulncheck"]),
+              default="govulncheck", show_default=True,
+              help="The layout to write; govulncheck reads it with -db file:///DIRECTORY.")
+@click.option("--ecosystem", "ecosystems", multiple=True, default=("Go",), show_default=True,
+              help="Export the advisories of this OSV ecosystem (repeatable).")
+@db_option
+def db_export(directory: Path, export_format: str, ecosystems: tuple[str, ...],
+              db_path: Path | None) -> int:
+    """Write the database as govulncheck's offline vulnerability database.
+
+    DIRECTORY is created, or replaced whole when it holds an earlier export; any other
+    non-empty directory is refused. Two exports of the same database are byte-identical.
+    """
+    from margo_ssdf.vulndb import OsvStore
+    from margo_ssdf.vulndb.export import export_govulncheck
+
+    with OsvStore(db_path, create=False) as store:
+        report = export_govulncheck(store, directory, ecosystems=ecosystems)
+    click.echo(f"{report.advisories} advisories of {report.modules} modules written to "
+               f"{report.directory} in {report.seconds:.1f}s ({export_format}).", err=True)
+    for advisory_id, reason in report.skipped:
+        click.echo(f"  left out {advisory_id!r}: {reason}", err=True)
+    click.echo(f"Use it with: govulncheck -db {report.url}", err=True)
     return 0
