@@ -41,7 +41,8 @@ def test_an_entry_edited_to_pass_is_ignored_and_nothing_is_copied(tmp_path: Path
 
 
 def test_an_entry_is_re_derived_with_the_options_in_force(tmp_path: Path) -> None:
-    on_time = (probe("overdue", Outcome.PASS, 0.0), probe("vex-coverage", Outcome.PASS, 1.0))
+    on_time = (probe("overdue", Outcome.PASS, 0.0), probe("undated", Outcome.PASS, 0.0),
+               probe("vex-coverage", Outcome.PASS, 1.0))
     cache, _ = stored(tmp_path, "w", "vuln.response", {"cra-clock.json": _clock(365)},
                       Outcome.PASS, probes=on_time)
     assert cache.get("k" * 64, tmp_path / "a", {"limit_days": 90}) is None

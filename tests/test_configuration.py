@@ -70,7 +70,7 @@ def test_given_test_reports_are_recorded(project: Path) -> None:
 
 
 def test_every_triage_decision_is_recorded_with_who_and_why(project: Path) -> None:
-    (project / ".margo-ssdf").mkdir()
+    (project / ".margo-ssdf").mkdir(exist_ok=True)
     (project / ".margo-ssdf" / "triage.yaml").write_text(TRIAGE)
     rec = _record(project)
     assert [(e.rule, e.who) for e in rec.triage.entries] == [
@@ -85,7 +85,7 @@ def test_every_triage_decision_is_recorded_with_who_and_why(project: Path) -> No
 
 
 def test_a_broken_triage_file_is_a_configuration_error(project: Path) -> None:
-    (project / ".margo-ssdf").mkdir()
+    (project / ".margo-ssdf").mkdir(exist_ok=True)
     (project / ".margo-ssdf" / "triage.yaml").write_text("findings:\n  - rule: B602\n")
     with pytest.raises(ConfigError, match=r"triage\.yaml"):
         _record(project)

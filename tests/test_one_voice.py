@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from margo_ssdf.cli import main
-from margo_ssdf.evaluate import Judgement, check_judgement
+from margo_ssdf.evaluate import Judgement, check_judgement, judge
 from margo_ssdf.models import Outcome, Probe, RunSummary, TaskState
 from margo_ssdf.policy import Policy
 from margo_ssdf.report.terminal import render_summary
@@ -21,17 +21,29 @@ def _run(root: Path, out: Path) -> RunSummary:
 
 
 def assert_one_voice(summary: RunSummary) -> None:
+    """The checks table's word never contradicts the task matrix.
+
+    A FAIL always points at a task it keeps from being satisfied; a PASS never sits beside a
+    task it fails; a satisfied task has no failing check.
+    """
     policy = Policy.model_validate(summary.policy)
-    shown = {r.check_id: check_judgement(r, policy)[0] for r in summary.results}
+    results = {r.check_id: r for r in summary.results}
+    shown = {cid: check_judgement(r, policy)[0] for cid, r in results.items()}
+    states = {t.task_id: t.state for t in summary.evaluation.tasks}
+    for cid, word in shown.items():
+        citing = [t for t in summary.evaluation.tasks if cid in t.checks]
+        per_task = {t.task_id: judge(results[cid], cid, t.task_id, policy.rule(cid))[0]
+                    for t in citing}
+        if word is Judgement.FAIL:
+            assert any(per_task[t] is Judgement.FAIL and states[t] is not TaskState.SATISFIED
+                       for t in per_task), (cid, per_task)
+        if word is Judgement.PASS:
+            assert Judgement.FAIL not in per_task.values(), (cid, per_task)
     for task in summary.evaluation.tasks:
-        views = [shown[c] for c in task.checks if c in shown]
         if task.state is TaskState.SATISFIED:
-            assert all(v in (Judgement.PASS, Judgement.SKIPPED) for v in views), (task, views)
-        if views and all(v is Judgement.PASS for v in views):
-            # A check covering several tasks may have had nothing to look at for this one.
-            assert task.state in (TaskState.SATISFIED, TaskState.NOT_APPLICABLE), (task, views)
-        if Judgement.FAIL in views:
-            assert task.state is not TaskState.SATISFIED, (task, views)
+            assert all(judge(results[c], c, task.task_id, policy.rule(c))[0]
+                       in (Judgement.PASS, Judgement.SKIPPED)
+                       for c in task.checks if c in results), task
 
 
 def test_every_check_on_a_failing_and_a_passing_project(tmp_path: Path) -> None:

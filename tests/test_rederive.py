@@ -179,7 +179,8 @@ def _clock(limit: int) -> dict[str, Any]:
 
 def test_the_cra_clock_is_re_derived_with_the_limits_of_the_policy_in_force(
         tmp_path: Path) -> None:
-    on_time = (probe("overdue", Outcome.PASS, 0.0), probe("vex-coverage", Outcome.PASS, 1.0))
+    on_time = (probe("overdue", Outcome.PASS, 0.0), probe("undated", Outcome.PASS, 0.0),
+               probe("vex-coverage", Outcome.PASS, 1.0))
     lax = record(tmp_path, "vuln.response", {"cra-clock.json": _clock(365)}, Outcome.PASS,
                  probes=on_time)
     assert check(tmp_path, lax, {"limit_days": 365})[0] is Agreement.REDERIVED
