@@ -80,9 +80,12 @@ class DepsAuditCheck(Check):
     tasks = ("PW.4.1", "PW.4.4", "RV.1.1")
     tool = "margo-ssdf OSV matcher"
     distribution = "margo-ssdf"
-    remediation = ("Upgrade each vulnerable dependency to a fixed version, or record in a VEX "
-                   "document why the release is not affected. Import fresh advisories with "
-                   "`margo-ssdf db import`.")
+    remediation = ("Upgrade each vulnerable dependency to a fixed version (Go: `go get "
+                   "MODULE@VERSION` and `go mod tidy`, or a newer `go`/`toolchain` line; "
+                   "Python: update the lockfile), or record in a VEX document why the release "
+                   "is not affected. A dependency without an exact version: pin a Python one "
+                   "in a lockfile; audit a Go module replaced by a local directory as its own "
+                   "module. Import fresh advisories with `margo-ssdf db import`.")
     thresholds: ClassVar[Mapping[str, str]] = {
         **{f"max_{s.value}": f"most open {s.value}-severity vulnerabilities allowed"
            for s in Severity},

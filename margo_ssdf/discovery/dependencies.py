@@ -8,8 +8,10 @@ A file that cannot be read becomes a `Problem` naming the file and line; the res
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import functools
+import posixpath
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -63,6 +65,10 @@ class Dependency:
     """The declared range, for an unpinned dependency."""
     replaced_by: str | None = None
     """Go: what a `replace` directive substituted ('path@version' or a directory)."""
+    original: str | None = None
+    """Go: the requirement a `replace` substituted, as go.mod writes it ('path@version')."""
+    local_module: str | None = None
+    """Go: the project's own go.mod in the directory a local `replace` names, if any."""
 
     @property
     def key(self) -> str:
@@ -344,14 +350,41 @@ def _go(project: Project, rel: str, inv: Inventory) -> None:
         if (req.path, req.version) in excluded:
             continue
         path, version = mod.resolve(req)
-        replaced = None
+        replaced = original = None
         if (path, version) != (req.path, req.version):
             replaced = f"{path}@{version}" if version else path
+            original = f"{req.path}@{req.version}"
         h1 = sums.get((path, version)) if version else None
         inv.dependencies.append(Dependency(
             Ecosystem.GO, path if version else req.path, version if version else None,
             rel, req.line, direct=not req.indirect, hashes=(h1,) if h1 else (),
-            replaced_by=replaced))
+            replaced_by=replaced, original=original))
+
+
+def _across_go_modules(inv: Inventory) -> None:
+    """What needs every go.mod read: local replaces that name one of the project's own modules,
+    and go.sum files that disagree about a module version's hash (one of them is wrong)."""
+    own = {c.source for c in inv.components if c.ecosystem is Ecosystem.GO}
+    first: dict[tuple[str, str | None], tuple[str, str]] = {}
+    for i, dep in enumerate(inv.dependencies):
+        if dep.ecosystem is not Ecosystem.GO:
+            continue
+        if dep.version is None and dep.replaced_by:
+            target = posixpath.normpath(posixpath.join(
+                posixpath.dirname(dep.source), dep.replaced_by, "go.mod"))
+            if target in own:
+                inv.dependencies[i] = dataclasses.replace(dep, local_module=target)
+        for h1 in dep.hashes:  # only a module version has a go.sum hash
+            seen = first.setdefault((dep.name, dep.version), (h1, dep.source))
+            if seen[0] != h1:
+                inv.problems.append(Problem(
+                    _gosum(dep.source), None,
+                    f"{dep.name} {dep.version} has the hash {h1}, but {_gosum(seen[1])} "
+                    f"gives {seen[0]}: one of them is wrong; run `go mod verify` in both"))
+
+
+def _gosum(gomod_rel: str) -> str:
+    return gomod_rel[:-len("go.mod")] + "go.sum"
 
 
 def inventory(project: Project, requirements: Iterable[str] = REQUIREMENTS_GLOBS) -> Inventory:
@@ -381,6 +414,7 @@ def inventory(project: Project, requirements: Iterable[str] = REQUIREMENTS_GLOBS
             except _Shape as exc:
                 inv.problems.append(Problem(rel, None, f"{exc}; the file's other entries "
                                                        "may be missing from the inventory"))
+    _across_go_modules(inv)
     return inv
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,7 @@ except ImportError:  # cyclonedx-python-lib before 11.x
     from cyclonedx.factory.license import LicenseFactory
 from cyclonedx.model import HashAlgorithm, HashType, Property
 from cyclonedx.model.bom import Bom
-from cyclonedx.model.component import Component, ComponentScope, ComponentType
+from cyclonedx.model.component import Component, ComponentScope, ComponentType, Pedigree
 from cyclonedx.model.contact import OrganizationalContact, OrganizationalEntity
 from cyclonedx.output import make_outputter
 from cyclonedx.schema import OutputFormat, SchemaVersion
@@ -112,19 +113,50 @@ def _requires(dist: metadata.Distribution) -> list[str]:
     return names
 
 
-def _dependency_component(dep: Dependency) -> Component:
+def _dependency_component(dep: Dependency, same: Sequence[Dependency] = ()) -> Component:
+    """A pinned or declared dependency; `same` are the other go.mod requirements of the same Go
+    module version, whose go.sum hashes, manifests and replaced modules it carries as well."""
+    every = [dep, *same]
     hashes = [HashType(alg=HashAlgorithm.SHA_256, content=h.split(":", 1)[1])
               for h in dep.hashes if h.startswith("sha256:") and len(h) == 71]
-    props = [Property(name=f"{PROP}:source", value=dep.source),
-             Property(name=f"{PROP}:dependency", value="direct" if dep.direct else "transitive")]
-    props += [Property(name=f"{PROP}:go:h1", value=h) for h in dep.hashes if h.startswith("h1:")]
-    if dep.replaced_by:
-        props.append(Property(name=f"{PROP}:go:replaced-by", value=dep.replaced_by))
-    purl = PackageURL.from_string(dep.purl)
+    direct = any(d.direct for d in every)
+    props = [Property(name=f"{PROP}:source", value=s) for s in _unique(d.source for d in every)]
+    props.append(Property(name=f"{PROP}:dependency", value="direct" if direct else "transitive"))
+    props += [Property(name=f"{PROP}:go:h1", value=h)
+              for h in _unique(h for d in every for h in d.hashes if h.startswith("h1:"))]
+    originals = _unique(d.original for d in every if d.original)
+    props += [Property(name=f"{PROP}:go:replaces", value=o) for o in originals]
+    if dep.version is None and dep.replaced_by:
+        props.append(Property(name=f"{PROP}:go:local-directory", value=dep.replaced_by))
     return Component(
-        type=ComponentType.LIBRARY, name=dep.name, version=dep.version, purl=purl,
-        bom_ref=dep.purl, hashes=hashes, properties=props,
+        type=ComponentType.LIBRARY, name=dep.name, version=dep.version,
+        purl=PackageURL.from_string(dep.purl), bom_ref=_go_local_ref(dep) or dep.purl,
+        hashes=hashes, properties=props, pedigree=_pedigree(originals),
         scope=ComponentScope.OPTIONAL if dep.scope != "required" else ComponentScope.REQUIRED)
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _pedigree(originals: Sequence[str]) -> Pedigree | None:
+    """CycloneDX pedigree: a `replace`d module is the ancestor of the code that is built."""
+    if not originals:
+        return None
+    ancestors = []
+    for original in originals:
+        path, _, version = original.rpartition("@")
+        purl = Dependency(Ecosystem.GO, path, version, "").purl
+        ancestors.append(Component(type=ComponentType.LIBRARY, name=path, version=version,
+                                   purl=PackageURL.from_string(purl)))
+    return Pedigree(ancestors=ancestors)
+
+
+def _go_local_ref(dep: Dependency) -> str | None:
+    """The bom-ref of a Go module replaced by a local directory: that directory, not a version."""
+    if dep.ecosystem is not Ecosystem.GO or dep.version is not None or not dep.replaced_by:
+        return None
+    return "go-local:" + posixpath.normpath(posixpath.join(_folder(dep.source), dep.replaced_by))
 
 
 def _env_component(dist: metadata.Distribution) -> Component:
@@ -219,6 +251,8 @@ def _module_component(comp: InventoryComponent, version: str | None) -> Componen
     props = [Property(name=f"{PROP}:source", value=comp.source)]
     if comp.go_version:
         props.append(Property(name=f"{PROP}:go:version", value=comp.go_version))
+    if comp.toolchain:  # the Go release that builds it: what audit-sbom checks, as deps.audit
+        props.append(Property(name=f"{PROP}:go:toolchain", value=comp.toolchain))
     return Component(type=ComponentType.APPLICATION, name=comp.name, version=version,
                      purl=PackageURL.from_string(base + (f"@{version}" if version else "")),
                      bom_ref=f"module:{comp.source}", properties=props)
@@ -226,6 +260,29 @@ def _module_component(comp: InventoryComponent, version: str | None) -> Componen
 
 def _folder(rel: str) -> str:
     return rel.rsplit("/", 1)[0] if "/" in rel else ""
+
+
+def _by_purl(deps: Iterable[Dependency]) -> dict[str, list[Dependency]]:
+    out: dict[str, list[Dependency]] = {}
+    for dep in deps:
+        out.setdefault(dep.purl, []).append(dep)
+    return out
+
+
+def _add_go_local(graph: _Graph, modules: dict[str, str], unversioned: Sequence[Dependency]
+                  ) -> None:
+    """Go modules replaced by a local directory: the project's own module there, if it is one;
+    else a component for the directory, with no version a registry could be asked about."""
+    for dep in unversioned:
+        if dep.ecosystem is not Ecosystem.GO:
+            continue
+        parent = modules.get(_folder(dep.source), graph.root_ref)
+        own = modules.get(_folder(dep.local_module)) if dep.local_module else None
+        if own is not None:
+            if own != parent:
+                graph.link(parent, own)
+        else:
+            graph.add(_dependency_component(dep), parent)
 
 
 def build(inputs: SbomInputs) -> Bom:
@@ -260,12 +317,16 @@ def build(inputs: SbomInputs) -> Bom:
     wanted = [d for d in inputs.inventory.dependencies if inputs.include_dev or d.scope != "dev"]
     # Every occurrence, not de-duplicated: two modules requiring one version both get an edge.
     pinned = [d for d in wanted if d.version is not None]
+    go_versions = _by_purl(d for d in pinned if d.ecosystem is Ecosystem.GO)
     for dep in pinned:
         parent = modules.get(_folder(dep.source), graph.root_ref)
         # go.mod lists every module the build needs, so each is a requirement of its module.
         direct = dep.direct or dep.ecosystem is Ecosystem.GO
-        ref = graph.add(_dependency_component(dep), parent if direct else None, home=parent)
+        same = [d for d in go_versions.get(dep.purl, ()) if d is not dep]
+        ref = graph.add(_dependency_component(dep, same), parent if direct else None,
+                        home=parent)
         graph.by_name[(dep.ecosystem.value, dep.key)] = ref
+    _add_go_local(graph, modules, [d for d in wanted if d.version is None])
     for dep in pinned:
         for child in dep.requires:
             target = graph.by_name.get((dep.ecosystem.value, canonicalize_name(child)))
@@ -273,7 +334,7 @@ def build(inputs: SbomInputs) -> Bom:
                 graph.link(graph.by_name[(dep.ecosystem.value, dep.key)], target)
 
     for dep in inputs.inventory.unpinned():
-        if dep not in wanted:
+        if dep not in wanted or dep.ecosystem is Ecosystem.GO:
             continue
         parent = modules.get(_folder(dep.source), graph.root_ref)
         known = graph.by_name.get((dep.ecosystem.value, dep.key))

@@ -36,10 +36,12 @@ def read_sbom(path: Path) -> tuple[list[Dependency], list[tuple[str | None, str 
         if not isinstance(comp, dict) or not isinstance(comp.get("properties", []), list):
             raise UsageError(f"{path}: components[{index}] is not a CycloneDX component.",
                              fix="Pass a CycloneDX JSON SBOM as margo-ssdf sbom writes it.")
-        props = {p.get("name"): p.get("value") for p in comp.get("properties", [])
-                 if isinstance(p, dict)}
-        if props.get("margo-ssdf:go:version"):
-            directives.append((props["margo-ssdf:go:version"], None, path.name))
+        props = {p["name"]: p.get("value") for p in comp.get("properties", [])
+                 if isinstance(p, dict) and isinstance(p.get("name"), str)}
+        go, toolchain = props.get("margo-ssdf:go:version"), props.get("margo-ssdf:go:toolchain")
+        if go or toolchain:  # both, so the Go release checked is the one deps.audit checks
+            directives.append((_text(go), _text(toolchain),
+                               _text(props.get("margo-ssdf:source")) or path.name))
         purl_text = comp.get("purl")
         if not purl_text or not isinstance(purl_text, str):
             continue
@@ -48,9 +50,14 @@ def read_sbom(path: Path) -> tuple[list[Dependency], list[tuple[str | None, str 
         except ValueError:
             continue
         eco = _TYPES.get(purl.type)
+        name = f"{purl.namespace}/{purl.name}" if purl.namespace else purl.name
+        local = _text(props.get("margo-ssdf:go:local-directory"))
+        if eco is Ecosystem.GO and local and not purl.version:
+            # Replaced by a directory: reported unaudited with the reason deps.audit gives.
+            deps.append(Dependency(eco, name, None, path.name, replaced_by=local))
+            continue
         if eco is None or not purl.version:
             continue
-        name = f"{purl.namespace}/{purl.name}" if purl.namespace else purl.name
         if eco is Ecosystem.PYPI:
             name = str(comp.get("name") or name)
         if comp.get("type") == "application" and str(comp.get("bom-ref", "")).startswith(
@@ -58,3 +65,8 @@ def read_sbom(path: Path) -> tuple[list[Dependency], list[tuple[str | None, str 
             continue  # the project's own module, not a dependency
         deps.append(Dependency(eco, name, purl.version, path.name))
     return deps, directives
+
+
+def _text(value: object) -> str | None:
+    """A property value as text (a forged number or list then fails as a version, loudly)."""
+    return None if value is None or value == "" else str(value)

@@ -220,10 +220,10 @@ def audit_dependencies(dependencies: Iterable[Dependency], store: OsvStore, *,
     skipped: list[SkippedDependency] = []
     for dep in dependencies:
         if dep.version is None:
-            skipped.append(SkippedDependency(
-                ecosystem=dep.ecosystem.value, package=dep.name, source=dep.source,
-                reason=f"declared as '{dep.name}{dep.specifier}' with no exact version: pin it "
-                       "in a lockfile, or audit the installed environment"))
+            if not dep.local_module:  # else one of the release's own modules, audited as such
+                skipped.append(SkippedDependency(
+                    ecosystem=dep.ecosystem.value, package=dep.name, source=dep.source,
+                    reason=_unversioned_reason(dep)))
             continue
         groups.setdefault((dep.ecosystem.value, dep.key, dep.version), []).append(dep)
     for go, toolchain, source in go_directives:
@@ -266,6 +266,17 @@ def audit_dependencies(dependencies: Iterable[Dependency], store: OsvStore, *,
                 caveats=tuple(c for a in vuln.advisories for c in caveats.get(a.id, ()))))
     return AuditReport(database=database_info(store, today), audited=len(groups),
                        findings=tuple(findings), skipped=tuple(skipped))
+
+
+def _unversioned_reason(dep: Dependency) -> str:
+    """Why a dependency without an exact version is not audited, in its ecosystem's words."""
+    if dep.ecosystem is Ecosystem.GO and dep.replaced_by:
+        return (f"replaced by the local directory {dep.replaced_by}, which has no module "
+                "version to look up: audit that directory as its own module")
+    if dep.ecosystem is Ecosystem.GO:
+        return "required without a module version: run `go mod tidy` to record one"
+    return (f"declared as '{dep.name}{dep.specifier}' with no exact version: pin it "
+            "in a lockfile, or audit the installed environment")
 
 
 def inventory_directives(inventory: Inventory) -> list[tuple[str | None, str | None, str]]:

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from margo_ssdf.discovery.gomod import GoModError, parse_gomod, parse_gosum
@@ -65,3 +67,26 @@ def test_gosum_keeps_module_hashes_not_gomod_hashes() -> None:
     assert sums == {("a", "v1.0.0"): "h1:AAA="}
     with pytest.raises(GoModError, match=r"go\.sum:1"):
         parse_gosum("a v1.0.0 md5:xx\n", "go.sum")
+
+
+def test_inventory_keeps_the_original_of_a_replace_and_finds_local_modules(
+        tmp_path: Path) -> None:
+    from margo_ssdf.discovery import discover
+    from margo_ssdf.discovery.dependencies import inventory
+
+    (tmp_path / "edge").mkdir()
+    (tmp_path / "edge" / "go.mod").write_text(GOMOD)
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "go.mod").write_text("module github.com/local/lib\n\ngo 1.22\n")
+    deps = {d.name: d for d in inventory(discover(tmp_path)).dependencies}
+    new = deps["github.com/new/lib"]
+    assert (new.version, new.original, new.replaced_by) == (
+        "v1.2.0", "github.com/old/lib@v1.0.0", "github.com/new/lib@v1.2.0")
+    local = deps["github.com/local/lib"]
+    assert (local.version, local.replaced_by, local.original) == (
+        None, "../lib", "github.com/local/lib@v0.1.0")
+    assert local.local_module == "lib/go.mod"  # the project's own module in that directory
+    assert deps["github.com/google/uuid"].original is None
+    (tmp_path / "lib" / "go.mod").unlink()
+    outside = {d.name: d for d in inventory(discover(tmp_path)).dependencies}
+    assert outside["github.com/local/lib"].local_module is None
