@@ -25,7 +25,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 from margo_ssdf.discovery import gobuildinfo, goexe
 from margo_ssdf.discovery.gobuildinfo import GoBuildInfo, NotGoBinaryError
@@ -44,6 +44,10 @@ _ARCHIVE_ERRORS = (tarfile.TarError, zipfile.BadZipFile, zipfile.LargeZipFile, O
                    EOFError, zlib.error, lzma.LZMAError, NotImplementedError, RuntimeError,
                    ValueError)
 """What tarfile, zipfile, gzip, bz2 and lzma raise on damaged or unsupported input."""
+
+
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 class ArtifactError(MargoError):
@@ -208,7 +212,7 @@ def _zip(handle: IO[bytes], label: str, limits: Limits) -> Iterator[GoArtifact |
                 yield from _member(stream, shown, member.file_size, limits)
 
 
-def _member(stream: IO[bytes], shown: str, size: int | None,
+def _member(stream: _Readable, shown: str, size: int | None,
             limits: Limits) -> Iterator[GoArtifact | Skipped]:
     """Read a member only if it starts like an executable; then in chunks, up to the cap."""
     head = stream.read(4)
