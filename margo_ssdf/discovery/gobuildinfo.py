@@ -173,8 +173,8 @@ def is_go_binary(path: str | os.PathLike[str]) -> bool:
     label = os.fspath(path)
     try:
         with _mapped(Path(path), label) as buf:
-            _, region = goexe.data_region(buf, label)
-            goexe.find_header(buf, label, region)
+            _, regions = goexe.data_regions(buf, label)
+            goexe.find_header(buf, label, regions)
     except GoBuildInfoError:
         return False
     return True
@@ -213,8 +213,8 @@ def _mapped(path: Path, label: str) -> Iterator[Buffer]:
 
 
 def _decode(buf: Buffer, name: str) -> GoBuildInfo:
-    kind, region = goexe.data_region(buf, name)
-    at = goexe.find_header(buf, name, region)
+    kind, regions = goexe.data_regions(buf, name)
+    at, region = goexe.find_header(buf, name, regions)
     if not buf[at + 15] & 2:
         raise GoBuildInfoError(
             name, "it holds its build information in the pointer format of Go 1.17 and older, "
@@ -288,7 +288,7 @@ def from_modinfo(go_version: str, modinfo: str, *, file: str,
         if kind == "path":
             if path is not None:
                 raise where(number, "a second `path` line")
-            path, last = _clean(rest), None
+            path = _clean(rest)
         elif kind == "mod":
             if main is not None:
                 raise where(number, "a second `mod` line")
@@ -299,7 +299,7 @@ def from_modinfo(go_version: str, modinfo: str, *, file: str,
         elif kind == "=>":
             if last is None:
                 raise where(number, "a replacement (`=>`) that follows no module line")
-            new = _module(rest, number, where)
+            new = _module(rest, number, where, columns=(3,))
             if last == -1 and main is not None:
                 main = replace(main, replace=new)
             else:
@@ -311,10 +311,12 @@ def from_modinfo(go_version: str, modinfo: str, *, file: str,
                        executable_format, shown)
 
 
-def _module(rest: str, number: int, where: _Where) -> GoModule:
+def _module(rest: str, number: int, where: _Where,
+            columns: tuple[int, ...] = (2, 3)) -> GoModule:
     fields = rest.split("\t")
-    if len(fields) not in (2, 3):
-        raise where(number, f"a module line has {len(fields)} tab-separated fields, not 2 or 3")
+    if len(fields) not in columns:
+        wanted = " or ".join(map(str, columns))
+        raise where(number, f"a module line has {len(fields)} tab-separated fields, not {wanted}")
     if not fields[0]:
         raise where(number, "a module line with an empty module path")
     sum_ = _clean(fields[2]) if len(fields) == 3 and fields[2] else None

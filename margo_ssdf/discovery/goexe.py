@@ -26,6 +26,8 @@ HEADER_SIZE = 32
 ALIGN = 16
 MAX_LOAD_COMMANDS = 4096
 MAX_PE_SECTIONS = 4096
+MAX_REGIONS = 16
+"""Most writable segments or sections searched when there is no build-info section."""
 MAX_FAT_ARCHES = 32
 """A universal binary holds a few architectures; a Java class file shares its magic and reads as
 45 or more."""
@@ -105,8 +107,9 @@ class _Reader:
         return Region(self.base + off, self.base + off + size, where)
 
 
-def data_region(buf: Buffer, name: str) -> tuple[str, Region]:
-    """The executable format and the byte range holding the build-info header."""
+def data_regions(buf: Buffer, name: str) -> tuple[str, list[Region]]:
+    """The executable format and the byte ranges to search for the build-info header, in order:
+    the build-info section if there is one, else every writable data segment or section."""
     kind = executable_format(bytes(buf[:4]))
     if kind is None or len(buf) < 64:
         raise NotGoBinaryError(name, "it is not an executable (ELF, Mach-O or PE)",
@@ -121,27 +124,36 @@ def data_region(buf: Buffer, name: str) -> tuple[str, Region]:
     return "macho", _universal(reader)
 
 
-def find_header(buf: Buffer, name: str, region: Region) -> int:
-    """The file offset of the first 16-byte aligned build-info header in the region."""
-    at = region.start
-    while at < region.end:
-        found = buf.find(MAGIC, at, region.end)
-        if found < 0:
+def find_header(buf: Buffer, name: str, regions: list[Region]) -> tuple[int, Region]:
+    """The file offset of the first 16-byte aligned build-info header, and its region.
+
+    A hostile file may list thousands of overlapping segments: at most MAX_REGIONS distinct
+    ones are searched, and no more bytes than twice the file's size in all.
+    """
+    budget = 2 * len(buf)
+    for region in list(dict.fromkeys(regions))[:MAX_REGIONS]:
+        budget -= region.end - region.start
+        if budget < 0:
             break
-        if (found - region.start) % ALIGN == 0:
-            if region.end - found < HEADER_SIZE:
-                raise GoBuildInfoError(name, f"the build-info header in the {region.where} is "
-                                       "cut short: the file is truncated or damaged")
-            return found
-        at = found + 1
+        at = region.start
+        while at < region.end:
+            found = buf.find(MAGIC, at, region.end)
+            if found < 0:
+                break
+            if (found - region.start) % ALIGN == 0:
+                if region.end - found < HEADER_SIZE:
+                    raise GoBuildInfoError(name, f"the build-info header in the {region.where} "
+                                           "is cut short: the file is truncated or damaged")
+                return found, region
+            at = found + 1
+    searched = regions[0].where if len(regions) == 1 else f"{len(regions)} writable segments"
     raise NotGoBinaryError(name, f"it is an executable without Go build information (none in "
-                           f"its {region.where}), so not built by the Go toolchain",
-                           fix=_SKIP)
+                           f"its {searched}), so not built by the Go toolchain", fix=_SKIP)
 
 
 # ---- ELF ----------------------------------------------------------------------------------------
 
-def _elf(r: _Reader) -> Region:
+def _elf(r: _Reader) -> list[Region]:
     klass, order = r.unpack("BB", 4, "ELF identification")
     if klass not in (1, 2) or order not in (1, 2):
         raise r.fail(f"its ELF header has an unknown class {klass} or byte order {order}")
@@ -153,8 +165,8 @@ def _elf(r: _Reader) -> Region:
     if shoff and shnum:
         found = _elf_section(r, e, wide, shoff, shentsize, shnum, shstrndx)
         if found is not None:
-            return found
-    return _elf_segment(r, e, wide, phoff, phentsize, phnum)
+            return [found]
+    return _elf_segments(r, e, wide, phoff, phentsize, phnum)
 
 
 def _elf_section(r: _Reader, e: str, wide: bool, shoff: int, entsize: int, count: int,
@@ -175,11 +187,12 @@ def _elf_section(r: _Reader, e: str, wide: bool, shoff: int, entsize: int, count
     return None
 
 
-def _elf_segment(r: _Reader, e: str, wide: bool, phoff: int, entsize: int,
-                 count: int) -> Region:
+def _elf_segments(r: _Reader, e: str, wide: bool, phoff: int, entsize: int,
+                  count: int) -> list[Region]:
     if entsize < (56 if wide else 32):
         raise r.fail(f"its ELF program header table is damaged (entry size {entsize})")
     r.need(phoff, entsize * count, "ELF program header table")
+    found = []
     for i in range(count):
         at = phoff + i * entsize
         if wide:
@@ -187,7 +200,9 @@ def _elf_segment(r: _Reader, e: str, wide: bool, phoff: int, entsize: int,
         else:
             kind, off, _, _, size, _, flags = r.unpack(e + "7I", at, "ELF program header")
         if kind == 1 and flags & 3 == 2:  # PT_LOAD, writable, not executable
-            return r.region(off, size, "first writable segment")
+            found.append(r.region(off, size, "writable segment"))
+    if found:
+        return found
     raise NotGoBinaryError(r.name, "it is an ELF file without a .go.buildinfo section or a "
                            "writable segment, so not a Go executable",
                            fix=_SKIP)
@@ -195,7 +210,7 @@ def _elf_segment(r: _Reader, e: str, wide: bool, phoff: int, entsize: int,
 
 # ---- Mach-O -------------------------------------------------------------------------------------
 
-def _macho(r: _Reader) -> Region:
+def _macho(r: _Reader) -> list[Region]:
     magic = r.raw(0, 4, "Mach-O header")
     e = ">" if magic.startswith(b"\xfe") else "<"
     wide = magic in (b"\xfe\xed\xfa\xcf", b"\xcf\xfa\xed\xfe")
@@ -206,7 +221,7 @@ def _macho(r: _Reader) -> Region:
     off = 32 if wide else 28
     end = off + cmds_size
     r.need(off, cmds_size, "Mach-O load commands")
-    fallback: Region | None = None
+    writable: list[Region] = []
     for _ in range(ncmds):
         cmd, size = r.unpack(e + "II", off, "Mach-O load command")
         if size < 8 or off + size > end:
@@ -215,14 +230,14 @@ def _macho(r: _Reader) -> Region:
         if cmd == (0x19 if wide else 0x1):  # LC_SEGMENT_64 / LC_SEGMENT
             found, segment = _macho_segment(r, e, wide, off, size)
             if found is not None:
-                return found
-            fallback = fallback or segment
+                return [found]
+            writable += [segment] if segment else []
         off += size
-    if fallback is None:
+    if not writable:
         raise NotGoBinaryError(r.name, "it is a Mach-O file without a __go_buildinfo section or a "
                                "writable segment, so not a Go executable",
                                fix=_SKIP)
-    return fallback
+    return writable
 
 
 def _macho_segment(r: _Reader, e: str, wide: bool, off: int,
@@ -244,10 +259,10 @@ def _macho_segment(r: _Reader, e: str, wide: bool, off: int,
                 raise r.fail("its __go_buildinfo section has no content in the file")
             return r.region(sect_off, sect_size, "section __go_buildinfo"), None
     writable = vmaddr and filesize and maxprot == 3 and initprot == 3
-    return None, (r.region(fileoff, filesize, "first writable segment") if writable else None)
+    return None, (r.region(fileoff, filesize, "writable segment") if writable else None)
 
 
-def _universal(r: _Reader) -> Region:
+def _universal(r: _Reader) -> list[Region]:
     magic, count = r.unpack(">II", 0, "universal binary header")
     if not 0 < count <= MAX_FAT_ARCHES:
         raise NotGoBinaryError(r.name, f"it starts like a Mach-O universal binary but lists "
@@ -266,7 +281,7 @@ def _universal(r: _Reader) -> Region:
 
 # ---- PE -----------------------------------------------------------------------------------------
 
-def _pe(r: _Reader) -> Region:
+def _pe(r: _Reader) -> list[Region]:
     (lfanew,) = r.unpack("<I", 0x3C, "DOS header")
     if lfanew + 4 > r.size or r.raw(lfanew, 4, "PE signature") != b"PE\0\0":
         raise NotGoBinaryError(r.name, "it starts with MZ but has no PE header, so it is not a "
@@ -275,12 +290,15 @@ def _pe(r: _Reader) -> Region:
     if count > MAX_PE_SECTIONS:
         raise r.fail(f"it claims {count} PE sections; at most {MAX_PE_SECTIONS} are read")
     table = lfanew + 24 + opt_size
+    found = []
     for i in range(count):
         _, vsize, vaddr, raw_size, raw_off, _, _, _, _, flags = r.unpack(
             "<8sIIIIIIHHI", table + i * 40, "PE section header")
         # Initialised, readable, writable data and nothing else (alignment bits aside).
         if vaddr and raw_size and flags & ~0x00F00000 == 0xC0000040:
             size = min(raw_size, vsize) if vsize else raw_size
-            return r.region(raw_off, size, "first writable data section")
+            found.append(r.region(raw_off, size, "writable data section"))
+    if found:
+        return found
     raise NotGoBinaryError(r.name, "it is a PE file without a writable data section, so not a "
                            "Go executable", fix=_SKIP)
