@@ -103,7 +103,7 @@ def test_vcs_settings_from_a_git_repository(go_builds: Builds) -> None:
     assert dirty.main and dirty.main.version == pseudo + "+dirty"
 
 
-@pytest.mark.network
+@pytest.mark.goproxy
 def test_a_real_old_module_and_a_replacement(deps_binary: Path) -> None:
     """golang.org/x/text v0.3.7 (fetched once through the module proxy, then cached)."""
     info = gobuildinfo.read(deps_binary)
