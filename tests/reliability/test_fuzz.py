@@ -14,10 +14,13 @@ from __future__ import annotations
 import ast
 import contextlib
 import copy
+import io
 import json
 import subprocess
 import sys
+import tarfile
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,8 +39,9 @@ from margo_ssdf.attest.trust import PublicKeySigner, SignerPolicy
 from margo_ssdf.checks import registry
 from margo_ssdf.checks.interface import CheckContext
 from margo_ssdf.checks.test_results import ReportError, parse_junit
-from margo_ssdf.discovery import discover, gomod
+from margo_ssdf.discovery import artifacts, discover, gobuildinfo, gomod
 from margo_ssdf.discovery.dependencies import inventory
+from margo_ssdf.discovery.goexe import MAGIC
 from margo_ssdf.errors import ConfigError, MargoError, UsageError
 from margo_ssdf.isolation.documents import DocumentError, load_stream
 from margo_ssdf.isolation.scan import scan
@@ -49,6 +53,7 @@ from margo_ssdf.vex import VexError
 from margo_ssdf.vex import load as load_vex
 from margo_ssdf.vulndb import match, osv, versions
 from tests.conftest import CORPORA, REPO, make_project
+from tests.discovery import gobuild
 from tests.reliability.fuzzing import (
     BUDGET,
     TALLY,
@@ -657,6 +662,114 @@ def test_sast_tool_output(sast_project: Any, scratch: Path, check_id: str,
     ctx.run_tool = lambda argv, **kw: ToolRun(tuple(argv), code, stdout, b"", False, 0.0)
     only_our_errors(f"checks.{check_id} reading its tool's output", (MargoError,), check.run,
                     ctx)
+
+
+# ---- Go build info in real binaries, and the archives that carry them ---------------------------
+
+GO_SEEDS = ("stripped", "windows", "darwin", "elf32", "bigendian")
+
+
+def _windows(data: bytes) -> list[tuple[int, int]]:
+    """The byte ranges worth mutating: file headers and tables, and the build-info blob."""
+    blob = data.find(MAGIC)
+    found = [(0, 4096), (blob, blob + 0x300)]
+    if data.startswith(b"\x7fELF") and data[4] == 2:  # the 64-bit section table and names
+        shoff = int.from_bytes(data[40:48], "little" if data[5] == 1 else "big")
+        found.append((shoff, len(data)))
+    return found
+
+
+@pytest.fixture(scope="module")
+def go_seeds(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[bytes, list[tuple[int,
+                                                                                          int]]]]:
+    gobuild.require_go()
+    builds = gobuild.stdlib_builds(tmp_path_factory.getbasetemp() / "go-builds")
+    return [(data, _windows(data)) for data in (builds[n].read_bytes() for n in GO_SEEDS)]
+
+
+BOUNDARIES = (0, 1, 2, 0x7F, 0x80, 0xFF, 0x7FFF_FFFF, 0xFFFF_FFFF, 1 << 40, (1 << 64) - 1)
+
+
+@st.composite
+def damaged_binary(draw: st.DrawFn, seeds: list[tuple[bytes, list[tuple[int, int]]]]) -> bytes:
+    """A real Go binary with one to six changes inside its headers, tables or build info."""
+    seed, windows = draw(st.sampled_from(seeds))
+    data = bytearray(seed)
+    for _ in range(draw(st.integers(1, 6))):
+        low, high = draw(st.sampled_from(windows))
+        at = draw(st.integers(low, max(low, min(high, len(data)) - 1)))
+        action = draw(st.sampled_from(["byte", "int", "delete", "insert", "cut"]))
+        if action == "byte":
+            data[at:at + 1] = bytes([draw(st.integers(0, 255))])
+        elif action == "int":
+            width = draw(st.sampled_from([2, 4, 8]))
+            value = draw(st.sampled_from(BOUNDARIES)) % (1 << (8 * width))
+            data[at:at + width] = value.to_bytes(width, draw(st.sampled_from(["little", "big"])))
+        elif action == "delete":
+            del data[at:at + draw(st.integers(1, 64))]
+        elif action == "insert":
+            data[at:at] = draw(st.binary(min_size=1, max_size=16))
+        else:
+            del data[at:]
+    return bytes(data)
+
+
+@fuzz_settings()
+@given(data=st.data())
+def test_go_build_info_of_damaged_binaries(go_seeds: list[tuple[bytes, list[tuple[int, int]]]],
+                                           data: st.DataObject) -> None:
+    raw = data.draw(damaged_binary(go_seeds) | st.binary(max_size=300))
+    info = only_our_errors("discovery.gobuildinfo.read", (gobuildinfo.GoBuildInfoError,),
+                           gobuildinfo.read, raw, name="fuzzed")
+    if info is not None:
+        assert info.go_version.isprintable() and info.file == "fuzzed"
+
+
+@fuzz_settings()
+@given(data=st.data())
+def test_go_module_information(go_seeds: list[tuple[bytes, list[tuple[int, int]]]],
+                               data: st.DataObject) -> None:
+    texts = [gobuildinfo.read(seed).modinfo.encode() for seed, _ in go_seeds]
+    words = st.sampled_from(["path\t", "mod\t", "dep\t", "=>\t", "build\t", "\t", "\n", "k=v",
+                             '"k"=', '"\\x41"', "`r`", "v1.0.0", "h1:x=", "=", " ", "\r"])
+    raw = data.draw(flipped(texts) | st.lists(words, max_size=30).map(
+        lambda p: "".join(p).encode()))
+    only_our_errors("discovery.gobuildinfo.from_modinfo", (gobuildinfo.GoBuildInfoError,),
+                    gobuildinfo.from_modinfo, "go1.26", raw.decode("utf-8", "surrogateescape"),
+                    file="fuzzed")
+
+
+@pytest.fixture(scope="module")
+def archive_seeds(go_seeds: list[tuple[bytes, list[tuple[int, int]]]]) -> list[tuple[str, bytes]]:
+    """A .tar, .tar.gz and .zip holding a README, a real Go binary and a cut one."""
+    binary = go_seeds[0][0]
+    members = [("README.md", b"# app\n"), ("app", binary), ("app_1.0/cut", binary[:65536])]
+    out = []
+    for suffix, mode in ((".tar", "w"), (".tar.gz", "w:gz")):
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode=mode) as tar:
+            for name, body in members:
+                info = tarfile.TarInfo(name)
+                info.size = len(body)
+                tar.addfile(info, io.BytesIO(body))
+        out.append((suffix, buf.getvalue()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in members:
+            archive.writestr(name, body)
+    out.append((".zip", buf.getvalue()))
+    return out
+
+
+@fuzz_settings(100)
+@given(data=st.data())
+def test_release_archives(archive_seeds: list[tuple[str, bytes]], scratch: Path,
+                          data: st.DataObject) -> None:
+    suffix, raw = data.draw(st.sampled_from(archive_seeds))
+    path = _fresh(scratch) / f"app{suffix}"
+    path.write_bytes(data.draw(flipped([raw])) if data.draw(st.integers(0, 5)) else raw)
+    only_our_errors("discovery.artifacts.entries", (MargoError,), list,
+                    artifacts.entries([path], limits=artifacts.Limits(max_member_size=4 << 20)))
 
 
 # ---- coverage-guided: atheris over the byte-level parsers ---------------------------------------
