@@ -1,15 +1,18 @@
 """The project's dependencies, Python and Go: one inventory for the audit and the SBOM.
 
 Python: requirements files (with hashes and -r includes, via pip-requirements-parser, the
-parser pip-audit uses), PEP 621 `pyproject.toml`, `poetry.lock` and `uv.lock`. Go: every
-`go.mod` with the exact versions it requires, `replace` applied and `go.sum` hashes attached.
-A file that cannot be read becomes a `Problem` naming the file and line; the rest still count.
+parser pip-audit uses), PEP 621 `pyproject.toml`, `poetry.lock`, `uv.lock` and `Pipfile.lock`.
+Go: every `go.mod` with the exact versions it requires, `replace` applied and `go.sum` hashes
+attached. A file that cannot be read becomes a `Problem` naming the file and line; the rest
+still count. Only the release's own manifests are read (see `discovery.scope`); the others are
+listed as skipped, each with the rule that skipped it.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import functools
+import json
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,8 +26,11 @@ from packaging.utils import canonicalize_name
 
 from margo_ssdf.discovery import gomod
 from margo_ssdf.discovery.project import Project
+from margo_ssdf.discovery.scope import Decision
 
 REQUIREMENTS_GLOBS = ("requirements*.txt", "requirements/*.txt", "*/requirements*.txt")
+MANIFEST_NAMES = ("go.mod", "go.sum", "poetry.lock", "uv.lock", "pyproject.toml", "Pipfile.lock")
+"""Manifests and lockfiles by name (requirements files are found by REQUIREMENTS_GLOBS)."""
 
 
 def pypi_purl_name(name: str) -> str:
@@ -112,6 +118,18 @@ class Inventory:
     dependencies: list[Dependency] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     manifests: list[str] = field(default_factory=list)
+    skipped: list[Decision] = field(default_factory=list)
+    """Manifests outside the release, each with the rule that left it out (none were read)."""
+    readmitted: list[Decision] = field(default_factory=list)
+    """Manifests a default rule would leave out that the configuration's `release.include`
+    re-admitted."""
+
+    def scope_json(self) -> dict[str, Any]:
+        """The release's scope as evidence: manifests read, skipped and re-admitted."""
+        return {"manifests": list(self.manifests),
+                "skipped": [{"manifest": d.manifest, "rule": d.rule} for d in self.skipped],
+                "readmitted": [{"manifest": d.manifest, "rule": d.rule}
+                               for d in self.readmitted]}
 
     def unpinned(self) -> list[Dependency]:
         """Dependencies declared only by a range, de-duplicated by (ecosystem, name)."""
@@ -354,33 +372,103 @@ def _go(project: Project, rel: str, inv: Inventory) -> None:
             replaced_by=replaced))
 
 
+def _pipfile_names(project: Project, lock_rel: str) -> set[str] | None:
+    """Names the Pipfile beside a Pipfile.lock declares, or None when it cannot tell."""
+    path = project.path(lock_rel).with_name("Pipfile")
+    try:
+        data = tomllib.loads(path.read_text("utf-8")) if path.is_file() else None
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return None
+    if data is None:
+        return None
+    groups = [data.get("packages"), data.get("dev-packages")]
+    return {canonicalize_name(str(n)) for g in groups if isinstance(g, dict) for n in g}
+
+
+def _pipfile_lock(project: Project, rel: str, inv: Inventory) -> None:
+    try:
+        data = json.loads(project.path(rel).read_text("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        inv.problems.append(Problem(rel, None, f"not valid JSON: {exc}"))
+        return
+    except OSError as exc:
+        inv.problems.append(Problem(rel, None, f"cannot be read: {exc.strerror}"))
+        return
+    if not isinstance(data, dict):
+        raise _Shape("the top level must be an object")
+    direct = _pipfile_names(project, rel)
+    for group, scope in (("default", "required"), ("develop", "dev")):
+        for name, entry in _table(data, group).items():
+            if not isinstance(entry, dict):
+                raise _Shape(f"{group}.{name} must be an object")
+            version = _exact(str(entry.get("version") or ""))
+            if version is None:
+                inv.problems.append(Problem(rel, None, f"{group}.{name} has no exact version "
+                                                       "(a VCS, path or unpinned entry)"))
+                continue
+            inv.dependencies.append(Dependency(
+                Ecosystem.PYPI, str(name), version, rel,
+                direct=direct is None or canonicalize_name(str(name)) in direct,
+                hashes=tuple(sorted(str(h) for h in _array(entry, "hashes", f"{group}.{name}.",
+                                                           of=str))), scope=scope))
+
+
+def is_manifest(rel: str, requirements: Iterable[str] = REQUIREMENTS_GLOBS) -> bool:
+    """Whether a project file is a manifest or lockfile the inventory reads (or go.sum)."""
+    base = rel.rsplit("/", 1)[-1]
+    return base in MANIFEST_NAMES or (base.endswith(".txt") and _matches(rel, requirements))
+
+
+def release_inputs(project: Project) -> list[str]:
+    """The release's manifest files, for a check's cache key: every file the inventory may
+    read (requirements files broadly), less those outside the release's scope."""
+    candidates = [f for f in project.files if is_manifest(f)
+                  or (f.endswith(".txt") and "requirements" in f)]
+    return list(project.release.split(candidates).kept)
+
+
+def scope_fingerprint(project: Project) -> str:
+    """What decides the release's scope besides the files it reads (for a cache key): the
+    patterns and the manifests they leave out, which the evidence names."""
+    split = project.release.split(f for f in project.files if is_manifest(f))
+    return json.dumps([project.release.include, project.release.exclude,
+                       [d.manifest for d in split.skipped]])
+
+
+def _handler(rel: str, lock_dirs: set[str], requirements: Iterable[str]
+             ) -> Callable[[Project, str, Inventory], None] | None:
+    base = rel.rsplit("/", 1)[-1]
+    parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
+    handlers: dict[str, Callable[[Project, str, Inventory], None]] = {
+        "go.mod": _go, "poetry.lock": _poetry_lock, "uv.lock": _uv_lock,
+        "Pipfile.lock": _pipfile_lock,
+        "pyproject.toml": functools.partial(_pyproject, locked=parent in lock_dirs)}
+    if base in handlers:
+        return handlers[base]
+    return _requirements if base.endswith(".txt") and _matches(rel, requirements) else None
+
+
 def inventory(project: Project, requirements: Iterable[str] = REQUIREMENTS_GLOBS) -> Inventory:
-    """Every dependency the project's manifests and lockfiles declare."""
-    inv = Inventory()
-    files = project.files
-    lock_dirs = {f.rsplit("/", 1)[0] if "/" in f else "" for f in files
+    """Every dependency the release's manifests and lockfiles declare.
+
+    Manifests outside the release's scope (`project.release`) are not read; they are listed in
+    `skipped` with the rule that left each out.
+    """
+    requirements = tuple(requirements)
+    split = project.release.split(f for f in project.files if is_manifest(f, requirements))
+    inv = Inventory(skipped=list(split.skipped), readmitted=list(split.readmitted))
+    lock_dirs = {f.rsplit("/", 1)[0] if "/" in f else "" for f in split.kept
                  if f.endswith(("poetry.lock", "uv.lock"))}
-    for rel in files:
-        base = rel.rsplit("/", 1)[-1]
-        parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
-        handler: Callable[[Project, str, Inventory], None] | None = None
-        if base == "go.mod":
-            handler = _go
-        elif base == "poetry.lock":
-            handler = _poetry_lock
-        elif base == "uv.lock":
-            handler = _uv_lock
-        elif base == "pyproject.toml":
-            handler = functools.partial(_pyproject, locked=parent in lock_dirs)
-        elif base.endswith(".txt") and _matches(rel, requirements):
-            handler = _requirements
-        if handler is not None:
-            inv.manifests.append(rel)
-            try:
-                handler(project, rel, inv)
-            except _Shape as exc:
-                inv.problems.append(Problem(rel, None, f"{exc}; the file's other entries "
-                                                       "may be missing from the inventory"))
+    for rel in split.kept:
+        handler = _handler(rel, lock_dirs, requirements)
+        if handler is None:
+            continue  # go.sum: read with the go.mod beside it
+        inv.manifests.append(rel)
+        try:
+            handler(project, rel, inv)
+        except _Shape as exc:
+            inv.problems.append(Problem(rel, None, f"{exc}; the file's other entries "
+                                                   "may be missing from the inventory"))
     return inv
 
 
