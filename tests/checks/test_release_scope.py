@@ -92,3 +92,18 @@ def test_a_scope_change_is_not_served_from_the_cache(tmp_path: Path) -> None:
     project, config = prepare(RunRequest(root=root))
     # A new skipped manifest changes the evidence (the skipped list), so the key too.
     assert cache_key(check, project, config.policy.options_for(check)) != before
+
+
+def test_a_run_records_the_scope_and_audits_only_the_release(tmp_path: Path) -> None:
+    from margo_ssdf.cli import main
+    from margo_ssdf.models import RunSummary
+
+    root = flask_like(tmp_path / "flask")
+    out = tmp_path / "out"
+    main(["run", str(root), "--check", "deps.audit", "--out", str(out)])
+    summary = RunSummary.model_validate_json((out / "summary.json").read_text())
+    deps = next(r for r in summary.results if r.check_id == "deps.audit")
+    assert deps.outcome is Outcome.PASS and deps.counts == {}
+    assert {"manifest": EXAMPLE_REQUIREMENTS, "rule": EXAMPLE_RULE} in \
+        summary.configuration["release"]["skipped"]
+    assert any(e.path.endswith("/" + SCOPE_EVIDENCE) for e in deps.evidence)
