@@ -1,7 +1,8 @@
 """The recorded configuration: everything besides the policy's rules that shaped a verdict.
 
 The project's exclude patterns, each with the files it removed and how many of them each check
-would otherwise have read; patterns a check's own `exclude` option adds to its defaults; every
+would otherwise have read; patterns a check's own `exclude` option adds to its defaults; the
+release's scope (which manifests are the release's, and each one left out with its rule); every
 check's effective options; the test reports; and every triage decision with who and why. A run
 records it in summary.json and the compliance statement with its sha256, so an auditor sees
 what the producer chose and `audit` can tell when the record was edited.
@@ -19,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
 from margo_ssdf import triage
 from margo_ssdf.checks import Check
 from margo_ssdf.discovery import Project
+from margo_ssdf.discovery.dependencies import is_manifest
+from margo_ssdf.discovery.scope import DEFAULT_RULES, Decision
 from margo_ssdf.models import Sha256Hex
 from margo_ssdf.policy import Configuration
 
@@ -39,6 +42,32 @@ class ExcludeRecord(_Wire):
     checks: dict[str, NonNegativeInt] = Field(
         default_factory=dict,
         description="Per check, how many of those files the check would otherwise have read.")
+
+
+class ScopeEntry(_Wire):
+    """A manifest a release scope rule moved, and the rule."""
+
+    manifest: str
+    rule: str = Field(description="e.g. \"default '**/examples/**'\", \"release.exclude "
+                                  "'legacy/**'\", \"release.include 'examples/**'\".")
+
+
+class ReleaseScopeRecord(_Wire):
+    """The release's scope: the manifests the dependency audit, the CRA clock and the SBOM
+    leave out, and the rules that decide it."""
+
+    defaults: tuple[str, ...] = Field(default=DEFAULT_RULES,
+                                      description="The built-in rules: manifests under these "
+                                                  "paths are not the release's.")
+    include: tuple[str, ...] = Field(default=(), description="The configuration's "
+                                                             "release.include patterns.")
+    exclude: tuple[str, ...] = Field(default=(), description="The configuration's "
+                                                             "release.exclude patterns.")
+    skipped: tuple[ScopeEntry, ...] = Field(default=(), description="Manifests left out, each "
+                                                                    "with its rule.")
+    readmitted: tuple[ScopeEntry, ...] = Field(
+        default=(), description="Manifests a built-in rule leaves out that release.include "
+                                "re-admitted.")
 
 
 class TriageRecord(_Wire):
@@ -74,6 +103,9 @@ class ConfigurationRecord(_Wire):
     options: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Every check's effective options, defaults included.")
     triage: TriageRecord = Field(default_factory=TriageRecord)
+    release: ReleaseScopeRecord | None = Field(
+        default=None, description="The release's scope; absent only in records made before "
+                                  "margo-ssdf recorded it.")
 
     def content_sha256(self) -> str:
         """The digest of the record's content, as `sha256` must state it."""
@@ -81,8 +113,13 @@ class ConfigurationRecord(_Wire):
 
 
 def content_sha256(data: Mapping[str, Any]) -> str:
-    """sha256 of the canonical JSON of a record's fields other than `sha256`."""
-    body = {k: v for k, v in data.items() if k != "sha256"}
+    """sha256 of the canonical JSON of a record's fields other than `sha256`.
+
+    An absent `release` (a record made before it was recorded) is left out, so such a record
+    keeps the digest it was made with.
+    """
+    body = {k: v for k, v in data.items()
+            if k != "sha256" and not (k == "release" and v is None)}
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -126,6 +163,18 @@ def _triage(project: Project) -> TriageRecord:
                         entries=tuple(baseline.entries.values()))
 
 
+def _entries(decisions: tuple[Decision, ...]) -> list[dict[str, str]]:
+    return [{"manifest": d.manifest, "rule": d.rule} for d in decisions]
+
+
+def _release(project: Project) -> ReleaseScopeRecord:
+    scope = project.release
+    split = scope.split(f for f in project.files if is_manifest(f))
+    return ReleaseScopeRecord.model_validate({
+        "include": scope.include, "exclude": scope.exclude,
+        "skipped": _entries(split.skipped), "readmitted": _entries(split.readmitted)})
+
+
 def _file_sha256(project: Project, name: str | None) -> str | None:
     path = project.root / name if name else None
     return hashlib.sha256(path.read_bytes()).hexdigest() if path and path.is_file() else None
@@ -153,6 +202,7 @@ def record(project: Project, config: Configuration, checks: Mapping[str, Check]
         "test_reports": [str(r) for r in reports],
         "options": json.loads(json.dumps(options, default=list)),
         "triage": _triage(project).model_dump(mode="json"),
+        "release": _release(project).model_dump(mode="json"),
     }
     return ConfigurationRecord.model_validate({**fields, "sha256": content_sha256(fields)})
 
@@ -161,7 +211,7 @@ def describe(rec: ConfigurationRecord) -> str:
     """The record in one paragraph: where it came from, the excludes, triage, test reports."""
     where = f"from {rec.file}" if rec.file else "no configuration file"
     parts = [f"configuration sha256 {rec.sha256[:16]}... ({where})", excludes_text(rec),
-             triage_text(rec.triage)]
+             release_text(rec.release), triage_text(rec.triage)]
     if rec.test_reports:
         parts.append("test reports: " + ", ".join(rec.test_reports))
     return "; ".join(parts)
@@ -177,6 +227,17 @@ def excludes_text(rec: ConfigurationRecord) -> str:
         items.append(f"'{e.pattern}' ({e.source}) removed {e.files} file(s)"
                      + (f", kept from {kept}" if kept else ""))
     return "excludes: " + "; ".join(items)
+
+
+def release_text(rec: ReleaseScopeRecord | None) -> str:
+    """The release's scope: the manifests left out and re-admitted, each with its rule."""
+    if rec is None:
+        return "release scope not recorded"
+    if not (rec.skipped or rec.readmitted):
+        return "release scope: every manifest is the release's"
+    moved = [f"{e.manifest} skipped ({e.rule})" for e in rec.skipped]
+    moved += [f"{e.manifest} re-admitted ({e.rule})" for e in rec.readmitted]
+    return "release scope: " + ", ".join(moved)
 
 
 def triage_text(rec: TriageRecord) -> str:

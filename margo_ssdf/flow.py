@@ -70,7 +70,7 @@ def prepare(request: RunRequest) -> tuple[Project, Configuration]:
                                 policy_path=request.policy_path, config_path=request.config_path)
     if request.test_reports:
         config = _with_test_reports(config, request.root, request.test_reports)
-    return discover(request.root, config.excludes), config
+    return discover(request.root, config.excludes, config.release), config
 
 
 def _with_test_reports(config: Configuration, root: Path, reports: Sequence[Path]

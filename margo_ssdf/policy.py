@@ -11,7 +11,7 @@ import hashlib
 import json
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, ValidationError
 
 from margo_ssdf import catalog, yamlio
 from margo_ssdf.checks import Check
+from margo_ssdf.discovery.scope import ReleaseScope, pattern_problem
 from margo_ssdf.errors import ConfigError
 from margo_ssdf.models import Severity
 from margo_ssdf.resources import rules_dir
@@ -93,11 +94,20 @@ class Policy(_Strict):
         return {**check.options, **self.rule(check.id).options}
 
 
+class _Release(_Strict):
+    """The configuration's `release:` key: which manifests are the release's."""
+
+    include: list[str] = Field(default_factory=list, description="Re-admit manifests the "
+                                                                 "default rules leave out.")
+    exclude: list[str] = Field(default_factory=list, description="Leave more manifests out.")
+
+
 class _Override(_Strict):
     """A project's configuration file: settings plus partial policy overrides."""
 
     policy: str | None = None
     exclude: list[str] = Field(default_factory=list)
+    release: Any = None
     checks: dict[str, dict[str, Any]] = Field(default_factory=dict)
     tasks: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
@@ -114,6 +124,8 @@ class Configuration:
     """The files the configuration came from, base policy first."""
     config_file: str | None = None
     """The project's configuration file (.margo-ssdf.yaml, pyproject.toml), if it has one."""
+    release: ReleaseScope = field(default_factory=ReleaseScope)
+    """Which manifests are the release's: the `release:` patterns over the default rules."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +145,7 @@ class _Doc:
         return ConfigError(message, file=self.source, key=key, line=self.line(*path), fix=fix)
 
 
-def _validate(model: type[_Strict], doc: _Doc) -> Any:
+def _validate(model: type[_Strict], doc: _Doc, fix: str | None = None) -> Any:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -145,7 +157,7 @@ def _validate(model: type[_Strict], doc: _Doc) -> Any:
             allowed = ", ".join(sorted(model.model_fields)) if len(loc) == 1 else None
             msg = "unknown key." + (f" Allowed here: {allowed}." if allowed else "")
             raise doc.error(msg + hint, *loc, fix="Remove it or correct its spelling.") from None
-        raise doc.error(f"{first['msg']}.{hint}", *loc) from None
+        raise doc.error(f"{first['msg']}.{hint}", *loc, fix=fix) from None
 
 
 def _default_policy_path() -> Path:
@@ -358,4 +370,25 @@ def load_configuration(
                         tasks=tasks)
         _check_semantics(config, policy, checks, complete=True)
     return Configuration(policy=policy, excludes=tuple(override.exclude), sources=tuple(sources),
-                         config_file=config.source if config else None)
+                         config_file=config.source if config else None,
+                         release=_release_scope(config, override))
+
+
+_RELEASE_FIX = ("`release` takes `include` and `exclude`, each a list of globs relative to the "
+                "project, e.g. release: {include: ['examples/**'], exclude: ['tools/**']}.")
+
+
+def _release_scope(config: _Doc | None, override: _Override) -> ReleaseScope:
+    """The `release:` key, validated on its own so an error names `release.<key>`."""
+    if config is None or override.release is None:
+        return ReleaseScope()
+    if not isinstance(override.release, dict):
+        raise config.error(f"must be a mapping, not {type(override.release).__name__}.",
+                           "release", fix=_RELEASE_FIX)
+    doc = _Doc(override.release, config.source, config.located, (*config.prefix, "release"))
+    rel: _Release = _validate(_Release, doc, fix=_RELEASE_FIX)
+    for key, patterns in (("include", rel.include), ("exclude", rel.exclude)):
+        for i, pattern in enumerate(patterns):
+            if (problem := pattern_problem(pattern)) is not None:
+                raise doc.error(f"{problem} (got {pattern!r}).", key, i, fix=_RELEASE_FIX)
+    return ReleaseScope(include=tuple(rel.include), exclude=tuple(rel.exclude))

@@ -153,3 +153,53 @@ def test_attest_from_a_run_whose_record_was_edited_is_refused(
                  "--sign", "none", "--out", str(tmp_path / "out")])
     assert code == ExitCode.USAGE
     assert "does not match its sha256" in capsys.readouterr().err
+
+
+def test_the_release_scope_is_recorded_with_each_skipped_manifest(tmp_path: Path) -> None:
+    from tests.discovery.release_fixtures import EXAMPLE_REQUIREMENTS, EXAMPLE_RULE, flask_like
+
+    root = flask_like(tmp_path / "flask")
+    (root / ".margo-ssdf.yaml").write_text(
+        "release:\n  include: ['examples/celery/pyproject.toml']\n")
+    rec = _record(root)
+    assert rec.release is not None
+    assert rec.release.include == ("examples/celery/pyproject.toml",)
+    assert rec.release.defaults[0] == "**/examples/**"
+    assert configuration.ScopeEntry(manifest=EXAMPLE_REQUIREMENTS, rule=EXAMPLE_RULE) in \
+        rec.release.skipped
+    assert rec.release.readmitted == (configuration.ScopeEntry(
+        manifest="examples/celery/pyproject.toml",
+        rule="release.include 'examples/celery/pyproject.toml'"),)
+    text = configuration.describe(rec)
+    assert f"{EXAMPLE_REQUIREMENTS} skipped ({EXAMPLE_RULE})" in text
+    assert "examples/celery/pyproject.toml re-admitted" in text
+    # The digest covers the scope: widening it after the fact no longer matches.
+    edited = rec.model_copy(update={"release": rec.release.model_copy(update={"skipped": ()})})
+    assert rec.sha256 == rec.content_sha256() and edited.content_sha256() != rec.sha256
+
+
+def test_a_record_made_before_the_scope_was_recorded_keeps_its_digest(project: Path) -> None:
+    data = _record(project).model_dump(mode="json")
+    del data["release"]
+    old = {**data, "sha256": configuration.content_sha256(data)}
+    rec = configuration.ConfigurationRecord.model_validate(old)
+    assert rec.release is None and rec.content_sha256() == rec.sha256
+    assert "release scope not recorded" in configuration.describe(rec)
+
+
+def test_release_exclude_hiding_the_lockfile_counts_as_excluded_inputs(tmp_path: Path) -> None:
+    # Fail closed, as with `exclude:`: leaving the release's own lockfile out of its scope
+    # is judged by max_excluded_inputs, never silently an empty audit.
+    root = make_project(tmp_path / "p", in_git=False)
+    (root / "requirements.txt").write_text("requests==2.19.0\n")
+    (root / ".margo-ssdf.yaml").write_text("release: {exclude: [requirements.txt]}\n")
+    rec = _record(root)
+    assert rec.excluded_inputs == {"deps.audit": 1, "sbom": 1, "vuln.response": 1}
+    assert rec.release is not None and rec.release.skipped == (configuration.ScopeEntry(
+        manifest="requirements.txt", rule="release.exclude 'requirements.txt'"),)
+    # The default rules are the release's definition, not an exclude: nothing is counted.
+    (root / ".margo-ssdf.yaml").unlink()
+    (root / "requirements.txt").unlink()
+    (root / "examples").mkdir()
+    (root / "examples" / "requirements.txt").write_text("requests==2.19.0\n")
+    assert _record(root).excluded_inputs == {}

@@ -148,3 +148,36 @@ def test_every_check_takes_the_excluded_inputs_threshold(tmp_path: Path) -> None
 
 def test_no_configuration_file_is_recorded_as_none(tmp_path: Path) -> None:
     assert load_configuration(tmp_path, checks=INSTALLED).config_file is None
+
+
+@pytest.mark.parametrize(("text", "line", "key", "words"), [
+    ("release: examples\n", 1, "release", "must be a mapping, not str"),
+    ("release:\n  include: examples/**\n", 2, "release.include", "valid list"),
+    ("release:\n  includes: [examples/**]\n", 2, "release.includes",
+     "unknown key. Allowed here: exclude, include"),
+    ("release:\n  exclude:\n    - tools\n    - ''\n", 4, "release.exclude.1",
+     "must name a path"),
+    ("release:\n  include: ['../x/**']\n", 2, "release.include.0", "'..' never matches"),
+])
+def test_release_mistakes_name_file_line_and_key(tmp_path: Path, text: str, line: int,
+                                                 key: str, words: str) -> None:
+    (tmp_path / ".margo-ssdf.yaml").write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_configuration(tmp_path, checks=INSTALLED)
+    message = info.value.diagnostics()
+    assert f".margo-ssdf.yaml:{line} (key '{key}')" in message
+    assert words in message
+
+
+def test_release_scope_is_read_from_yaml_and_pyproject(tmp_path: Path) -> None:
+    from margo_ssdf.discovery import ReleaseScope
+
+    assert load_configuration(tmp_path, checks=INSTALLED).release == ReleaseScope()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.margo-ssdf.release]\ninclude = ["examples/**"]\nexclude = ["tools"]\n')
+    config = load_configuration(tmp_path, checks=INSTALLED)
+    assert config.release == ReleaseScope(include=("examples/**",), exclude=("tools",))
+    (tmp_path / "pyproject.toml").write_text('[tool.margo-ssdf.release]\ninclude = [3]\n')
+    with pytest.raises(ConfigError) as info:
+        load_configuration(tmp_path, checks=INSTALLED)
+    assert "pyproject.toml (key 'tool.margo-ssdf.release.include.0')" in str(info.value)

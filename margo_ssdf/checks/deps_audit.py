@@ -13,13 +13,21 @@ from margo_ssdf import __version__
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.clock import document_time
 from margo_ssdf.discovery import Project
-from margo_ssdf.discovery.dependencies import Dependency, Ecosystem, Inventory, inventory
+from margo_ssdf.discovery.dependencies import (
+    Dependency,
+    Ecosystem,
+    Inventory,
+    inventory,
+    release_inputs,
+    scope_fingerprint,
+)
 from margo_ssdf.errors import ConfigError
 from margo_ssdf.models import CheckResult, Outcome, Probe, Severity
 from margo_ssdf.vulndb import OsvStore, default_db_path, scan
 
 VULNS_PREDICATE = "https://in-toto.io/attestation/vulns/v0.1"
-_MANIFESTS = ("go.mod", "go.sum", "poetry.lock", "uv.lock", "pyproject.toml")
+SCOPE_EVIDENCE = "release-scope.json"
+"""The manifests audited, and those outside the release, each with the rule that skipped it."""
 
 
 def store_path(options: Mapping[str, Any]) -> Path:
@@ -97,9 +105,7 @@ class DepsAuditCheck(Check):
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         from margo_ssdf import vex
 
-        manifests = [f for f in project.files if f.rsplit("/", 1)[-1] in _MANIFESTS
-                     or (f.endswith(".txt") and "requirements" in f)]
-        return [*manifests, *vex.discover(project.files)]
+        return [*release_inputs(project), *vex.discover(project.files)]
 
     def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
         from margo_ssdf.sbom.build import environment_fingerprint
@@ -107,7 +113,10 @@ class DepsAuditCheck(Check):
         path = store_path(options)
         stat = path.stat() if path.is_file() else None
         db = f"{path}:{stat.st_mtime_ns}:{stat.st_size}" if stat else f"{path}:absent"
-        return db + (f":env:{environment_fingerprint()}" if options.get("environment") else "")
+        # The scope's rules decide which manifests count, and are named in the evidence.
+        scope = f":release:{scope_fingerprint(project)}"
+        return db + scope + (f":env:{environment_fingerprint()}"
+                             if options.get("environment") else "")
 
     def run(self, ctx: CheckContext) -> CheckResult:
         from margo_ssdf import vex
@@ -127,6 +136,8 @@ class DepsAuditCheck(Check):
             ctx.write_evidence(self.id, "vulns.json", json.dumps(
                 vulns_predicate(report, started, started), indent=2).encode(),
                 "application/json"),
+            ctx.write_evidence(self.id, SCOPE_EVIDENCE, json.dumps(
+                inv.scope_json(), indent=2).encode(), "application/json"),
         ]
         release_vex = vex.release_document(report, ctx.project.name)
         if release_vex is not None:

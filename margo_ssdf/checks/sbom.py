@@ -8,12 +8,12 @@ from typing import Any, ClassVar
 
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.discovery import Project
+from margo_ssdf.discovery.dependencies import release_inputs, scope_fingerprint
 from margo_ssdf.models import CheckResult, Outcome, Probe
 from margo_ssdf.sbom import ntia
-from margo_ssdf.sbom.generate import generate
+from margo_ssdf.sbom.generate import from_options
 
 MEDIA_TYPE = "application/vnd.cyclonedx+json"
-_MANIFESTS = ("go.mod", "go.sum", "poetry.lock", "uv.lock", "pyproject.toml")
 
 
 class SbomCheck(Check):
@@ -38,8 +38,7 @@ class SbomCheck(Check):
     }
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
-        return [f for f in project.files if f.rsplit("/", 1)[-1] in _MANIFESTS
-                or (f.endswith(".txt") and "requirements" in f)]
+        return release_inputs(project)
 
     def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
         from margo_ssdf.sbom.build import environment_fingerprint
@@ -47,19 +46,20 @@ class SbomCheck(Check):
         git = project.git
         # The release version comes from the tag at HEAD; the environment can change under us.
         head = (git.head or "") if git else ""
-        return head + (f":env:{environment_fingerprint()}" if options.get("environment") else "")
+        return (head + f":release:{scope_fingerprint(project)}"
+                + (f":env:{environment_fingerprint()}" if options.get("environment") else ""))
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        generated = generate(ctx.project, images=list(ctx.options["images"]),
-                             use_environment=bool(ctx.options["environment"]),
-                             include_dev=bool(ctx.options["include_dev"]))
+        generated = from_options(ctx.project, ctx.options)
         score = generated.score
         bom_ev = ctx.write_evidence(self.id, "sbom.cdx.json", generated.text.encode(),
                                     MEDIA_TYPE)
+        inv = generated.inventory
         report = {"ntia": score.as_json(),
-                  "problems": [str(p) for p in generated.inventory.problems],
+                  "problems": [str(p) for p in inv.problems],
                   "unpinned": [f"{d.source}: {d.name}{d.specifier}"
-                               for d in generated.inventory.dependencies if d.version is None]}
+                               for d in inv.dependencies if d.version is None],
+                  "release_scope": inv.scope_json()}
         ntia_ev = ctx.write_evidence(self.id, "ntia.json",
                                      json.dumps(report, indent=2).encode(), "application/json")
         problems = [str(p) for p in generated.inventory.problems]

@@ -7,5 +7,7 @@ from margo_ssdf.discovery.project import (
     discover,
     require_directory,
 )
+from margo_ssdf.discovery.scope import ReleaseScope
 
-__all__ = ["DEFAULT_EXCLUDES", "GitFacts", "Project", "discover", "require_directory"]
+__all__ = ["DEFAULT_EXCLUDES", "GitFacts", "Project", "ReleaseScope", "discover",
+           "require_directory"]

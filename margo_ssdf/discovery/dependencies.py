@@ -1,9 +1,11 @@
 """The project's dependencies, Python and Go: one inventory for the audit and the SBOM.
 
 Python: requirements files (with hashes and -r includes, via pip-requirements-parser, the
-parser pip-audit uses), PEP 621 `pyproject.toml`, `poetry.lock` and `uv.lock`. Go: every
-`go.mod` with the exact versions it requires, `replace` applied and `go.sum` hashes attached.
-A file that cannot be read becomes a `Problem` naming the file and line; the rest still count.
+parser pip-audit uses), PEP 621 `pyproject.toml`, `poetry.lock`, `uv.lock` and `Pipfile.lock`.
+Go: every `go.mod` with the exact versions it requires, `replace` applied and `go.sum` hashes
+attached. A file that cannot be read becomes a `Problem` naming the file and line; the rest
+still count. Only the release's own manifests are read (see `discovery.scope`); the others are
+listed as skipped, each with the rule that skipped it.
 """
 
 from __future__ import annotations
@@ -11,129 +13,36 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import functools
+import json
 import posixpath
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from margo_ssdf.discovery import gomod
+from margo_ssdf.discovery.inventory_model import (
+    Component,
+    Dependency,
+    Ecosystem,
+    Inventory,
+    Problem,
+    pypi_purl_name,
+)
 from margo_ssdf.discovery.project import Project
 
+__all__ = [
+    "MANIFEST_NAMES", "REQUIREMENTS_GLOBS", "Component", "Dependency", "Ecosystem", "Inventory",
+    "Problem", "by_key", "inventory", "is_manifest", "pypi_purl_name", "release_inputs",
+    "scope_fingerprint",
+]
+
 REQUIREMENTS_GLOBS = ("requirements*.txt", "requirements/*.txt", "*/requirements*.txt")
-
-
-def pypi_purl_name(name: str) -> str:
-    """A PyPI name as the purl spec writes it: lower case, '_' as '-' (dots are kept)."""
-    return name.lower().replace("_", "-")
-
-
-class Ecosystem(StrEnum):
-    """OSV ecosystem names."""
-
-    PYPI = "PyPI"
-    GO = "Go"
-
-
-@dataclass(frozen=True)
-class Dependency:
-    """One dependency as a manifest or lockfile declares it."""
-
-    ecosystem: Ecosystem
-    name: str
-    """As written (Go module path; PyPI name)."""
-    version: str | None
-    """The exact version, or None when only a range is declared."""
-    source: str
-    """The manifest, relative to the project root."""
-    line: int | None = None
-    direct: bool = True
-    """Declared by the project itself, not only needed by another dependency."""
-    hashes: tuple[str, ...] = ()
-    """'sha256:...' for Python artefacts; the go.sum 'h1:...' for Go modules."""
-    requires: tuple[str, ...] = ()
-    """Names of the dependencies this one needs, where the lockfile says."""
-    scope: str = "required"
-    """'required', or 'optional' / 'dev' for groups a release does not ship."""
-    specifier: str = ""
-    """The declared range, for an unpinned dependency."""
-    replaced_by: str | None = None
-    """Go: what a `replace` directive substituted ('path@version' or a directory)."""
-    original: str | None = None
-    """Go: the requirement a `replace` substituted, as go.mod writes it ('path@version')."""
-    local_module: str | None = None
-    """Go: the project's own go.mod in the directory a local `replace` names, if any."""
-
-    @property
-    def key(self) -> str:
-        """The name as the ecosystem compares names (PEP 503 for PyPI)."""
-        return canonicalize_name(self.name) if self.ecosystem is Ecosystem.PYPI else self.name
-
-    @property
-    def purl(self) -> str:
-        """The package URL (https://github.com/package-url/purl-spec); versionless if unpinned."""
-        at = f"@{quote(self.version, safe='.+!')}" if self.version else ""
-        if self.ecosystem is Ecosystem.PYPI:
-            return f"pkg:pypi/{pypi_purl_name(self.name)}{at}"
-        namespace, _, name = self.name.rpartition("/")
-        ns = "/".join(quote(p, safe="") for p in namespace.split("/")) if namespace else ""
-        return f"pkg:golang/{ns + '/' if ns else ''}{quote(name, safe='')}{at}"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A manifest or line that could not be used, and why."""
-
-    file: str
-    line: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}{f':{self.line}' if self.line else ''}: {self.reason}"
-
-
-@dataclass(frozen=True)
-class Component:
-    """A module or package the project itself defines (a go.mod module, a pyproject project)."""
-
-    ecosystem: Ecosystem
-    name: str
-    version: str | None
-    source: str
-    go_version: str | None = None
-    toolchain: str | None = None
-
-
-@dataclass
-class Inventory:
-    """Everything found: the project's own components, their dependencies, the problems."""
-
-    components: list[Component] = field(default_factory=list)
-    dependencies: list[Dependency] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    manifests: list[str] = field(default_factory=list)
-
-    def unpinned(self) -> list[Dependency]:
-        """Dependencies declared only by a range, de-duplicated by (ecosystem, name)."""
-        seen: dict[tuple[str, str], Dependency] = {}
-        for d in self.dependencies:
-            if d.version is None:
-                seen.setdefault((d.ecosystem, d.key), d)
-        return list(seen.values())
-
-    def pinned(self) -> list[Dependency]:
-        """Dependencies with an exact version, de-duplicated by (ecosystem, name, version)."""
-        seen: dict[tuple[str, str, str], Dependency] = {}
-        for d in self.dependencies:
-            if d.version is not None:
-                seen.setdefault((d.ecosystem, d.key, d.version), d)
-        return list(seen.values())
+MANIFEST_NAMES = ("go.mod", "go.sum", "poetry.lock", "uv.lock", "pyproject.toml", "Pipfile.lock")
+"""Manifests and lockfiles by name (requirements files are found by REQUIREMENTS_GLOBS)."""
 
 
 def _matches(rel: str, patterns: Iterable[str]) -> bool:
@@ -387,33 +296,103 @@ def _gosum(gomod_rel: str) -> str:
     return gomod_rel[:-len("go.mod")] + "go.sum"
 
 
+def _pipfile_names(project: Project, lock_rel: str) -> set[str] | None:
+    """Names the Pipfile beside a Pipfile.lock declares, or None when it cannot tell."""
+    path = project.path(lock_rel).with_name("Pipfile")
+    try:
+        data = tomllib.loads(path.read_text("utf-8")) if path.is_file() else None
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return None
+    if data is None:
+        return None
+    groups = [data.get("packages"), data.get("dev-packages")]
+    return {canonicalize_name(str(n)) for g in groups if isinstance(g, dict) for n in g}
+
+
+def _pipfile_lock(project: Project, rel: str, inv: Inventory) -> None:
+    try:
+        data = json.loads(project.path(rel).read_text("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        inv.problems.append(Problem(rel, None, f"not valid JSON: {exc}"))
+        return
+    except OSError as exc:
+        inv.problems.append(Problem(rel, None, f"cannot be read: {exc.strerror}"))
+        return
+    if not isinstance(data, dict):
+        raise _Shape("the top level must be an object")
+    direct = _pipfile_names(project, rel)
+    for group, scope in (("default", "required"), ("develop", "dev")):
+        for name, entry in _table(data, group).items():
+            if not isinstance(entry, dict):
+                raise _Shape(f"{group}.{name} must be an object")
+            version = _exact(str(entry.get("version") or ""))
+            if version is None:
+                inv.problems.append(Problem(rel, None, f"{group}.{name} has no exact version "
+                                                       "(a VCS, path or unpinned entry)"))
+                continue
+            inv.dependencies.append(Dependency(
+                Ecosystem.PYPI, str(name), version, rel,
+                direct=direct is None or canonicalize_name(str(name)) in direct,
+                hashes=tuple(sorted(str(h) for h in _array(entry, "hashes", f"{group}.{name}.",
+                                                           of=str))), scope=scope))
+
+
+def is_manifest(rel: str, requirements: Iterable[str] = REQUIREMENTS_GLOBS) -> bool:
+    """Whether a project file is a manifest or lockfile the inventory reads (or go.sum)."""
+    base = rel.rsplit("/", 1)[-1]
+    return base in MANIFEST_NAMES or (base.endswith(".txt") and _matches(rel, requirements))
+
+
+def release_inputs(project: Project) -> list[str]:
+    """The release's manifest files, for a check's cache key: every file the inventory may
+    read (requirements files broadly), less those outside the release's scope."""
+    candidates = [f for f in project.files if is_manifest(f)
+                  or (f.endswith(".txt") and "requirements" in f)]
+    return list(project.release.split(candidates).kept)
+
+
+def scope_fingerprint(project: Project) -> str:
+    """What decides the release's scope besides the files it reads (for a cache key): the
+    patterns and the manifests they leave out, which the evidence names."""
+    split = project.release.split(f for f in project.files if is_manifest(f))
+    return json.dumps([project.release.include, project.release.exclude,
+                       [d.manifest for d in split.skipped]])
+
+
+def _handler(rel: str, lock_dirs: set[str], requirements: Iterable[str]
+             ) -> Callable[[Project, str, Inventory], None] | None:
+    base = rel.rsplit("/", 1)[-1]
+    parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
+    handlers: dict[str, Callable[[Project, str, Inventory], None]] = {
+        "go.mod": _go, "poetry.lock": _poetry_lock, "uv.lock": _uv_lock,
+        "Pipfile.lock": _pipfile_lock,
+        "pyproject.toml": functools.partial(_pyproject, locked=parent in lock_dirs)}
+    if base in handlers:
+        return handlers[base]
+    return _requirements if base.endswith(".txt") and _matches(rel, requirements) else None
+
+
 def inventory(project: Project, requirements: Iterable[str] = REQUIREMENTS_GLOBS) -> Inventory:
-    """Every dependency the project's manifests and lockfiles declare."""
-    inv = Inventory()
-    files = project.files
-    lock_dirs = {f.rsplit("/", 1)[0] if "/" in f else "" for f in files
+    """Every dependency the release's manifests and lockfiles declare.
+
+    Manifests outside the release's scope (`project.release`) are not read; they are listed in
+    `skipped` with the rule that left each out.
+    """
+    requirements = tuple(requirements)
+    split = project.release.split(f for f in project.files if is_manifest(f, requirements))
+    inv = Inventory(skipped=list(split.skipped), readmitted=list(split.readmitted))
+    lock_dirs = {f.rsplit("/", 1)[0] if "/" in f else "" for f in split.kept
                  if f.endswith(("poetry.lock", "uv.lock"))}
-    for rel in files:
-        base = rel.rsplit("/", 1)[-1]
-        parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
-        handler: Callable[[Project, str, Inventory], None] | None = None
-        if base == "go.mod":
-            handler = _go
-        elif base == "poetry.lock":
-            handler = _poetry_lock
-        elif base == "uv.lock":
-            handler = _uv_lock
-        elif base == "pyproject.toml":
-            handler = functools.partial(_pyproject, locked=parent in lock_dirs)
-        elif base.endswith(".txt") and _matches(rel, requirements):
-            handler = _requirements
-        if handler is not None:
-            inv.manifests.append(rel)
-            try:
-                handler(project, rel, inv)
-            except _Shape as exc:
-                inv.problems.append(Problem(rel, None, f"{exc}; the file's other entries "
-                                                       "may be missing from the inventory"))
+    for rel in split.kept:
+        handler = _handler(rel, lock_dirs, requirements)
+        if handler is None:
+            continue  # go.sum: read with the go.mod beside it
+        inv.manifests.append(rel)
+        try:
+            handler(project, rel, inv)
+        except _Shape as exc:
+            inv.problems.append(Problem(rel, None, f"{exc}; the file's other entries "
+                                                   "may be missing from the inventory"))
     _across_go_modules(inv)
     return inv
 

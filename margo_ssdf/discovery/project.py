@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from margo_ssdf.discovery.scope import ReleaseScope
 from margo_ssdf.errors import UsageError
 
 # Directories that never hold the project's own sources.
@@ -44,6 +45,8 @@ class Project:
     excluded: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     """Each of the configuration's own patterns with the files it removed (the built-in
     patterns are not walked, so not counted); a file may be under several patterns."""
+    release: ReleaseScope = field(default_factory=ReleaseScope)
+    """Which manifests describe the release (the configuration's `release:` patterns)."""
 
     @property
     def name(self) -> str:
@@ -65,10 +68,11 @@ class Project:
         return [f for f in self.files if f.endswith(suffixes)]
 
     def unexcluded(self) -> Project:
-        """The project as it would be without the configuration's own exclude patterns."""
+        """The project as it would be without the configuration's own exclude patterns (its
+        `exclude` and its `release.exclude`)."""
         removed = {f for files in self.excluded.values() for f in files}
         return Project(root=self.root, files=tuple(sorted({*self.files, *removed})),
-                       excludes=DEFAULT_EXCLUDES)
+                       excludes=DEFAULT_EXCLUDES, release=self.release.without_exclude())
 
     def path(self, rel: str) -> Path:
         """Absolute path of a project-relative path."""
@@ -137,11 +141,13 @@ def require_directory(root: Path) -> None:
         raise UsageError(f"{root}: not a directory.", fix="Pass the path of a project directory.")
 
 
-def discover(root: Path, extra_excludes: Sequence[str] = ()) -> Project:
+def discover(root: Path, extra_excludes: Sequence[str] = (),
+             release: ReleaseScope | None = None) -> Project:
     """Walk the project directory once; raise UsageError if it is not a usable directory.
 
     The walk skips only the built-in patterns, so that each of `extra_excludes` (the
-    configuration's) can be recorded with the files it removed.
+    configuration's) can be recorded with the files it removed. `release` is the
+    configuration's release scope (the default rules when None).
     """
     require_directory(root)
     root = root.resolve()
@@ -159,4 +165,4 @@ def discover(root: Path, extra_excludes: Sequence[str] = ()) -> Project:
             fix="Point margo-ssdf at a project's top directory.",
         )
     return Project(root=root, files=files, excludes=(*DEFAULT_EXCLUDES, *extra_excludes),
-                   excluded=removed)
+                   excluded=removed, release=release or ReleaseScope())

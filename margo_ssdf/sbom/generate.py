@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.dependencies import Inventory, inventory
@@ -37,3 +38,13 @@ def generate(project: Project, *, artifacts: Sequence[Path] = (), images: Sequen
     text = build.render(bom, fmt)
     json_text = text if fmt == "json" else build.render(bom, "json")
     return Generated(text, ntia.score(json.loads(json_text)), inv, release)
+
+
+def from_options(project: Project, options: Mapping[str, Any], *,
+                 artifacts: Sequence[Path] = (), fmt: str = "json") -> Generated:
+    """The SBOM the `sbom` check's options describe (`environment`, `include_dev`, `images`):
+    the check and the `sbom` command both build it this way, so they list the same components.
+    """
+    return generate(project, artifacts=artifacts, images=list(options.get("images") or []),
+                    use_environment=bool(options.get("environment")),
+                    include_dev=bool(options.get("include_dev")), fmt=fmt)

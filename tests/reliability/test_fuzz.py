@@ -178,6 +178,7 @@ def _fresh(root: Path) -> Path:
 CONFIG_WORDS = ("policy", "exclude", "checks", "tasks", "timeout", "thresholds", "options",
                 "required", "declared", "not_applicable", "name", "description", "render",
                 "reports", "max_high", "max_critical", "min_ntia_score", "tool", "margo-ssdf",
+                "release", "include", "examples/**", "",
                 *list(registry()), *list(catalog.ssdf().tasks)[:12])
 
 
@@ -342,7 +343,8 @@ def test_go_module_files(text: str) -> None:
 LOCK_WORDS = ("package", "name", "version", "files", "hash", "groups", "category",
               "dependencies", "source", "editable", "virtual", "sdist", "wheels",
               "dev-dependencies", "project", "optional-dependencies", "tool", "poetry",
-              "group", "main", "dev", "python", "requires-python")
+              "group", "main", "dev", "python", "requires-python", "default", "develop",
+              "hashes", "==1.0")
 POETRY = {"package": [{"name": "click", "version": "8.1.7", "groups": ["main"],
                        "files": [{"file": "click.whl", "hash": "sha256:" + "a" * 64}],
                        "dependencies": {"colorama": "*"}}]}
@@ -353,17 +355,21 @@ UV = {"package": [{"name": "demo", "version": "1.0", "source": {"editable": "."}
 PYPROJECT = {"project": {"name": "demo", "version": "1.0", "dependencies": ["click==8.1.7"],
                          "optional-dependencies": {"x": ["rich>=13"]}},
              "tool": {"poetry": {"dependencies": {"python": "^3.11", "click": "*"}}}}
+PIPFILE_LOCK = {"default": {"click": {"version": "==8.1.7", "hashes": ["sha256:" + "c" * 64]}},
+                "develop": {"pytest": {"version": "==8.0.0"}}}
 
 
 @fuzz_settings(100)
 @given(name=st.sampled_from(["poetry.lock", "uv.lock", "pyproject.toml", "requirements.txt",
-                             "go.mod"]),
-       doc=mutated([POETRY, UV, PYPROJECT]) | values(vocabulary(*LOCK_WORDS)),
+                             "go.mod", "Pipfile.lock"]),
+       doc=mutated([POETRY, UV, PYPROJECT, PIPFILE_LOCK]) | values(vocabulary(*LOCK_WORDS)),
        text=st.text(max_size=200))
 @example(name="poetry.lock", doc={"package": "x"}, text="")
 def test_dependency_inventory(scratch: Path, name: str, doc: Any, text: str) -> None:
     root = _fresh(scratch)
-    if name.endswith((".lock", ".toml")):
+    if name == "Pipfile.lock":
+        body = json.dumps(doc)
+    elif name.endswith((".lock", ".toml")):
         body = _toml(doc if isinstance(doc, dict) else {"package": doc})
         if name != "pyproject.toml":
             (root / "pyproject.toml").write_text(_toml(PYPROJECT))
