@@ -163,6 +163,11 @@ def test_the_default_policy_has_the_release_evidence_its_tasks_and_requires_them
                        "PS.3.1": ReleaseEvidence.PROVENANCE, "PO.5.1": ReleaseEvidence.PROVENANCE,
                        "PO.3.3": ReleaseEvidence.EVIDENCE, "PO.4.2": ReleaseEvidence.EVIDENCE}
     assert all(policy.tasks[tid].required for tid in release)
+    from margo_ssdf.listing import ssdf_practices
+
+    listed = {t["id"]: t["release"] for t in ssdf_practices(policy)["tasks"]}
+    assert {tid: kind for tid, kind in listed.items() if kind} == {
+        tid: kind.value for tid, kind in release.items()}
 
 
 def test_a_policy_recorded_before_release_evidence_keeps_its_digest() -> None:
