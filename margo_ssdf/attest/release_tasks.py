@@ -39,14 +39,18 @@ def signed_by(signer: StatementSigner | None) -> str | None:
 
 def integrity(subjects: Sequence[intoto.ResourceDescriptor], signature: str | None
               ) -> ReleaseFinding:
-    """PS.2.1: the artifacts' digests are published as subjects of a signed statement."""
+    """PS.2.1: the artifacts' digests are published as subjects of a signed statement.
+
+    A subject is a release file (--artifact) or an image by digest (--subject): both are what
+    an acquirer receives, so both carry the integrity information; the reason names them.
+    """
+    if not subjects:
+        return ReleaseFinding(False, "the statement names no artifact, so there is nothing "
+                                     "whose integrity an acquirer could verify")
     names = [s.name or next(iter(s.digest.values()))[:12] for s in subjects]
     shown = ", ".join(names[:_SHOWN]) + (f" and {len(names) - _SHOWN} more"
                                          if len(names) > _SHOWN else "")
     published = f"{len(names)} artifact digest(s) published as subjects ({shown})"
-    if not subjects:
-        return ReleaseFinding(False, "the statement names no artifact, so there is nothing "
-                                     "whose integrity an acquirer could verify")
     if signature is None:
         return ReleaseFinding(False, f"{published}, but the statement is not signed (--sign "
                                      "none), so an acquirer cannot trust them")
