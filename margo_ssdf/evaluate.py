@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeAlias
 
 from margo_ssdf import catalog
 from margo_ssdf.models import (
@@ -24,9 +25,11 @@ from margo_ssdf.models import (
     TaskStatus,
     Verdict,
 )
-from margo_ssdf.policy import EXCLUDED_INPUTS, CheckRule, Policy
+from margo_ssdf.policy import EXCLUDED_INPUTS, CheckRule, Policy, ReleaseEvidence, TaskRule
 
 _OK_STATES = {TaskState.SATISFIED, TaskState.DECLARED, TaskState.NOT_APPLICABLE}
+PENDING = "judged at attest time from the signed release"
+"""The reason of a task the release itself evidences, before there is a release."""
 
 
 class Judgement(StrEnum):
@@ -47,6 +50,18 @@ class Declaration:
     """The document's digest, or None when it is missing."""
     problem: str | None = None
     """Why the declaration does not hold, if it does not."""
+
+
+@dataclass(frozen=True)
+class ReleaseFinding:
+    """What attest or audit found about one kind of release evidence."""
+
+    holds: bool
+    reason: str
+
+
+ReleaseFindings: TypeAlias = Mapping[ReleaseEvidence, ReleaseFinding]
+"""Attest's or audit's findings about the release; None where there is no release yet."""
 
 
 def read_declarations(policy: Policy, root: Path) -> dict[str, Declaration]:
@@ -163,9 +178,24 @@ def check_judgement(result: CheckResult, policy: Policy) -> tuple[Judgement, str
     return worst, "; ".join(dict.fromkeys(reasons))
 
 
+def _release_status(tid: str, rule: TaskRule, kind: ReleaseEvidence,
+                    release: ReleaseFindings | None) -> TaskStatus:
+    """A task the signed release evidences: pending before attest, then what was found."""
+    found = None if release is None else release.get(kind)
+    if found is None:
+        reason = PENDING if release is None else f"nothing was found about the release's {kind}"
+        return TaskStatus(task_id=tid, state=TaskState.NOT_ASSESSED, required=rule.required,
+                          reason=reason)
+    return TaskStatus(task_id=tid, state=TaskState.SATISFIED if found.holds
+                      else TaskState.NOT_SATISFIED, required=rule.required, reason=found.reason)
+
+
 def _task_status(tid: str, policy: Policy, results: Mapping[str, CheckResult],
-                 declarations: Mapping[str, Declaration]) -> TaskStatus:
+                 declarations: Mapping[str, Declaration],
+                 release: ReleaseFindings | None) -> TaskStatus:
     rule = policy.tasks[tid]
+    if rule.release is not None:
+        return _release_status(tid, rule, rule.release, release)
     if rule.not_applicable is not None:
         return TaskStatus(task_id=tid, state=TaskState.NOT_APPLICABLE, required=rule.required,
                           reason=rule.not_applicable)
@@ -198,11 +228,33 @@ def _task_status(tid: str, policy: Policy, results: Mapping[str, CheckResult],
 
 
 def evaluate(policy: Policy, results: Mapping[str, CheckResult],
-             declarations: Mapping[str, Declaration]) -> Evaluation:
-    """Every task's status under the policy, and the verdict."""
-    statuses = tuple(_task_status(tid, policy, results, declarations)
+             declarations: Mapping[str, Declaration],
+             release: ReleaseFindings | None = None) -> Evaluation:
+    """Every task's status under the policy, and the verdict.
+
+    `release` is what attest or audit found about the signed release; None (verify, run,
+    aggregate) leaves the tasks it evidences pending, which do not make the verdict incomplete.
+    """
+    statuses = tuple(_task_status(tid, policy, results, declarations, release)
                      for tid in catalog.ssdf().tasks)
-    unassessed = [s for s in statuses if s.required and s.state is TaskState.NOT_ASSESSED]
+    return _verdict(policy, statuses, pending=release is None)
+
+
+def with_release(evaluation: Evaluation, policy: Policy,
+                 release: ReleaseFindings) -> Evaluation:
+    """An evaluation made before there was a release, with the tasks the release evidences
+    judged from `release` (what attest found) and the verdict that follows."""
+    statuses = tuple(_release_status(s.task_id, policy.tasks[s.task_id], kind, release)
+                     if (kind := policy.tasks[s.task_id].release) is not None else s
+                     for s in evaluation.tasks)
+    return _verdict(policy, statuses, pending=False)
+
+
+def _verdict(policy: Policy, statuses: tuple[TaskStatus, ...], *, pending: bool) -> Evaluation:
+    """The verdict of the statuses; tasks waiting for the release count only once judged."""
+    waiting = {tid for tid, rule in policy.tasks.items() if pending and rule.release is not None}
+    unassessed = [s for s in statuses if s.required and s.state is TaskState.NOT_ASSESSED
+                  and s.task_id not in waiting]
     failing = [s for s in statuses if s.required and s.state not in _OK_STATES
                and s.state is not TaskState.NOT_ASSESSED]
     if unassessed:

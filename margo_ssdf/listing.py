@@ -25,6 +25,7 @@ def ssdf_practices(policy: Policy) -> dict[str, Any]:
             "group": {"id": group.id, "title": group.title},
             "required": rule.required, "checks": list(rule.checks),
             "declared": rule.declared, "not_applicable": rule.not_applicable,
+            "release": rule.release.value if rule.release else None,
         })
     return {"framework": "ssdf", "version": cat.version,
             "policy": {"name": policy.name, "sha256": policy.sha256}, "tasks": rows}

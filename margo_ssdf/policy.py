@@ -12,10 +12,19 @@ import json
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    FiniteFloat,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    model_serializer,
+)
 
 from margo_ssdf import catalog, yamlio
 from margo_ssdf.checks import Check
@@ -46,8 +55,20 @@ class CheckRule(_Strict):
     options: dict[str, Any] = Field(default_factory=dict, description="Check-specific settings.")
 
 
+class ReleaseEvidence(StrEnum):
+    """What of the signed release itself evidences a task (judged by attest and audit)."""
+
+    INTEGRITY = "integrity"
+    """The artifacts' digests published as subjects, and the statement signed."""
+    PROVENANCE = "provenance"
+    """SLSA provenance naming the builder and its environment, bound by digest."""
+    EVIDENCE = "evidence"
+    """Every tool named with its version, its evidence and the run's records bound by digest."""
+
+
 class TaskRule(_Strict):
-    """How the policy evidences one SSDF task: by checks, by a declaration, or not at all."""
+    """How the policy evidences one SSDF task: by checks, by a declaration, by the release
+    itself, or not at all."""
 
     checks: tuple[str, ...] = ()
     required: bool = True
@@ -55,6 +76,18 @@ class TaskRule(_Strict):
         default=None, description="Project-relative path of a document that declares the task."
     )
     not_applicable: str | None = Field(default=None, description="Why the task does not apply.")
+    release: ReleaseEvidence | None = Field(
+        default=None, description="What of the signed release evidences the task: judged by "
+                                  "attest and audit, pending in verify and run.")
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_release(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Absent, not null, when unset: the digest of a policy written before the field existed
+        # (and recorded in older attestations) stays what it was.
+        data: dict[str, Any] = handler(self)
+        if self.release is None:
+            data.pop("release", None)
+        return data
 
 
 class Policy(_Strict):
@@ -271,9 +304,9 @@ def severity_threshold(severity: Severity) -> str:
 
 def _merge_task(base: TaskRule, change: Mapping[str, Any]) -> dict[str, Any]:
     merged = base.model_dump()
-    if {"checks", "declared", "not_applicable"} & change.keys():
+    if {"checks", "declared", "not_applicable", "release"} & change.keys():
         # Naming one way of evidencing a task replaces the other ways.
-        merged.update(checks=(), declared=None, not_applicable=None)
+        merged.update(checks=(), declared=None, not_applicable=None, release=None)
     merged.update(change)
     return merged
 
@@ -304,16 +337,17 @@ def _check_semantics(doc: _Doc, policy: Policy, checks: Mapping[str, Check], *,
         _check_rule_keys(doc, checks[cid], rule)
     for tid, task in policy.tasks.items():
         _check_check_ids(doc, task.checks, checks, "tasks", tid, "checks", keyed=False)
-        ways = sum([bool(task.checks), task.declared is not None, task.not_applicable is not None])
+        ways = sum([bool(task.checks), task.declared is not None,
+                    task.not_applicable is not None, task.release is not None])
         if ways > 1:
             raise doc.error(
-                "give a task checks, a 'declared' document or a 'not_applicable' reason, "
-                "not several.", "tasks", tid,
+                "give a task checks, a 'declared' document, a 'release' evidence or a "
+                "'not_applicable' reason, not several.", "tasks", tid,
             )
         if ways == 0 and task.required:
             raise doc.error(
-                "a required task needs checks, a 'declared' document or a "
-                "'not_applicable' reason.", "tasks", tid,
+                "a required task needs checks, a 'declared' document, a 'release' evidence "
+                "or a 'not_applicable' reason.", "tasks", tid,
                 fix="Add one, or set 'required: false'.",
             )
 

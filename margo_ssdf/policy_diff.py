@@ -97,6 +97,13 @@ def _task(tid: str, ref: TaskRule | None, cmp: TaskRule | None) -> Iterator[Diff
     elif ref.not_applicable is not None and cmp.not_applicable is None:
         yield Difference(tid, "made applicable", f"not applicable: {ref.not_applicable}",
                          "applies", Direction.STRICTER)
+    if ref.release != cmp.release:
+        # Release evidence dropped for nothing at all is weaker; any other swap is a change.
+        dropped = cmp.release is None and not (cmp.checks or cmp.declared)
+        yield Difference(tid, "release evidence changed", _evidence(ref), _evidence(cmp),
+                         Direction.WEAKER if dropped else Direction.STRICTER
+                         if ref.release is None and not (ref.checks or ref.declared)
+                         else Direction.CHANGED)
     if ref.declared != cmp.declared:
         yield Difference(tid, "declaration document changed",
                          ref.declared or "no declaration", cmp.declared or "no declaration",
@@ -144,6 +151,8 @@ def _evidence(rule: TaskRule) -> str:
         return f"declared in {rule.declared}"
     if rule.not_applicable is not None:
         return "not applicable"
+    if rule.release is not None:
+        return f"the signed release's {rule.release.value}"
     return "no checks"
 
 

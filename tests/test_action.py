@@ -318,7 +318,9 @@ def test_install_refuses_a_python_the_lock_does_not_cover(tmp_path: Path) -> Non
 def test_each_use_of_the_action_uploads_under_its_own_name(github: dict[str, str]) -> None:
     names = []
     for _ in range(2):
-        done = run(github, GITHUB_JOB="release", GITHUB_RUN_ATTEMPT="3")
+        # Unsigned (sign: none), the release is not compliant (PS.2.1): names are the point here.
+        done = run(github, GITHUB_JOB="release", GITHUB_RUN_ATTEMPT="3",
+                   INPUT_FAIL_ON_NONCOMPLIANT="false")
         assert done.returncode == 0, done.stdout + done.stderr
         outputs = dict(line.split("=", 1) for line in
                        Path(github["GITHUB_OUTPUT"]).read_text().splitlines())

@@ -4,7 +4,13 @@ from pathlib import Path
 import pytest
 
 from margo_ssdf import catalog
-from margo_ssdf.evaluate import evaluate, read_declarations
+from margo_ssdf.evaluate import (
+    PENDING,
+    ReleaseFinding,
+    evaluate,
+    read_declarations,
+    with_release,
+)
 from margo_ssdf.models import (
     CheckResult,
     Outcome,
@@ -14,7 +20,7 @@ from margo_ssdf.models import (
     ToolInfo,
     Verdict,
 )
-from margo_ssdf.policy import CheckRule, Policy, TaskRule
+from margo_ssdf.policy import CheckRule, Policy, ReleaseEvidence, TaskRule
 
 T = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -174,3 +180,52 @@ def test_the_policy_may_allow_excluded_inputs_up_to_its_threshold() -> None:
 def test_an_error_stays_not_assessed_whatever_was_excluded() -> None:
     p = policy({"PW.7.2": TaskRule(checks=("a",))})
     assert state(p, {"a": hidden("a", Outcome.ERROR, 2)}) is TaskState.NOT_ASSESSED
+
+
+# ---- tasks the signed release evidences ------------------------------------------------------
+
+RELEASE_TASKS = {"PS.2.1": ReleaseEvidence.INTEGRITY, "PS.3.1": ReleaseEvidence.PROVENANCE,
+                 "PO.5.1": ReleaseEvidence.PROVENANCE, "PO.3.3": ReleaseEvidence.EVIDENCE,
+                 "PO.4.2": ReleaseEvidence.EVIDENCE}
+
+
+def release_policy() -> Policy:
+    return policy({"PW.7.2": TaskRule(checks=("a",)),
+                   **{t: TaskRule(release=kind) for t, kind in RELEASE_TASKS.items()}})
+
+
+def test_before_a_release_its_tasks_are_pending_and_do_not_make_the_verdict_incomplete() -> None:
+    ev = evaluate(release_policy(), {"a": result("a", Outcome.PASS)}, {})
+    pending = {s.task_id: s for s in ev.tasks if s.task_id in RELEASE_TASKS}
+    assert {s.state for s in pending.values()} == {TaskState.NOT_ASSESSED}
+    assert {s.reason for s in pending.values()} == {PENDING}
+    assert all(s.required for s in pending.values())
+    assert ev.verdict is Verdict.COMPLIANT and ev.reasons == ()
+    # A real gap still decides the verdict beside the pending tasks.
+    assert evaluate(release_policy(), {}, {}).verdict is Verdict.INCOMPLETE
+
+
+def test_the_release_findings_judge_its_tasks_and_the_verdict() -> None:
+    found = {ReleaseEvidence.INTEGRITY: ReleaseFinding(False, "not signed"),
+             ReleaseEvidence.PROVENANCE: ReleaseFinding(True, "builder b"),
+             ReleaseEvidence.EVIDENCE: ReleaseFinding(True, "bound")}
+    ev = evaluate(release_policy(), {"a": result("a", Outcome.PASS)}, {}, found)
+    states = {s.task_id: (s.state, s.reason) for s in ev.tasks if s.task_id in RELEASE_TASKS}
+    assert states == {"PS.2.1": (TaskState.NOT_SATISFIED, "not signed"),
+                      "PS.3.1": (TaskState.SATISFIED, "builder b"),
+                      "PO.5.1": (TaskState.SATISFIED, "builder b"),
+                      "PO.3.3": (TaskState.SATISFIED, "bound"),
+                      "PO.4.2": (TaskState.SATISFIED, "bound")}
+    assert ev.verdict is Verdict.NOT_COMPLIANT and ev.reasons == ("PS.2.1 not_satisfied: "
+                                                                  "not signed",)
+    # Judging a pending evaluation afterwards (attest) gives what judging at once gives (audit).
+    before = evaluate(release_policy(), {"a": result("a", Outcome.PASS)}, {})
+    assert with_release(before, release_policy(), found) == ev
+
+
+def test_a_release_finding_that_is_missing_fails_closed() -> None:
+    found = {ReleaseEvidence.INTEGRITY: ReleaseFinding(True, "signed")}
+    ev = evaluate(release_policy(), {"a": result("a", Outcome.PASS)}, {}, found)
+    ps31 = next(s for s in ev.tasks if s.task_id == "PS.3.1")
+    assert ps31.state is TaskState.NOT_ASSESSED and "provenance" in ps31.reason
+    assert ev.verdict is Verdict.INCOMPLETE

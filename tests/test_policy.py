@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -5,7 +6,7 @@ import pytest
 from margo_ssdf import catalog
 from margo_ssdf.checks import registry
 from margo_ssdf.errors import ConfigError
-from margo_ssdf.policy import load_configuration, load_policy_file
+from margo_ssdf.policy import Policy, ReleaseEvidence, load_configuration, load_policy_file
 from margo_ssdf.resources import rules_dir
 
 DEFAULT = rules_dir() / "policy" / "default.yaml"
@@ -71,6 +72,10 @@ def test_explicit_pyproject_without_table_is_an_error(tmp_path: Path) -> None:
     ("polcy: x.yaml\n", 1, "unknown key"),
     ("tasks:\n  PO.2.1:\n    checks: [repo.hygiene]\n    declared: a.md\n", 2, "not several"),
     ("tasks:\n  PO.2.1: {checks: [nope]}\n", 2, "'nope' is not an installed check"),
+    ("tasks:\n  PS.2.1:\n    release: signature\n", 3,
+     "Input should be 'integrity', 'provenance' or 'evidence'"),
+    ("tasks:\n  PS.2.1:\n    checks: [repo.hygiene]\n    release: integrity\n", 2,
+     "not several"),
 ])
 def test_config_mistakes_name_file_line_and_key(tmp_path: Path, text: str, line: int,
                                                 words: str) -> None:
@@ -105,7 +110,8 @@ def test_custom_policy_must_cover_every_task(tmp_path: Path) -> None:
 
 
 def test_required_task_without_evidence_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / ".margo-ssdf.yaml").write_text("tasks:\n  PO.3.3: {required: true}\n")
+    # Naming no way of evidencing a task clears the default's; required, it is an error.
+    (tmp_path / ".margo-ssdf.yaml").write_text("tasks:\n  PO.3.3: {release: null}\n")
     with pytest.raises(ConfigError, match="required task needs checks"):
         load_configuration(tmp_path, checks=INSTALLED)
 
@@ -181,3 +187,40 @@ def test_release_scope_is_read_from_yaml_and_pyproject(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_configuration(tmp_path, checks=INSTALLED)
     assert "pyproject.toml (key 'tool.margo-ssdf.release.include.0')" in str(info.value)
+
+
+def test_the_default_policy_has_the_release_evidence_its_tasks_and_requires_them() -> None:
+    policy = load_policy_file(DEFAULT, checks=INSTALLED)
+    release = {tid: rule.release for tid, rule in policy.tasks.items() if rule.release}
+    assert release == {"PS.2.1": ReleaseEvidence.INTEGRITY,
+                       "PS.3.1": ReleaseEvidence.PROVENANCE, "PO.5.1": ReleaseEvidence.PROVENANCE,
+                       "PO.3.3": ReleaseEvidence.EVIDENCE, "PO.4.2": ReleaseEvidence.EVIDENCE}
+    assert all(policy.tasks[tid].required for tid in release)
+    from margo_ssdf.listing import ssdf_practices
+
+    listed = {t["id"]: t["release"] for t in ssdf_practices(policy)["tasks"]}
+    assert {tid: kind for tid, kind in listed.items() if kind} == {
+        tid: kind.value for tid, kind in release.items()}
+
+
+def test_a_policy_recorded_before_release_evidence_keeps_its_digest() -> None:
+    """Old attestations record policies without the field; their digests must still hold."""
+    # The policy recorded in our own attestation of November 2026, before the field existed.
+    recorded = json.loads((Path(__file__).parent / "data" / "policy-recorded-2026-11.json")
+                          .read_text())
+    policy = Policy.model_validate(recorded["rules"])
+    assert policy.sha256 == recorded["sha256"]
+    assert all("release" not in rule for rule in policy.model_dump(mode="json")["tasks"].values())
+
+
+def test_dropping_release_evidence_is_a_weaker_difference(tmp_path: Path) -> None:
+    from margo_ssdf.policy_diff import Direction, differences
+
+    default = load_policy_file(DEFAULT, checks=INSTALLED)
+    (tmp_path / ".margo-ssdf.yaml").write_text("tasks:\n  PS.2.1: {release: null, "
+                                               "required: false}\n")
+    weak = load_configuration(tmp_path, checks=INSTALLED).policy
+    found = {(d.subject, d.change): d for d in differences(default, weak)}
+    dropped = found[("PS.2.1", "release evidence changed")]
+    assert dropped.direction is Direction.WEAKER
+    assert dropped.reference == "the signed release's integrity"

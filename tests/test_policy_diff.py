@@ -26,13 +26,14 @@ def test_the_same_policy_has_no_difference() -> None:
 
 
 def test_task_changes_say_which_way_they_go() -> None:
+    base = changed(tasks={"PO.3.3": {"required": False, "release": None}})  # optional, bare
     other = changed(tasks={
         "PW.7.2": {"checks": ["sast.bandit"]},
         "PW.5.1": {"required": False},
-        "PO.3.3": {"required": True, "checks": ["sbom"]},
+        "PO.3.3": {"required": True, "release": None, "checks": ["sbom"]},
         "RV.3.3": {"checks": [], "not_applicable": "no code"},
     })
-    assert [(d.subject, d.change, d.direction) for d in differences(DEFAULT, other)] == [
+    assert [(d.subject, d.change, d.direction) for d in differences(base, other)] == [
         ("PO.3.3", "made required", Direction.STRICTER),
         ("PO.3.3", "check sbom added", Direction.STRICTER),
         ("PW.5.1", "made optional", Direction.WEAKER),

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from margo_ssdf import catalog
-from margo_ssdf.attest import compliance, evidence_tree, intoto
+from margo_ssdf.attest import compliance, evidence_tree, intoto, release_tasks
 from margo_ssdf.attest.audit_policy import (
     ChosenBy,
     PolicyJudgement,
@@ -44,7 +44,7 @@ from margo_ssdf.attest.trust import (
     SourceFacts,
 )
 from margo_ssdf.errors import UsageError
-from margo_ssdf.evaluate import evaluate
+from margo_ssdf.evaluate import ReleaseFindings, evaluate
 from margo_ssdf.files import open_input, sha256_file
 from margo_ssdf.models import CheckResult, Evidence, Verdict
 from margo_ssdf.policy import Policy
@@ -206,12 +206,12 @@ def _recorded_policy(predicate: compliance.CompliancePredicate,
 
 
 def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult,
-               pin: PolicyPin) -> None:
+               pin: PolicyPin, release: ReleaseFindings) -> None:
     policy = _recorded_policy(predicate, result)
     if policy is None:
         return
     results: dict[str, CheckResult] = {r.check_id: r for r in predicate.checks}
-    again = evaluate(policy, results, recorded_declarations(policy, predicate))
+    again = evaluate(policy, results, recorded_declarations(policy, predicate), release)
     recorded = {t.task_id: t.state for t in predicate.tasks}
     differ = [f"{t.task_id}: recorded {recorded.get(t.task_id)}, recomputed {t.state.value}"
               for t in again.tasks if recorded.get(t.task_id) != t.state]
@@ -222,7 +222,7 @@ def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult,
                f"verdict {again.verdict.value}" + (
                    "" if again.verdict == predicate.verdict
                    else f", but the attestation claims {predicate.verdict.value}"))
-    result.policy = judge_policy(predicate, policy, again, pin)
+    result.policy = judge_policy(predicate, policy, again, pin, release)
     result.steps += result.policy.steps
 
 
@@ -274,14 +274,18 @@ def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
         result.add(f"artifact {artifact.name}", digest in subject_digests,
                    f"sha256 {digest[:16]}... " + ("is a subject" if digest in subject_digests
                                                   else "is NOT among the attested subjects"))
+    files_ok: bool | None = None
     if evidence_dir is not None:
-        _check_evidence(predicate, evidence_dir, result)
+        files_ok = _check_evidence(predicate, evidence_dir, result)
         _check_statements(predicate, evidence_dir, payload, result)
         _check_nothing_else(predicate, evidence_dir, path, result)
         _rederive_results(predicate, evidence_dir, result,
                           policy.policy if policy is not None else None)
     _check_configuration(predicate, result)
-    _recompute(predicate, result, policy or PolicyPin())
+    # The tasks the release evidences are judged from what was verified above, never read.
+    release = release_tasks.at_audit(stmt.subject, result.signer or "", predicate,
+                                     evidence_dir, files_ok)
+    _recompute(predicate, result, policy or PolicyPin(), release)
     return result
 
 
@@ -301,12 +305,12 @@ def _attested_files(predicate: compliance.CompliancePredicate) -> list[Evidence]
 
 
 def _check_evidence(predicate: compliance.CompliancePredicate, root: Path,
-                    result: AuditResult) -> None:
+                    result: AuditResult) -> bool:
     files = _attested_files(predicate)
     bad = [problem for ev in files
            if (problem := evidence_tree.attested_file_problem(root, ev.path, ev.sha256))]
-    result.add("evidence files", not bad, f"{len(files)} evidence files match their digests"
-               if not bad else "; ".join(bad))
+    return result.add("evidence files", not bad, f"{len(files)} evidence files match their "
+                      "digests" if not bad else "; ".join(bad))
 
 
 def _check_statements(predicate: compliance.CompliancePredicate, root: Path, payload: bytes,

@@ -20,7 +20,7 @@ from margo_ssdf.attest import compliance
 from margo_ssdf.attest.steps import Step
 from margo_ssdf.checks import Check
 from margo_ssdf.errors import UsageError
-from margo_ssdf.evaluate import Declaration, evaluate
+from margo_ssdf.evaluate import Declaration, ReleaseFindings, evaluate
 from margo_ssdf.models import CheckResult, Evaluation, Outcome, TaskState
 from margo_ssdf.policy import Policy
 from margo_ssdf.policy_diff import Difference, Direction, differences, effective_options
@@ -121,8 +121,12 @@ def recorded_declarations(policy: Policy, predicate: compliance.CompliancePredic
 
 
 def judge_policy(predicate: compliance.CompliancePredicate, recorded: Policy,
-                 recomputed: Evaluation, pin: PolicyPin) -> PolicyJudgement:
-    """Judge with the auditor's policy when given; say whose policy judged, and the changes."""
+                 recomputed: Evaluation, pin: PolicyPin,
+                 release: ReleaseFindings | None = None) -> PolicyJudgement:
+    """Judge with the auditor's policy when given; say whose policy judged, and the changes.
+
+    `release` is what the audit verified about the release itself (signature, provenance,
+    bound evidence), for the tasks a policy has the release evidence."""
     steps = []
     held = pin.digest is not None and recorded.sha256 == pin.digest
     if pin.digest is not None:
@@ -131,7 +135,7 @@ def judge_policy(predicate: compliance.CompliancePredicate, recorded: Policy,
                           f"{recorded.sha256}" + ("" if held else f", not the pinned "
                                                                   f"sha256:{pin.digest}")))
     if pin.policy is not None:
-        return _judged_by_auditor(predicate, recorded, pin.policy, pin, steps)
+        return _judged_by_auditor(predicate, recorded, pin.policy, pin, steps, release)
     if held:
         steps.append(Step("policy", True, f"judged with the producer's policy {recorded.name} "
                           f"(sha256:{recorded.sha256[:12]}), which you pinned by its digest",
@@ -142,9 +146,10 @@ def judge_policy(predicate: compliance.CompliancePredicate, recorded: Policy,
 
 
 def _judged_by_auditor(predicate: compliance.CompliancePredicate, recorded: Policy,
-                       mine: Policy, pin: PolicyPin, steps: list[Step]) -> PolicyJudgement:
+                       mine: Policy, pin: PolicyPin, steps: list[Step],
+                       release: ReleaseFindings | None) -> PolicyJudgement:
     results = _usable_results(predicate, recorded, mine, pin.checks)
-    evaluation = evaluate(mine, results, recorded_declarations(mine, predicate))
+    evaluation = evaluate(mine, results, recorded_declarations(mine, predicate), release)
     changes = differences(mine, recorded, checks=pin.checks)
     same = "it is exactly the recorded policy" if recorded.sha256 == mine.sha256 else (
         f"the recorded policy {recorded.name} (sha256:{recorded.sha256[:12]}) differs from it "

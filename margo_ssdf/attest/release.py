@@ -23,9 +23,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from margo_ssdf.attest import compliance, intoto, provenance
+from pydantic import ValidationError
+
+from margo_ssdf.attest import compliance, intoto, provenance, release_tasks
 from margo_ssdf.attest.signers import SignMode
 from margo_ssdf.errors import UsageError
+from margo_ssdf.evaluate import ReleaseFindings, with_release
 from margo_ssdf.files import file_kind, open_input, tree_entries, write_atomic
 from margo_ssdf.flow import (
     SUMMARY,
@@ -37,6 +40,7 @@ from margo_ssdf.flow import (
     write_summary,
 )
 from margo_ssdf.models import RunSummary
+from margo_ssdf.policy import Policy
 from margo_ssdf.scheduler import Progress
 
 CYCLONEDX_PREDICATE = "https://cyclonedx.org/bom"
@@ -143,6 +147,25 @@ def _require_plain_files(root: Path, shown: Path) -> None:
                 "bring in files from anywhere, pipes could block the attestation.")
 
 
+def _judge_release(summary: RunSummary, found: ReleaseFindings) -> RunSummary:
+    """The run with the tasks the release evidences judged, under the policy that judged it.
+
+    summary.json keeps the run as it was (they were pending there); the signed predicate and
+    what attest prints carry this judgement.
+    """
+    try:
+        policy = Policy.model_validate(summary.policy)
+    except ValidationError as exc:
+        raise UsageError(f"{SUMMARY}: 'policy' is not a policy ({exc.errors()[0]['msg']}).",
+                         fix="Attest a directory written by `margo-ssdf run --out`.") from None
+    if policy.sha256 != summary.evaluation.policy_sha256:
+        raise UsageError(f"{SUMMARY}: the recorded policy does not have the digest its "
+                         "evaluation names (it was edited after the run).",
+                         fix="Run the checks again, or attest without --from.")
+    return summary.model_copy(update={"evaluation": with_release(summary.evaluation, policy,
+                                                                 found)})
+
+
 def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
            named: Sequence[str] = (), sign: SignMode = SignMode.NONE, key: Path | None = None,
            identity_token: str | None = None, staging: bool = False,
@@ -178,9 +201,12 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
         digests = tuple(compliance.StatementDigest(
             predicate_type=s.predicate_type, sha256=hashlib.sha256(b).hexdigest())
             for s, b in zip(others, lines, strict=True))
+        records = run_records(summary, staging_dir)
+        summary = _judge_release(summary, release_tasks.at_attest(
+            subject, signer, others[0], summary.results, records))
         predicate = compliance.build(
             summary, sources=config.sources, evidence_root=staging_dir, statements=digests,
-            records=run_records(summary, staging_dir),
+            records=records,
             release=compliance.ReleaseRecord(
                 name=release.name, version=release.version, commit=summary.commit,
                 repository=provenance.ci_environment().get("GITHUB_REPOSITORY")))

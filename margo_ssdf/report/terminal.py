@@ -13,9 +13,9 @@ from rich.text import Text
 from margo_ssdf import catalog, sarif
 from margo_ssdf.attest.audit import AuditResult, Step
 from margo_ssdf.checks import Check
-from margo_ssdf.evaluate import Judgement, check_judgement
+from margo_ssdf.evaluate import PENDING, Judgement, check_judgement
 from margo_ssdf.models import Outcome, RunSummary, TaskState, Verdict
-from margo_ssdf.policy import Policy
+from margo_ssdf.policy import Policy, ReleaseEvidence
 from margo_ssdf.report.severity import severity_rank
 from margo_ssdf.report.styles import STATE_STYLES, VERDICT_STYLES
 from margo_ssdf.vulndb import StoreStatus
@@ -98,6 +98,13 @@ def framework_practices(name: str) -> Table:
     return table
 
 
+_RELEASE_WORDS: Mapping[ReleaseEvidence, str] = {
+    ReleaseEvidence.INTEGRITY: "artifact digests in a signed statement",
+    ReleaseEvidence.PROVENANCE: "SLSA provenance with the builder and its environment",
+    ReleaseEvidence.EVIDENCE: "every tool's evidence bound by digest",
+}
+
+
 def verdict_line(summary: RunSummary) -> Text:
     """One line: the verdict, the counts by state and the policy used."""
     ev = summary.evaluation
@@ -108,8 +115,11 @@ def verdict_line(summary: RunSummary) -> Text:
     style = VERDICT_STYLES[ev.verdict]
     words = style.word + (" (a required check could not run)"
                           if ev.verdict is Verdict.INCOMPLETE else "")
+    pending = sum(s.reason == PENDING for s in ev.tasks)
+    later = f" ({pending} not_assessed until attest: {PENDING})" if pending else ""
     return Text.assemble((words, style.colour),
-                         f" — {parts}; policy {ev.policy_name} sha256:{ev.policy_sha256[:12]}")
+                         f" — {parts}{later}; policy {ev.policy_name} "
+                         f"sha256:{ev.policy_sha256[:12]}")
 
 
 def _judging_policy(rules: Mapping[str, Any]) -> Policy | None:
@@ -174,6 +184,8 @@ def evidenced_by(policy: Policy, task_id: str) -> str:
         return f"declared in {rule.declared}"
     if rule.not_applicable:
         return f"not applicable: {rule.not_applicable}"
+    if rule.release is not None:
+        return f"the signed release ({_RELEASE_WORDS[rule.release]}), judged by attest and audit"
     return "nothing yet"
 
 

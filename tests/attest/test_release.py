@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -106,7 +108,12 @@ def test_changed_evidence_file_is_named(released: dict[str, Path], tmp_path: Pat
     sarif = copy / "sast.sarif"
     sarif.write_bytes(sarif.read_bytes() + b" ")
     ok, failed = audit_ok(released, evidence_dir=copy)
-    assert not ok and failed == ["evidence files: sast.sarif changed (sha256 differs)"]
+    assert not ok and failed[0] == "evidence files: sast.sarif changed (sha256 differs)"
+    # Evidence that no longer matches its digest no longer evidences PO.3.3 and PO.4.2.
+    assert failed[1:] == ["tasks recomputed: PO.3.3: recorded satisfied, recomputed "
+                          "not_satisfied; PO.4.2: recorded satisfied, recomputed not_satisfied",
+                          "verdict recomputed: verdict not_compliant, but the attestation "
+                          "claims compliant"]
 
 
 @pytest.mark.parametrize("where", ["payload", "signature"])
@@ -166,7 +173,8 @@ def test_secrets_in_the_environment_never_reach_any_output(
     artifact = tmp_path / "a.bin"
     artifact.write_bytes(b"x")
     out = tmp_path / "out"
-    assert main(["attest", str(root), "--artifact", str(artifact), "--out", str(out)]) == 0
+    # Unsigned (the default --sign none), PS.2.1 is not satisfied: the verdict is not compliant.
+    assert main(["attest", str(root), "--artifact", str(artifact), "--out", str(out)]) == 1
     for path in out.rglob("*"):
         if path.is_file():
             text = path.read_bytes()
@@ -249,3 +257,137 @@ def test_attest_from_a_run_missing_its_records_is_refused_whole(
     assert code == 2 and not out.exists()
     assert "checks/sbom/result.json missing" in capsys.readouterr().err
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".att.")]
+
+
+# ---- the tasks the signed release itself evidences -------------------------------------------
+
+RELEASE_TASKS = ("PO.3.3", "PO.4.2", "PO.5.1", "PS.2.1", "PS.3.1")
+
+
+def _predicate(jsonl: Path) -> dict[str, Any]:
+    predicate: dict[str, Any] = json.loads(jsonl.read_text().splitlines()[0])["predicate"]
+    return predicate
+
+
+def _release_tasks(tasks: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
+    return {t["task_id"]: (t["state"], t["reason"]) for t in tasks if t["task_id"] in RELEASE_TASKS}
+
+
+def test_a_key_signed_release_evidences_its_own_tasks(released: dict[str, Path]) -> None:
+    from margo_ssdf.attest.keys import keyid, load_public_key
+    from margo_ssdf.evaluate import PENDING
+
+    tasks = _release_tasks(_predicate(released["jsonl"])["tasks"])
+    assert {tid: state for tid, (state, _) in tasks.items()} == dict.fromkeys(RELEASE_TASKS,
+                                                                             "satisfied")
+    key = keyid(load_public_key(released["base"] / "a.pub"))
+    assert tasks["PS.2.1"][1] == ("2 artifact digest(s) published as subjects (demo-1.0.0.tar.gz,"
+                                  f" ghcr.io/demo/app); the statement is signed with key {key}")
+    assert tasks["PS.3.1"] == tasks["PO.5.1"]
+    assert tasks["PS.3.1"][1] == (
+        "SLSA provenance bound by digest in the signed compliance statement: builder "
+        "https://margo-ssdf.dev/builders/local/v1, build type "
+        "https://margo-ssdf.dev/buildtypes/release-evidence/v1, a local run of proj (no CI "
+        "environment: the builder is the machine that ran attest)")
+    assert tasks["PO.3.3"] == tasks["PO.4.2"]
+    assert re.fullmatch(r"\d+ tool\(s\) named with their versions, \d+ evidence file\(s\) and "
+                        r"\d+ run record\(s\) bound by sha256", tasks["PO.3.3"][1])
+    # The run's own record keeps them pending: they were judged when the release was signed.
+    summary = json.loads((released["out"] / "summary.json").read_text())
+    assert set(_release_tasks(summary["evaluation"]["tasks"]).values()) == {
+        ("not_assessed", PENDING)}
+
+
+def test_audit_judges_the_release_tasks_again_from_what_it_verified(
+        released: dict[str, Path]) -> None:
+    result = audit(released["signed"], PublicKeySigner(released["base"] / "a.pub"),
+                   artifacts=[released["artifact"]], evidence_dir=released["out"])
+    assert result.ok and result.policy is not None
+    tasks = {t.task_id: t for t in result.policy.evaluation.tasks if t.task_id in RELEASE_TASKS}
+    assert {t.state.value for t in tasks.values()} == {"satisfied"}
+    # Audit's own words: what it verified, not what the attestation recorded.
+    assert "the statement is signed, and the signature verified: key " in tasks["PS.2.1"].reason
+    assert "bound by digest in the statements file: builder " in tasks["PS.3.1"].reason
+    assert tasks["PO.3.3"].reason.endswith("bound by sha256, every file matching its digest")
+    bare = audit(released["signed"], PublicKeySigner(released["base"] / "a.pub"))
+    assert bare.ok and bare.policy is not None
+    ps31 = next(t for t in bare.policy.evaluation.tasks if t.task_id == "PS.3.1")
+    assert ps31.state.value == "satisfied" and "were not read (pass --evidence-dir" in ps31.reason
+
+
+def test_a_release_whose_provenance_statement_was_removed_fails_the_audit(
+        released: dict[str, Path], tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "out"
+    shutil.copytree(released["out"], copy)
+    jsonl = copy / released["jsonl"].name
+    lines = jsonl.read_bytes().splitlines(keepends=True)
+    assert json.loads(lines[1])["predicateType"] == "https://slsa.dev/provenance/v1"
+    jsonl.write_bytes(b"".join(lines[:1] + lines[2:]))
+    ok, failed = audit_ok(released, evidence_dir=copy)
+    assert not ok
+    assert failed[0] == (f"statements: {jsonl.name}: https://slsa.dev/provenance/v1 is missing "
+                         "or changed")
+    assert failed[1] == ("tasks recomputed: PO.5.1: recorded satisfied, recomputed "
+                         "not_satisfied; PS.3.1: recorded satisfied, recomputed not_satisfied")
+    result = audit(released["signed"], PublicKeySigner(released["base"] / "a.pub"),
+                   evidence_dir=copy)
+    assert result.policy is not None
+    ps31 = next(t for t in result.policy.evaluation.tasks if t.task_id == "PS.3.1")
+    assert ps31.reason.startswith("the SLSA provenance statement the attestation binds (sha256:")
+    assert ps31.reason.endswith(f"is missing from {jsonl.name}")
+
+
+def test_a_signed_claim_over_provenance_without_a_builder_is_refused(
+        released: dict[str, Path], tmp_path: Path) -> None:
+    """The producer's own key signs, and the statements file matches its digests; the
+    provenance it binds names no builder, so audit's recomputed PS.3.1 and PO.5.1 expose it."""
+    import hashlib
+    import shutil
+
+    from margo_ssdf.attest import intoto
+    from margo_ssdf.attest.dsse import IN_TOTO_PAYLOAD_TYPE, sign
+    from margo_ssdf.attest.keys import KeySigner, load_private_key
+
+    copy = tmp_path / "out"
+    shutil.copytree(released["out"], copy)
+    first, prov, *rest = released["jsonl"].read_bytes().splitlines()
+    bad = json.loads(prov)
+    del bad["predicate"]["runDetails"]["builder"]
+    prov = intoto.canonical_bytes(intoto.parse_statement(json.dumps(bad).encode()))
+    stmt = json.loads(first)
+    for entry in stmt["predicate"]["statements"]:
+        if entry["predicate_type"] == "https://slsa.dev/provenance/v1":
+            entry["sha256"] = hashlib.sha256(prov).hexdigest()
+    payload = intoto.canonical_bytes(intoto.parse_statement(json.dumps(stmt).encode()))
+    (copy / released["jsonl"].name).write_bytes(b"\n".join([payload, prov, *rest]) + b"\n")
+    signed = copy / released["signed"].name
+    signed.write_bytes(sign(payload, IN_TOTO_PAYLOAD_TYPE,
+                            KeySigner(load_private_key(released["base"] / "a.key"))).to_json())
+    ok, failed = audit_ok(released, signed=signed, evidence_dir=copy)
+    assert not ok and [f.split(":", 1)[0] for f in failed] == ["tasks recomputed",
+                                                               "verdict recomputed"]
+    assert failed[0] == ("tasks recomputed: PO.5.1: recorded satisfied, recomputed "
+                         "not_satisfied; PS.3.1: recorded satisfied, recomputed not_satisfied")
+    result = audit(signed, PublicKeySigner(released["base"] / "a.pub"), evidence_dir=copy)
+    assert result.policy is not None
+    ps31 = next(t for t in result.policy.evaluation.tasks if t.task_id == "PS.3.1")
+    assert ps31.reason == "the SLSA provenance names no builder (runDetails.builder.id)"
+
+
+def test_an_unsigned_release_does_not_satisfy_ps_2_1(released: dict[str, Path], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    run = tmp_path / "run"
+    assert main(["run", str(released["root"]), "--out", str(run)]) == 0
+    assert "judged at attest time from the signed release" in capsys.readouterr().out
+    out = tmp_path / "att"
+    code = main(["attest", str(released["root"]), "--from", str(run), "--artifact",
+                 str(released["artifact"]), "--sign", "none", "--out", str(out)])
+    predicate = _predicate(next(out.glob("*.intoto.jsonl")))
+    assert code == 1 and predicate["verdict"] == "not_compliant"
+    assert predicate["reasons"] == [
+        "PS.2.1 not_satisfied: 1 artifact digest(s) published as subjects (demo-1.0.0.tar.gz), "
+        "but the statement is not signed (--sign none), so an acquirer cannot trust them"]
+    tasks = _release_tasks(predicate["tasks"])
+    assert [tid for tid, (state, _) in tasks.items() if state != "satisfied"] == ["PS.2.1"]
