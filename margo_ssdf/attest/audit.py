@@ -377,8 +377,9 @@ def _check_configuration(predicate: compliance.CompliancePredicate, result: Audi
 
     rec = predicate.configuration
     if rec is None:
-        # Attestations made before the configuration was recorded; shown, so an auditor knows.
-        result.add("configuration", True, "NOT RECORDED: this attestation predates recorded "
+        # Fail closed: what shaped the verdict (excludes, triage) is unknown, so it is not
+        # believed; an attestation made before configurations were recorded must be re-made.
+        result.add("configuration", False, "NOT RECORDED: this attestation predates recorded "
                    "configurations, so its exclude patterns and triage decisions are unknown")
         return
     problems = []

@@ -93,6 +93,7 @@ def test_an_attestation_without_a_record_says_so_in_every_format(releases: Relea
     assert isinstance(report.configuration, Unavailable)
     assert any(p.kind == "configuration" for p in report.problems)
     step = next(s for s in report.verification.steps if s.name == "configuration")
-    assert step.detail.startswith("NOT RECORDED")
+    assert step.detail.startswith("NOT RECORDED") and not step.ok  # fail closed
+    assert not report.verification.verified
     for page in (render_html(report), render_markdown(report), text_report(report, width=400)):
         assert "does not record its configuration" in page
