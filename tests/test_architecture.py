@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import margo_ssdf
 
 PACKAGE = Path(margo_ssdf.__file__).parent
@@ -99,6 +101,7 @@ def test_the_package_ships_type_information() -> None:
     assert (PACKAGE / "py.typed").is_file()
 
 
+@pytest.mark.own_attestation
 def test_the_documented_audit_example_verifies_our_own_attestation() -> None:
     # The example in margo_ssdf/__init__.py, run on attestations/current (what CI audits).
     from margo_ssdf.attest.audit import audit

@@ -146,6 +146,7 @@ def test_out_that_is_a_symlink_is_refused(release: dict[str, Path], tmp_path: Pa
     assert link.is_symlink() and is_output_marker(earlier / OUTPUT_MARKER)
 
 
+@pytest.mark.own_attestation
 def test_our_committed_attestation_carries_the_marker_and_audits_clean(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert is_output_marker(CURRENT / OUTPUT_MARKER)  # attestations/make.sh can replace it
@@ -234,6 +235,7 @@ def evidence(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.mark.own_attestation
 def test_every_kind_of_unattested_entry_is_named(evidence: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     (evidence / "checks" / "sbom" / "old.dsse.json").write_text("{}")
@@ -255,6 +257,7 @@ def test_every_kind_of_unattested_entry_is_named(evidence: Path, tmp_path: Path,
     assert steps["evidence files"]["ok"] and steps["signature"]["ok"]
 
 
+@pytest.mark.own_attestation
 def test_an_evidence_file_replaced_by_a_symlink_with_the_right_digest_is_refused(
         evidence: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rel = "checks/sbom/ntia.json"
@@ -268,6 +271,7 @@ def test_an_evidence_file_replaced_by_a_symlink_with_the_right_digest_is_refused
     assert f"{rel} (a symbolic link)" in steps["unattested files"]["detail"]
 
 
+@pytest.mark.own_attestation
 def test_a_linked_evidence_directory_is_refused(evidence: Path, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     shutil.move(evidence / "checks" / "sbom", tmp_path / "sbom")
@@ -277,6 +281,7 @@ def test_a_linked_evidence_directory_is_refused(evidence: Path, tmp_path: Path,
     assert "checks/sbom is a symbolic link" in steps["evidence files"]["detail"]
 
 
+@pytest.mark.own_attestation
 def test_an_evidence_file_replaced_by_a_fifo_does_not_hang_audit(
         evidence: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (evidence / "sast.sarif").unlink()
@@ -287,6 +292,7 @@ def test_an_evidence_file_replaced_by_a_fifo_does_not_hang_audit(
     assert "sast.sarif (a FIFO)" in steps["unattested files"]["detail"]
 
 
+@pytest.mark.own_attestation
 def test_only_the_audited_attestation_is_exempt(evidence: Path, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     # Audited from outside the directory, the copy inside is still the same bytes: exempt.
@@ -301,6 +307,7 @@ def test_only_the_audited_attestation_is_exempt(evidence: Path, tmp_path: Path,
     assert code == 1 and "margo-ssdf-9.9.9.dsse.json" in steps["unattested files"]["detail"]
 
 
+@pytest.mark.own_attestation
 @pytest.mark.parametrize("kind", ["link", "fifo", "second"])
 def test_the_statements_file_must_be_the_one_regular_file(
         evidence: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
@@ -324,6 +331,7 @@ def test_the_statements_file_must_be_the_one_regular_file(
         assert f"{jsonl.name} ({words})" in steps["unattested files"]["detail"]
 
 
+@pytest.mark.own_attestation
 def test_a_forged_marker_is_an_unattested_file(evidence: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     (evidence / OUTPUT_MARKER).write_text('{"generator": "margo-ssdf", "approved": "yes"}')
@@ -340,6 +348,7 @@ def fifo(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.own_attestation
 def test_fifo_as_attestation_key_root_or_artifact_is_a_usage_error(
         fifo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     [signed] = CURRENT.glob("*.dsse.json")
@@ -376,6 +385,7 @@ def test_fifo_as_signing_key_or_attest_artifact_is_a_usage_error(
 
 # ---- (e) exit codes match the README ---------------------------------------------------------
 
+@pytest.mark.own_attestation
 def test_missing_inputs_are_usage_errors(release: dict[str, Path], tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     [signed] = CURRENT.glob("*.dsse.json")
@@ -400,6 +410,7 @@ def test_missing_inputs_are_usage_errors(release: dict[str, Path], tmp_path: Pat
         assert words in err and str(missing) in err and "Traceback" not in err, (words, err)
 
 
+@pytest.mark.own_attestation
 def test_a_key_of_the_wrong_kind_is_a_usage_error(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     [signed] = CURRENT.glob("*.dsse.json")
@@ -409,6 +420,7 @@ def test_a_key_of_the_wrong_kind_is_a_usage_error(tmp_path: Path,
     assert code == 2 and "is not a PEM public key" in err
 
 
+@pytest.mark.own_attestation
 def test_a_failed_verification_is_still_exit_1(release: dict[str, Path], tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     [signed] = CURRENT.glob("*.dsse.json")
