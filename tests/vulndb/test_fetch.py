@@ -325,3 +325,40 @@ def test_only_the_fetch_module_opens_network_connections() -> None:
             if any(n in network or n.split(".")[0] in network - {"urllib"} for n in names):
                 users.append(path.relative_to(REPO).as_posix())
     assert sorted(set(users)) == ["margo_ssdf/vulndb/fetch.py"]
+
+
+def test_the_action_updates_the_database_it_caches_and_stale_data_is_incomplete(
+        exports: Path, tmp_path: Path) -> None:
+    """workflows/attest.sh with db-update: the database goes where the action caches it, and
+    the corpus snapshot, years old, makes the verdict incomplete rather than compliant."""
+    import subprocess
+    import sys
+
+    from tests.conftest import make_project
+
+    workspace = make_project(tmp_path / "workspace")
+    (workspace / "dist").mkdir()
+    (workspace / "dist" / "demo-1.0.0.tar.gz").write_bytes(b"release")
+    margo = tmp_path / "margo-ssdf"
+    margo.write_text(f"#!/bin/sh\nexec {sys.executable} -m margo_ssdf \"$@\"\n")
+    margo.chmod(0o755)
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("GITHUB_", "ACTIONS_", "MARGO_SSDF_DB"))}
+    with serving(exports, validators="etag") as server:  # no Last-Modified: no export time
+        env.update({"GITHUB_OUTPUT": str(tmp_path / "output"), "RUNNER_TEMP": str(tmp_path),
+                    "MARGO_SSDF_BIN": str(margo), "MARGO_SSDF_OSV_SOURCE": server.url,
+                    "MARGO_SSDF_CACHE_DIR": str(tmp_path / "cache"), "INPUT_SIGN": "none",
+                    "INPUT_OUT": "evidence", "INPUT_DB_UPDATE": "true",
+                    "INPUT_ARTIFACTS": "dist/*.tar.gz"})
+        done = subprocess.run(["bash", str(REPO / "workflows" / "attest.sh")], cwd=workspace,
+                              env=env, capture_output=True, text=True, timeout=300)
+        env["MARGO_SSDF_OSV_SOURCE"] = "http://127.0.0.1:9"  # nothing listens there
+        failed = subprocess.run(["bash", str(REPO / "workflows" / "attest.sh")], cwd=workspace,
+                                env=env, capture_output=True, text=True, timeout=300)
+    outputs = (tmp_path / "output").read_text()
+    assert "db-updated=true" in outputs and "verdict=incomplete" in outputs
+    assert counts(tmp_path / "margo-ssdf-osv" / "osv.sqlite3") == {"PyPI": 12, "Go": 15}
+    assert done.returncode == 3 and "PyPI data is" in done.stdout + done.stderr
+    # An update that fails only warns: the data at hand (here still too old) is judged.
+    assert "::warning title=margo-ssdf::db update failed" in failed.stdout
+    assert failed.returncode == 3
