@@ -36,6 +36,7 @@ def osv_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import json
 
     from margo_ssdf.vulndb import OsvStore
+    from tests.vulndb.factory import mark_current
     from tests.vulndb.test_scan import ADVISORIES
 
     src = tmp_path_factory.mktemp("osv")
@@ -44,6 +45,7 @@ def osv_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("db") / "osv.sqlite3"
     with OsvStore(path) as store:
         store.import_source(src)
+    mark_current(path)  # the advisories stand for today's data (see test_freshness for age)
     return path
 
 

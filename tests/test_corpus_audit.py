@@ -10,6 +10,7 @@ import pytest
 from margo_ssdf.cli import main
 from margo_ssdf.vulndb import OsvStore
 from tests.conftest import CORPORA, make_project
+from tests.vulndb.factory import mark_current
 
 pytestmark = pytest.mark.corpus
 
@@ -22,6 +23,7 @@ def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with OsvStore(path) as store:
         store.import_source(CORPORA / "osv" / "PyPI")
         store.import_source(CORPORA / "osv" / "Go")
+    mark_current(path)  # a fixed snapshot, audited as if current (staleness: test_freshness)
     return path
 
 

@@ -36,10 +36,29 @@ case "${INPUT_SIGN:-sigstore}" in
   *) fail "sign must be sigstore, key or none, not '${INPUT_SIGN}'." ;;
 esac
 
+# With db-update the database lives where the action caches it, one entry per day.
+if [ "${INPUT_DB_UPDATE:-false}" = "true" ]; then
+  export MARGO_SSDF_DB="${RUNNER_TEMP}/margo-ssdf-osv/osv.sqlite3"
+fi
+
 if [ -n "${INPUT_OSV_SOURCE:-}" ]; then
   if ! "$margo" db import "$INPUT_OSV_SOURCE" 2> >(tee "$log" >&2); then
     annotate 2
     fail "osv-source '${INPUT_OSV_SOURCE}' could not be imported."
+  fi
+fi
+
+# A failed update is not fatal here: the checks then judge the data the cache restored, and
+# data missing or older than the policy's max_database_age makes the verdict incomplete.
+if [ "${INPUT_DB_UPDATE:-false}" = "true" ]; then
+  if "$margo" db update 2> >(tee "$log" >&2); then
+    echo "db-updated=true" >> "${GITHUB_OUTPUT:-/dev/null}"
+  else
+    sleep 0.1
+    while IFS= read -r line; do
+      printf '::warning title=margo-ssdf::%s\n' "$line"
+    done <<< "$(sed -n 's/^margo-ssdf: error: //p' "$log")"
+    printf '::warning title=margo-ssdf::%s\n' "db update failed; auditing with the vulnerability data at hand (set db-update: \"false\" and give osv-source on a runner without network)."
   fi
 fi
 

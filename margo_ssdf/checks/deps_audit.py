@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,7 +24,7 @@ from margo_ssdf.discovery.dependencies import (
 )
 from margo_ssdf.errors import ConfigError
 from margo_ssdf.models import CheckResult, Outcome, Probe, Severity
-from margo_ssdf.vulndb import OsvStore, default_db_path, scan
+from margo_ssdf.vulndb import OsvStore, default_db_path, freshness, scan
 
 VULNS_PREDICATE = "https://in-toto.io/attestation/vulns/v0.1"
 SCOPE_EVIDENCE = "release-scope.json"
@@ -100,7 +101,8 @@ class DepsAuditCheck(Check):
         "max_unaudited": "most dependencies allowed without an exact version to audit",
     }
     options: ClassVar[Mapping[str, Any]] = {"db": "", "environment": False,
-                                            "unknown_severity": "high"}
+                                            "unknown_severity": "high",
+                                            "max_database_age": freshness.DEFAULT_MAX_AGE_DAYS}
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         from margo_ssdf import vex
@@ -113,6 +115,7 @@ class DepsAuditCheck(Check):
         path = store_path(options)
         stat = path.stat() if path.is_file() else None
         db = f"{path}:{stat.st_mtime_ns}:{stat.st_size}" if stat else f"{path}:absent"
+        db += f":{datetime.now(UTC).date()}"  # the data ages even when nothing else changes
         # The scope's rules decide which manifests count, and are named in the evidence.
         scope = f":release:{scope_fingerprint(project)}"
         return db + scope + (f":env:{environment_fingerprint()}"
@@ -125,6 +128,8 @@ class DepsAuditCheck(Check):
         deps = release_dependencies(inv) if ctx.options["environment"] else inv.dependencies
         statements = vex.load_project(ctx.project)
         with OsvStore(store_path(ctx.options), create=False) as store:
+            freshness.require_for_check(store, deps, scan.inventory_directives(inv),
+                                        ctx.options, self.id)
             report = scan.audit_dependencies(
                 deps, store, go_directives=scan.inventory_directives(inv),
                 vex=vex.lookup(statements),

@@ -22,7 +22,7 @@ from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.dependencies import inventory
 from margo_ssdf.models import CheckResult, Outcome, Probe
-from margo_ssdf.vulndb import OsvStore, scan
+from margo_ssdf.vulndb import OsvStore, freshness, scan
 
 UNDATED = "first database import"
 """The clock source of a vulnerability no record dates: a lower bound, not a measurement."""
@@ -55,7 +55,7 @@ class VulnResponseCheck(Check):
     }
     options: ClassVar[Mapping[str, Any]] = {
         "db": "", "environment": False, "limit_days": 90, "limit_days_by_severity": {},
-        "unknown_severity": "high",
+        "unknown_severity": "high", "max_database_age": freshness.DEFAULT_MAX_AGE_DAYS,
     }
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
@@ -78,6 +78,8 @@ class VulnResponseCheck(Check):
         inv = inventory(ctx.project)
         deps = release_dependencies(inv) if ctx.options["environment"] else inv.dependencies
         with OsvStore(store_path(ctx.options), create=False) as store:
+            freshness.require_for_check(store, deps, scan.inventory_directives(inv),
+                                        ctx.options, self.id)
             report = scan.audit_dependencies(
                 deps, store, go_directives=scan.inventory_directives(inv),
                 vex=vex.lookup(vex.load_project(ctx.project)),

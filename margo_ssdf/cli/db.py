@@ -1,32 +1,50 @@
-"""The vulnerability database commands: `db import`, `db status`, `db export` (govulncheck's
-offline database), and `audit-sbom`, which re-scans a released SBOM against it."""
+"""The vulnerability database commands: `db update` (the OSV exports, the one command that
+uses the network), `db import`, `db status`, `db export` (govulncheck's offline database), and
+`audit-sbom`, which re-scans a released SBOM against it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from margo_ssdf.cli.common import db_option, format_option, out_console
+from margo_ssdf.cli.common import db_option, err_console, format_option, out_console
 from margo_ssdf.errors import ExitCode
 from margo_ssdf.report import terminal
+from margo_ssdf.vulndb.freshness import DEFAULT_MAX_AGE_DAYS
+
+if TYPE_CHECKING:
+    from margo_ssdf.vulndb.fetch import Progress, UpdateReport
+
+max_age_option = click.option(
+    "--max-database-age", "max_age", type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_AGE_DAYS, show_default=True, metavar="DAYS",
+    help="Data older than this many days is stale (the policy option of the same name).")
 
 
 @click.command("audit-sbom")
 @click.argument("bom", type=click.Path(path_type=Path))
 @db_option
+@max_age_option
 @format_option
-def audit_sbom(bom: Path, db_path: Path | None, fmt: str) -> int:
+def audit_sbom(bom: Path, db_path: Path | None, max_age: float, fmt: str) -> int:
     """Re-scan a released CycloneDX SBOM against today's vulnerability database.
 
-    Exit 0 when no component has a known vulnerability, 1 when some do.
+    Exit 0 when no component has a known vulnerability, 1 when some do, 3 when the data for an
+    ecosystem the SBOM needs is missing or older than --max-database-age.
     """
     from margo_ssdf.sbom.rescan import read_sbom
-    from margo_ssdf.vulndb import OsvStore, scan
+    from margo_ssdf.vulndb import OsvStore, freshness, scan
 
     deps, directives = read_sbom(bom)
     with OsvStore(db_path, create=False) as store:
+        freshness.require_fresh(store, freshness.needed_ecosystems(deps, directives), max_age,
+                                option_key="--max-database-age")
         report = scan.audit_dependencies(deps, store, go_directives=directives)
     if fmt == "json":
         click.echo(report.model_dump_json(indent=2))
@@ -65,21 +83,99 @@ def db_import(sources: tuple[Path, ...], db_path: Path | None) -> int:
     return 0
 
 
+@db_group.command("update")
+@click.option("--source", metavar="URL|DIR",
+              help="Where the exports are: an https:// base URL, a file:// URL or a directory "
+                   "holding <Ecosystem>/all.zip (default: $MARGO_SSDF_OSV_SOURCE, else the OSV "
+                   "bucket https://osv-vulnerabilities.storage.googleapis.com).")
+@click.option("--ecosystem", "ecosystems", multiple=True, metavar="NAME",
+              help="Fetch this OSV ecosystem (repeatable; default PyPI, Go and every ecosystem "
+                   "an earlier update fetched).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              metavar="SECONDS", help="Longest wait for a connection or any read.")
+@click.option("--max-size", type=click.IntRange(min=1), default=2048, show_default=True,
+              metavar="MIB", help="Largest export accepted.")
+@db_option
+def db_update(source: str | None, ecosystems: tuple[str, ...], timeout: float, max_size: int,
+              db_path: Path | None) -> int:
+    """Download the OSV exports (PyPI and Go by default) and import them, all or nothing.
+
+    An export unchanged since the last update is not downloaded again (the server answers 304).
+    A failure or an interruption leaves the database as it was. The only command that uses
+    the network; HTTPS_PROXY and NO_PROXY are honoured.
+    """
+    from margo_ssdf.vulndb import OsvStore
+    from margo_ssdf.vulndb.fetch import Limits, update
+
+    limits = Limits(timeout=timeout, max_bytes=max_size * 1024 * 1024)
+    with OsvStore(db_path) as store, _download_progress() as progress:
+        report = update(store, source=source, ecosystems=ecosystems, limits=limits,
+                        progress=progress)
+    _print_update(report)
+    click.echo(f"Database: {store.path}", err=True)
+    return 0
+
+
+@contextlib.contextmanager
+def _download_progress() -> Iterator[Progress | None]:
+    """A progress bar per download on an interactive terminal; nothing otherwise."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TransferSpeedColumn
+
+    console = err_console()
+    if not console.is_terminal or os.environ.get("CI"):
+        yield None
+        return
+    tasks: dict[str, TaskID] = {}
+    with Progress("{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                  console=console, transient=True) as bar:
+        def show(ecosystem: str, done: int, total: int | None) -> None:
+            if ecosystem not in tasks:
+                tasks[ecosystem] = bar.add_task(ecosystem, total=total)
+            bar.update(tasks[ecosystem], completed=done)
+        yield show
+
+
+def _print_update(report: UpdateReport) -> None:
+    by_source = {i.source: i for i in report.imports}
+    for f in report.fetched:
+        line = f"{f.ecosystem}: {f.status} {f.url}"
+        if f.status == "downloaded":
+            line += f" ({f.size / 2**20:.1f} MiB in {f.seconds:.1f}s)"
+        imported = by_source.get(f.url)
+        if imported is not None:
+            line += (f": {imported.files} files, {imported.added} added, {imported.updated} "
+                     f"updated, {imported.unchanged} unchanged, {imported.rejected} rejected")
+        elif f.status in ("not modified", "unchanged"):
+            line += ": nothing to import"
+        click.echo(line, err=True)
+    click.echo(f"Updated in {report.seconds:.1f}s.", err=True)
+
+
 @db_group.command("status")
 @db_option
+@max_age_option
 @format_option
-def db_status(db_path: Path | None, fmt: str) -> int:
-    """Advisories per ecosystem, the newest dates, and every import (when, from what)."""
+def db_status(db_path: Path | None, max_age: float, fmt: str) -> int:
+    """Per ecosystem: advisories, how old the data is (stale past --max-database-age), when
+    and from what it was last updated; and every import."""
     import dataclasses
+    from datetime import UTC, datetime
 
-    from margo_ssdf.vulndb import OsvStore
+    from margo_ssdf.vulndb import OsvStore, freshness
 
     with OsvStore(db_path, create=False) as store:
         status = store.status()
+    now = datetime.now(UTC)
+    ages = {e.ecosystem: freshness.age_of(e, now) for e in status.ecosystems}
     if fmt == "json":
-        click.echo(json.dumps(dataclasses.asdict(status), indent=2))
+        doc = dataclasses.asdict(status)
+        for eco in doc["ecosystems"]:
+            age = ages[eco["ecosystem"]]
+            eco.update(data_time=age.data_time, age_days=None if age.days is None
+                       else round(age.days, 2), stale=age.stale(max_age))
+        click.echo(json.dumps({**doc, "max_database_age": max_age}, indent=2))
         return 0
-    out_console().print(terminal.db_status_table(status))
+    out_console().print(terminal.db_status_table(status, ages, max_age))
     return 0
 
 

@@ -19,6 +19,7 @@ from margo_ssdf.policy import Policy, ReleaseEvidence
 from margo_ssdf.report.severity import severity_rank
 from margo_ssdf.report.styles import STATE_STYLES, VERDICT_STYLES
 from margo_ssdf.vulndb import StoreStatus
+from margo_ssdf.vulndb.freshness import Age
 from margo_ssdf.vulndb.scan import AuditReport
 
 OUTCOME_STYLE: Mapping[Outcome, str] = {
@@ -234,17 +235,31 @@ def step_mark(step: Step) -> Text:
     return Text("note", style="yellow") if step.note else Text("ok", style="green")
 
 
-def db_status_table(status: StoreStatus) -> Table:
-    """The vulnerability database: what it holds and where it came from."""
+def db_status_table(status: StoreStatus, ages: Mapping[str, Age], max_age: float) -> Table:
+    """The vulnerability database: per ecosystem how old its data is and where it came from,
+    then every import."""
     table = Table(title=f"OSV database {status.path}: {status.advisories} advisories "
-                        f"({status.withdrawn} withdrawn)", title_justify="left")
-    for col in ("Ecosystem", "Advisories", "Withdrawn", "Newest modified", "Newest published"):
+                        f"({status.withdrawn} withdrawn); data older than {max_age:g} days is "
+                        "stale", title_justify="left")
+    for col in ("Ecosystem", "Advisories", "Current as of", "Age", "Last updated here",
+                "From"):
         table.add_column(col)
     for eco in status.ecosystems:
-        table.add_row(eco.ecosystem, str(eco.advisories), str(eco.withdrawn),
-                      eco.newest_modified or "-", eco.newest_published or "-")
+        age = ages[eco.ecosystem]
+        days = "unknown" if age.days is None else f"{int(age.days)} days"
+        stale = age.stale(max_age)
+        when = age.data_time or "-"
+        if eco.export_time and eco.export_time == age.data_time:
+            when += " (export)"
+        updated = eco.updated or "-"
+        if eco.checked and (not eco.updated or eco.checked > eco.updated):
+            updated += f" (checked {eco.checked})"
+        table.add_row(eco.ecosystem, f"{eco.advisories} ({eco.withdrawn} withdrawn)", when,
+                      Text(f"{days}: {'stale' if stale else 'fresh'}",
+                           style="red" if stale else "green"),
+                      updated, eco.source or "-")
     for imp in status.imports:
-        table.add_row(Text(f"import #{imp.id}", style="dim"), str(imp.files), "",
+        table.add_row(Text(f"import #{imp.id}", style="dim"), str(imp.files), "", "",
                       imp.finished, f"{imp.source} sha256:{imp.source_sha256[:12]}")
     return table
 

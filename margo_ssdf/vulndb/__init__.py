@@ -2,8 +2,10 @@
 
 `OsvStore` imports OSV advisories (JSON or YAML, from a directory tree or a zip) into a local
 SQLite file and answers "which advisories affect this package version?" without the network.
-The store itself is `store`, filling it `importer`, looking advisories up `queries`. The
-matching rules live in `match` and follow the OSV schema's evaluation algorithm.
+The store itself is `store`, filling it `importer` (from the files `sources` reads), looking
+advisories up `queries`. `fetch` downloads the OSV exports for `db update`, the only network
+code of the package; `freshness` says how old each ecosystem's data is and refuses stale data.
+The matching rules live in `match` and follow the OSV schema's evaluation algorithm.
 """
 
 from __future__ import annotations

@@ -21,9 +21,12 @@ class NoDatabaseError(StoreError):
 
     def __init__(self, message: str) -> None:
         super().__init__(
-            message,
+            message + " No vulnerability data is present, so no dependency can be audited.",
             fix=(
-                f"Import OSV advisories first: `{_IMPORT_COMMAND}` (a directory or zip of OSV "
-                f"JSON or YAML files); use --db or {DB_ENV} to choose the database file."
+                "Get the data first: online, `margo-ssdf db update` downloads the OSV exports "
+                "(PyPI and Go); offline, `" + _IMPORT_COMMAND + "` imports an OSV export "
+                "copied from another machine (a directory or zip of OSV JSON or YAML files, "
+                "such as https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip). "
+                f"--db or {DB_ENV} chooses the database file."
             ),
         )

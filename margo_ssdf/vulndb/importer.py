@@ -15,51 +15,47 @@ A bad advisory is reported with its file and reason and never stops the import. 
 stops it before anything is written. Every import is recorded (when, from what, the source's
 sha256, counts), so an audit can state how fresh its data was.
 
-`import_advisories` takes any `AdvisorySource`; `PathSource` reads a directory, a zip or one
-file on disk, and other sources (a download, say) can feed the same import.
+`import_advisories` takes any `AdvisorySource`; `PathSource` (in `sources`) reads a directory,
+a zip or one file on disk, and other sources can feed the same import. `import_sources`
+imports several in one transaction, so `db update` commits every ecosystem or none.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import time
-import zipfile
-import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from margo_ssdf.files import sha256_file
 from margo_ssdf.vulndb.errors import StoreError
 from margo_ssdf.vulndb.match import rules_json
 from margo_ssdf.vulndb.osv import (
-    MAX_DOCUMENT_BYTES,
     Advisory,
     AdvisoryError,
-    is_advisory_name,
     is_yaml_name,
     iso_timestamp,
     load_advisory,
     timestamp_micros,
 )
+from margo_ssdf.vulndb.sources import ImportProblem, PathSource
 
 if TYPE_CHECKING:
     from margo_ssdf.vulndb.store import OsvStore
 
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """An advisory file that was not imported."""
-
-    file: str
-    """The file: a path, or `archive.zip!member` inside a zip."""
-    reason: str
-    """Why it was refused."""
+__all__ = [
+    "AdvisorySource",
+    "ImportProblem",
+    "ImportReport",
+    "PathSource",
+    "import_advisories",
+    "import_path",
+    "import_sources",
+]
 
 
 @dataclass(frozen=True)
@@ -130,119 +126,14 @@ class _Pending:
     source_file: str
     document: str
     rules: dict[tuple[str, str], str]
+    origin: int = 0
+    """Which of the imported sources it came from."""
 
 
 @dataclass
 class _Stored:
     modified_us: int
     file_sha256: str
-
-
-class PathSource:
-    """Every advisory file of a directory tree (zips in it included), a zip, or one file."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.location = str(path)
-        self.problems: list[ImportProblem] = []
-        self.manifest: list[tuple[str, str]] = []  # (relative name, sha256) for the digest
-        if path.is_dir():
-            self.kind = "directory"
-        elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
-            self.kind = "zip"
-        elif is_advisory_name(path.name):
-            self.kind = "file"
-        else:
-            raise StoreError(
-                f"{path} is neither a directory, a zip, nor an OSV JSON or YAML file.",
-                fix="Give a directory or zip of OSV advisories (.json, .yaml or .yml files).",
-            )
-
-    def digest(self) -> str:
-        """sha256 of the zip or file; for a directory, of its sorted (path, sha256) list."""
-        if self.kind != "directory":
-            return sha256_file(self.path)
-        h = hashlib.sha256()
-        for name, digest in sorted(self.manifest):
-            h.update(f"{name}\t{digest}\n".encode())
-        return h.hexdigest()
-
-    def files(self) -> Iterator[tuple[str, bytes]]:
-        """(display name, bytes) of every advisory file, hidden files and folders skipped."""
-        if self.kind == "zip":
-            yield from self._archive(self.path, str(self.path))
-        elif self.kind == "file":
-            yield from self._file(self.path, str(self.path))
-        else:
-            yield from self._directory()
-
-    def _directory(self) -> Iterator[tuple[str, bytes]]:
-        def unreadable(error: OSError) -> None:
-            reason = f"cannot be read: {error.strerror}"
-            self.problems.append(ImportProblem(str(error.filename), reason))
-
-        for dirpath, dirnames, filenames in os.walk(self.path, onerror=unreadable):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for filename in sorted(filenames):
-                if filename.startswith("."):
-                    continue
-                path = Path(dirpath) / filename
-                if filename.lower().endswith(".zip"):
-                    self.manifest.append((self._relative(path), sha256_file(path)))
-                    yield from self._archive(path, str(path))
-                elif is_advisory_name(filename):
-                    yield from self._file(path, self._relative(path))
-
-    def _relative(self, path: Path) -> str:
-        return path.relative_to(self.path).as_posix()
-
-    def _file(self, path: Path, name: str) -> Iterator[tuple[str, bytes]]:
-        try:
-            size = path.stat().st_size
-            if size > MAX_DOCUMENT_BYTES:
-                self.problems.append(ImportProblem(str(path), "larger than 16 MiB; not read"))
-                return
-            raw = path.read_bytes()
-        except OSError as exc:
-            self.problems.append(ImportProblem(str(path), f"cannot be read: {exc.strerror}"))
-            return
-        if self.kind == "directory":
-            self.manifest.append((name, hashlib.sha256(raw).hexdigest()))
-        yield str(path), raw
-
-    def _archive(self, path: Path, display: str) -> Iterator[tuple[str, bytes]]:
-        fix = "Download or copy the archive again; nothing was imported from it."
-        try:
-            archive = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise StoreError(f"{display} is not a readable zip archive: {exc}.", fix=fix) from exc
-        with archive:
-            for info in archive.infolist():
-                parts = info.filename.split("/")
-                hidden = any(p.startswith(".") for p in parts) or parts[0] == "__MACOSX"
-                if info.is_dir() or hidden or not is_advisory_name(parts[-1]):
-                    continue
-                member = f"{display}!{info.filename}"
-                if info.file_size > MAX_DOCUMENT_BYTES:
-                    self.problems.append(ImportProblem(member, "larger than 16 MiB; not read"))
-                    continue
-                try:
-                    with archive.open(info) as stream:
-                        raw = stream.read(MAX_DOCUMENT_BYTES + 1)
-                except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-                    raise StoreError(
-                        f"{display} is corrupt: member {info.filename} cannot be read ({exc}).",
-                        fix=fix,
-                    ) from exc
-                except (NotImplementedError, RuntimeError) as exc:
-                    raise StoreError(
-                        f"{display}: member {info.filename} cannot be read ({exc}).",
-                        fix="Use an unencrypted zip with deflate compression.",
-                    ) from exc
-                if len(raw) > MAX_DOCUMENT_BYTES:
-                    self.problems.append(ImportProblem(member, "larger than 16 MiB; not read"))
-                    continue
-                yield member, raw
 
 
 def import_path(store: OsvStore, source: Path | str) -> ImportReport:
@@ -258,45 +149,90 @@ def import_path(store: OsvStore, source: Path | str) -> ImportReport:
 
 def import_advisories(store: OsvStore, source: AdvisorySource) -> ImportReport:
     """Import the advisories of a source into the store in one transaction, and record it."""
-    started, clock = _now(), time.perf_counter()
+    return import_sources(store, [source])[0]
+
+
+Recorder = Callable[[sqlite3.Connection, str], None]
+"""Writes more records inside the import's transaction, given the commit time."""
+
+
+def import_sources(store: OsvStore, sources: Sequence[AdvisorySource], *,
+                   record: Recorder | None = None) -> list[ImportReport]:
+    """Import several sources in one transaction: all are committed, or none is.
+
+    Each source is recorded as an import, and each ecosystem its advisories affect as updated
+    from it; `record` adds the caller's own records (`db update`'s) to the same transaction.
+    """
+    clock = time.perf_counter()
     # Held from the first read to the commit, so two imports never stage against each other.
     with store.reading() as conn:
         stored = {
             row[0]: _Stored(row[1], row[2])
             for row in conn.execute("SELECT id, modified_us, file_sha256 FROM advisories")
         }
-        known_bytes = {s.file_sha256 for s in stored.values()}
+        by_bytes = {s.file_sha256: advisory_id for advisory_id, s in stored.items()}
         pending: dict[str, _Pending] = {}
-        counts = dict.fromkeys(("files", "added", "updated", "unchanged", "stale"), 0)
-        for name, raw in source.files():
-            counts["files"] += 1
-            digest = hashlib.sha256(raw).hexdigest()
-            if digest in known_bytes:
-                counts["unchanged"] += 1
-                continue
-            try:
-                document, advisory = load_advisory(raw, name)
-            except AdvisoryError as exc:
-                source.problems.append(ImportProblem(exc.file, exc.reason))
-                continue
-            staged = _stage(store, advisory, document, raw, name, digest, stored, pending)
-            counts[staged] += 1
-        report = ImportReport(
-            source=source.location,
-            kind=source.kind,
-            source_sha256=source.digest(),
-            started=started,
-            seconds=0.0,
-            files=counts["files"],
-            added=counts["added"],
-            updated=counts["updated"],
-            unchanged=counts["unchanged"],
-            stale=counts["stale"],
-            problems=tuple(source.problems),
-        )
+        staged = [_stage_source(store, source, stored, by_bytes, pending, index)
+                  for index, source in enumerate(sources)]
+        finished = _now()
         with store.writing() as conn:
-            _write(conn, report, _now(), pending, replaced=set(pending) & set(stored))
-    return replace(report, seconds=round(time.perf_counter() - clock, 3))
+            ids = _write_imports(conn, [report for report, _, _ in staged], finished)
+            _write_advisories(conn, pending, ids, replaced=set(pending) & set(stored))
+            for report, ecosystems, unchanged in staged:
+                ecosystems |= _ecosystems_of(conn, unchanged)
+                _record_ecosystems(conn, ecosystems, finished, report.source)
+            if record is not None:
+                record(conn, finished)
+    seconds = round(time.perf_counter() - clock, 3)
+    return [replace(report, seconds=seconds) for report, _, _ in staged]
+
+
+def _stage_source(
+    store: OsvStore,
+    source: AdvisorySource,
+    stored: dict[str, _Stored],
+    by_bytes: dict[str, str],
+    pending: dict[str, _Pending],
+    index: int,
+) -> tuple[ImportReport, set[str], list[str]]:
+    """Read one source and stage its advisories; returns its report, the ecosystems it
+    touched and the ids of the advisories it holds unchanged."""
+    started = _now()
+    counts = dict.fromkeys(("files", "added", "updated", "unchanged", "stale"), 0)
+    ecosystems: set[str] = set()
+    unchanged: list[str] = []
+    for name, raw in source.files():
+        counts["files"] += 1
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest in by_bytes:
+            counts["unchanged"] += 1
+            unchanged.append(by_bytes[digest])
+            continue
+        try:
+            document, advisory = load_advisory(raw, name)
+        except AdvisoryError as exc:
+            source.problems.append(ImportProblem(exc.file, exc.reason))
+            continue
+        rules = rules_json(advisory)
+        ecosystems.update(eco for eco, _ in rules)
+        staged = _stage(store, advisory, document, raw, name, digest, stored, pending, rules)
+        if staged in ("added", "updated"):
+            pending[advisory.id].origin = index
+        counts[staged] += 1
+    report = ImportReport(
+        source=source.location,
+        kind=source.kind,
+        source_sha256=source.digest(),
+        started=started,
+        seconds=0.0,
+        files=counts["files"],
+        added=counts["added"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        stale=counts["stale"],
+        problems=tuple(source.problems),
+    )
+    return report, ecosystems, unchanged
 
 
 def _stage(
@@ -308,6 +244,7 @@ def _stage(
     digest: str,
     stored: dict[str, _Stored],
     pending: dict[str, _Pending],
+    rules: dict[tuple[str, str], str],
 ) -> str:
     """Decide what one parsed advisory does to the store; return the counter to bump."""
     modified_us = timestamp_micros(advisory.modified)
@@ -337,7 +274,7 @@ def _stage(
         document=text
         if text is not None
         else json.dumps(document, ensure_ascii=False, separators=(",", ":")),
-        rules=rules_json(advisory),
+        rules=rules,
     )
     return "added" if previous is None else "updated"
 
@@ -350,36 +287,44 @@ def _same_document(
     return store.document(advisory_id) == document
 
 
-def _write(
+def _write_imports(
+    conn: sqlite3.Connection, reports: Sequence[ImportReport], finished: str
+) -> list[int]:
+    ids = []
+    for report in reports:
+        cursor = conn.execute(
+            "INSERT INTO imports (started, finished, source, kind, source_sha256, files,"
+            " added, updated, unchanged, stale, rejected)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                report.started,
+                finished,
+                report.source,
+                report.kind,
+                report.source_sha256,
+                report.files,
+                report.added,
+                report.updated,
+                report.unchanged,
+                report.stale,
+                report.rejected,
+            ),
+        )
+        import_id = int(cursor.lastrowid or 0)
+        conn.executemany(
+            "INSERT INTO import_problems (import_id, file, reason) VALUES (?, ?, ?)",
+            [(import_id, p.file, p.reason) for p in report.problems],
+        )
+        ids.append(import_id)
+    return ids
+
+
+def _write_advisories(
     conn: sqlite3.Connection,
-    report: ImportReport,
-    finished: str,
     pending: dict[str, _Pending],
+    import_ids: Sequence[int],
     replaced: set[str],
 ) -> None:
-    cursor = conn.execute(
-        "INSERT INTO imports (started, finished, source, kind, source_sha256, files,"
-        " added, updated, unchanged, stale, rejected)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            report.started,
-            finished,
-            report.source,
-            report.kind,
-            report.source_sha256,
-            report.files,
-            report.added,
-            report.updated,
-            report.unchanged,
-            report.stale,
-            report.rejected,
-        ),
-    )
-    import_id = cursor.lastrowid
-    conn.executemany(
-        "INSERT INTO import_problems (import_id, file, reason) VALUES (?, ?, ?)",
-        [(import_id, p.file, p.reason) for p in report.problems],
-    )
     conn.executemany(
         "DELETE FROM packages WHERE advisory_id = ?", [(i,) for i in sorted(replaced)]
     )
@@ -397,7 +342,7 @@ def _write(
                 p.withdrawn,
                 p.file_sha256,
                 p.source_file,
-                import_id,
+                import_ids[p.origin],
                 p.document,
             )
             for p in pending.values()
@@ -410,4 +355,26 @@ def _write(
             for p in pending.values()
             for (eco, name), rule in p.rules.items()
         ],
+    )
+
+
+def _ecosystems_of(conn: sqlite3.Connection, advisory_ids: list[str]) -> set[str]:
+    if not advisory_ids:
+        return set()
+    rows = conn.execute(
+        "SELECT DISTINCT ecosystem FROM packages"
+        " WHERE advisory_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(advisory_ids),),
+    )
+    return {row[0] for row in rows}
+
+
+def _record_ecosystems(
+    conn: sqlite3.Connection, ecosystems: set[str], when: str, source: str
+) -> None:
+    conn.executemany(
+        "INSERT INTO ecosystems (ecosystem, updated, source) VALUES (?, ?, ?)"
+        " ON CONFLICT(ecosystem) DO UPDATE SET updated = excluded.updated,"
+        " source = excluded.source",
+        [(eco, when, source) for eco in sorted(ecosystems)],
     )

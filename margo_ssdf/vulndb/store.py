@@ -5,8 +5,9 @@ normalised name) of every package it affects, so a lookup reads only the few adv
 that package.
 
 This module holds the database itself: where it lives, its layout, opening it, and what it
-holds (`status`). Filling it is `importer`'s business and looking advisories up is
-`queries`'; `OsvStore` offers both through its methods.
+holds (`status`), per ecosystem with when it was last updated and how recent its data is.
+Filling it is `importer`'s business (`fetch` downloads the OSV exports for it) and looking
+advisories up is `queries`'; `OsvStore` offers both through its methods.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from margo_ssdf.vulndb import importer
 from margo_ssdf.vulndb.errors import DB_ENV, NoDatabaseError, StoreError
 from margo_ssdf.vulndb.importer import ImportProblem, ImportReport
 from margo_ssdf.vulndb.match import Match
-from margo_ssdf.vulndb.osv import Advisory, iso_timestamp
+from margo_ssdf.vulndb.osv import Advisory, iso_timestamp, timestamp_micros
 from margo_ssdf.vulndb.queries import Lookups
 
 __all__ = [
@@ -47,9 +48,27 @@ __all__ = [
 ]
 
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the database layout, kept in SQLite's `user_version`."""
+_REAL_DATES_FROM = 86_400 * 1_000_000
+"""Earlier timestamps (year 1, the epoch) are placeholders: the Go database writes them."""
 DB_FILE_NAME = "osv.sqlite3"
+
+_ECOSYSTEMS_TABLE = """
+CREATE TABLE IF NOT EXISTS ecosystems (
+    ecosystem TEXT PRIMARY KEY,
+    updated TEXT,
+    source TEXT,
+    checked TEXT,
+    url TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    export_time TEXT,
+    export_sha256 TEXT
+);
+"""
+"""Per ecosystem: the last import or update (`updated`, `source`) and, from `db update`, the
+last time the source was asked (`checked`), its URL, validators and the export's own time."""
 
 _SCHEMA = """
 CREATE TABLE imports (
@@ -91,7 +110,7 @@ CREATE TABLE packages (
     PRIMARY KEY (ecosystem, name, advisory_id)
 ) WITHOUT ROWID;
 CREATE INDEX packages_by_advisory ON packages(advisory_id);
-"""
+""" + _ECOSYSTEMS_TABLE
 
 
 def default_db_path() -> Path:
@@ -146,6 +165,23 @@ class EcosystemStatus:
     """The latest `modified` among them."""
     newest_published: str | None
     """The latest `published` among them (the Go database leaves `modified` at year 1)."""
+    newest_date: str | None = None
+    """The latest real date among them, `modified` or `published` (year 1 is no date)."""
+    updated: str | None = None
+    """When an import or `db update` last brought this ecosystem's advisories."""
+    source: str | None = None
+    """What that import or update read (a path or URL)."""
+    checked: str | None = None
+    """When `db update` last asked its source for this ecosystem (a 304 included)."""
+    export_time: str | None = None
+    """When the source says it built the export (`Last-Modified` of `all.zip`), if it did."""
+
+    @property
+    def data_time(self) -> str | None:
+        """What the data is known to be current as of: the newest advisory date, or the
+        export's own time when the source stated it and it is later."""
+        known = [t for t in (self.newest_date, self.export_time) if t]
+        return max(known, key=timestamp_micros) if known else None
 
 
 @dataclass(frozen=True)
@@ -179,6 +215,38 @@ def _from_micros(micros: int | None) -> str | None:
     if micros is None:
         return None
     return iso_timestamp(datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros))
+
+
+def _ecosystems(conn: sqlite3.Connection) -> tuple[EcosystemStatus, ...]:
+    """Per ecosystem, what its advisories say and what the last imports and updates recorded."""
+    held = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "SELECT p.ecosystem, count(DISTINCT a.id),"
+            " count(DISTINCT CASE WHEN a.withdrawn IS NOT NULL THEN a.id END),"
+            " max(a.modified_us), max(a.published_us),"
+            " max(coalesce(max(CASE WHEN a.modified_us >= ? THEN a.modified_us END), 0),"
+            "     coalesce(max(CASE WHEN a.published_us >= ? THEN a.published_us END), 0))"
+            " FROM packages p JOIN advisories a ON a.id = p.advisory_id GROUP BY p.ecosystem",
+            (_REAL_DATES_FROM, _REAL_DATES_FROM),
+        )
+    }
+    records = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "SELECT ecosystem, updated, source, checked, export_time FROM ecosystems"
+        )
+    }
+    out = []
+    for name in sorted({*held, *records}):
+        count, withdrawn, modified, published, newest = held.get(name, (0, 0, None, None, None))
+        updated, source, checked, export_time = records.get(name, (None, None, None, None))
+        out.append(EcosystemStatus(
+            name, count, withdrawn, _from_micros(modified), _from_micros(published),
+            newest_date=_from_micros(newest) if newest and newest >= _REAL_DATES_FROM else None,
+            updated=updated, source=source, checked=checked, export_time=export_time,
+        ))
+    return tuple(out)
 
 
 class OsvStore:
@@ -215,6 +283,9 @@ class OsvStore:
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
+        if version == 1:  # layout 1 lacks only the per-ecosystem records
+            self._migrate()
+            return
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer margo-ssdf (layout {version}, this "
@@ -243,6 +314,23 @@ class OsvStore:
             f"(layout {version}).",
             fix="Delete it and import the advisories again (it is only a cache).",
         )
+
+    def _migrate(self) -> None:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute(_ECOSYSTEMS_TABLE)
+                self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f"{self.path} has the layout of an older margo-ssdf and cannot be upgraded "
+                f"({exc}).",
+                fix="Make it writable once, or import the advisories into a new database.",
+            ) from exc
 
     def close(self) -> None:
         """Close the database."""
@@ -307,16 +395,7 @@ class OsvStore:
                 "SELECT count(*), count(withdrawn), max(modified_us), max(published_us)"
                 " FROM advisories"
             ).fetchone()
-            ecosystems = tuple(
-                EcosystemStatus(row[0], row[1], row[2], _from_micros(row[3]), _from_micros(row[4]))
-                for row in conn.execute(
-                    "SELECT p.ecosystem, count(DISTINCT a.id),"
-                    " count(DISTINCT CASE WHEN a.withdrawn IS NOT NULL THEN a.id END),"
-                    " max(a.modified_us), max(a.published_us)"
-                    " FROM packages p JOIN advisories a ON a.id = p.advisory_id"
-                    " GROUP BY p.ecosystem ORDER BY p.ecosystem"
-                )
-            )
+            ecosystems = _ecosystems(conn)
             imports = tuple(
                 ImportRecord(*row)
                 for row in conn.execute(

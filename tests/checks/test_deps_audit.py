@@ -14,6 +14,7 @@ from margo_ssdf.checks.vuln_response import VulnResponseCheck
 from margo_ssdf.discovery import discover
 from margo_ssdf.models import CheckResult, Outcome, Severity
 from margo_ssdf.vulndb import OsvStore
+from tests.vulndb.factory import mark_current
 from tests.vulndb.test_scan import ADVISORIES
 
 VEX = {
@@ -38,6 +39,7 @@ def db(tmp_path: Path) -> Path:
     path = tmp_path / "osv.sqlite3"
     with OsvStore(path) as store:
         store.import_source(src)
+    mark_current(path)
     return path
 
 

@@ -22,6 +22,7 @@ from margo_ssdf.sbom.rescan import read_sbom
 from margo_ssdf.vulndb import OsvStore, scan
 from tests.conftest import CORPORA
 from tests.discovery.test_dependencies import write
+from tests.vulndb.factory import mark_current
 
 
 def _go(package: str, *events: dict[str, str], ident: str) -> dict[str, Any]:
@@ -75,6 +76,7 @@ def db(tmp_path: Path) -> Path:
     path = tmp_path / "osv.sqlite3"
     with OsvStore(path) as store:
         store.import_source(src)
+    mark_current(path)
     return path
 
 

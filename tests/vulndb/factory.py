@@ -54,3 +54,22 @@ def write_json(directory: Path, document: dict[str, Any], name: str | None = Non
     path = directory / (name or f"{document['id']}.json")
     path.write_text(json.dumps(document, indent=1), "utf-8")
     return path
+
+
+def mark_current(db: Path, *ecosystems: str) -> None:
+    """Record the store's data as exported just now, as `db update` records an export's
+    `Last-Modified`: the fixtures' advisories are dated 2023-2024, and stand for today's data
+    in tests that are not about staleness."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from margo_ssdf.vulndb.osv import iso_timestamp
+
+    now = iso_timestamp(datetime.now(UTC))
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT DISTINCT ecosystem FROM packages")
+        names = ecosystems or tuple(r[0] for r in rows)
+        conn.executemany(
+            "INSERT INTO ecosystems (ecosystem, export_time) VALUES (?, ?) ON CONFLICT(ecosystem)"
+            " DO UPDATE SET export_time = excluded.export_time", [(n, now) for n in names])
+    conn.close()
