@@ -36,6 +36,7 @@ class SbomCheck(Check):
         "include_dev": False,
         "images": [],
     }
+    uses_artifacts = True  # each Go binary of the release is a component
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         return [f for f in project.files if f.rsplit("/", 1)[-1] in _MANIFESTS
@@ -50,7 +51,8 @@ class SbomCheck(Check):
         return head + (f":env:{environment_fingerprint()}" if options.get("environment") else "")
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        generated = generate(ctx.project, images=list(ctx.options["images"]),
+        generated = generate(ctx.project, artifacts=ctx.artifacts,
+                             images=list(ctx.options["images"]),
                              use_environment=bool(ctx.options["environment"]),
                              include_dev=bool(ctx.options["include_dev"]))
         score = generated.score

@@ -353,11 +353,22 @@ def build(inputs: SbomInputs) -> Bom:
                 graph.link(ref, target)
 
     for path in inputs.artifacts:
-        graph.add(_artifact_component(path), graph.root_ref)
+        file_ref = graph.add(_artifact_component(path), graph.root_ref)
+        _add_go_binaries(graph, path, file_ref)
     for image in inputs.images:
         graph.add(_image_component(image), graph.root_ref)
     graph.register(bom)
     return bom
+
+
+def _add_go_binaries(graph: _Graph, path: Path, parent: str) -> None:
+    """Each Go binary in the artifact under it, with its modules and standard library."""
+    from margo_ssdf.sbom.gobinary import binary_components
+
+    for found in binary_components(path):
+        ref = graph.add(found.binary, parent)
+        for child in found.children:
+            graph.add(child, ref)
 
 
 def render(bom: Bom, fmt: str = "json") -> str:
