@@ -227,7 +227,7 @@ def reach_headline(report: scan.AuditReport) -> str | None:
     rest = len(states) - reached - not_reached
     return (f"{len(states)} known advisor{'y' if len(states) == 1 else 'ies'}, {reached} "
             f"reachable, {not_reached} not reached"
-            + (f", {rest} not analysed for reachability" if rest else ""))
+            + (f", {rest} of unknown reachability" if rest else ""))
 
 
 def audit_facts(report: scan.AuditReport, machine_vex_closes: bool = True

@@ -128,17 +128,19 @@ def analyse(report: AuditReport, targets: Mapping[str, Target], store: OsvStore,
             analysed=False, reason=found.reason)})
     go = [f for f in report.findings if f.ecosystem == Ecosystem.GO.value]
     needed = [targets[p] for p in sorted({p for f in go for p in f.sources}) if p in targets]
-    results = _run_all(needed, store, found.command, timeout)
+    ids = frozenset(i for f in go for i in (f.id, *f.aliases))
+    results = _run_all(needed, store, ids, found.command, timeout)
     findings = tuple(_judged(f, results) if f.ecosystem == Ecosystem.GO.value else f
                      for f in report.findings)
     return report.model_copy(update={"findings": findings,
                                      "reachability": _summary(needed, results)})
 
 
-def _run_all(needed: Sequence[Target], store: OsvStore, command: Sequence[str],
-             timeout: float) -> dict[str, _Outcome]:
+def _run_all(needed: Sequence[Target], store: OsvStore, ids: frozenset[str],
+             command: Sequence[str], timeout: float) -> dict[str, _Outcome]:
     with _LOCK:  # a second check of the same run waits, then takes the results kept
-        store_id = _store_identity(store)
+        store_id = _store_identity(store) + ":" + hashlib.sha256(
+            "\0".join(sorted(ids)).encode()).hexdigest()
         out: dict[str, _Outcome] = {}
         todo: list[tuple[Target, tuple[str, ...]]] = []
         for target in needed:
@@ -155,7 +157,8 @@ def _run_all(needed: Sequence[Target], store: OsvStore, command: Sequence[str],
         if todo:
             with tempfile.TemporaryDirectory(prefix="margo-ssdf-govulndb-") as tmp:
                 db = Path(tmp) / "db"
-                export_govulncheck(store, db)
+                # Only the advisories matched: govulncheck says nothing we would not ask.
+                export_govulncheck(store, db, only=ids, durable=False)
                 for target, key in todo:
                     out[target.place] = result = _run_one(target, db, command, timeout)
                     if isinstance(result, GovulncheckResult):

@@ -74,7 +74,7 @@ def _project(root: Path, module: Path, binary: Path, name: str) -> Path:
 def build(root: Path) -> GoRelease:
     """Build everything under `root` (skips without Go, or without the network on a first run)."""
     tool = golang.govulncheck()
-    (root / "go").mkdir()
+    (root / "go").mkdir(parents=True)
     modules = golang.build_modules(root / "go")
     release = gobuildinfo.read(modules.calls_binary).go_release
     assert release is not None

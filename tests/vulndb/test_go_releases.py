@@ -179,3 +179,15 @@ def test_a_govulncheck_option_that_is_not_a_command_is_a_config_error(
     with pytest.raises(ConfigError) as caught:
         audit(project, db, tmp_path, reachability=True, govulncheck=["govulncheck", 3])
     assert "checks.deps.audit.options.govulncheck" in caught.value.diagnostics()
+
+
+def test_the_audit_exports_only_the_advisories_it_matched(db: Path, tmp_path: Path) -> None:
+    from margo_ssdf.vulndb.export import export_govulncheck
+
+    with OsvStore(db, create=False) as store:
+        report = export_govulncheck(store, tmp_path / "db", only={"GO-2099-0103", "CVE-X"},
+                                    durable=False)
+    assert report.advisories == 1
+    assert [p.name for p in (tmp_path / "db" / "ID").iterdir()] == ["GO-2099-0103.json"]
+    modules = json.loads((tmp_path / "db" / "index" / "modules.json").read_text())
+    assert [m["path"] for m in modules] == [TEXT]
