@@ -74,3 +74,30 @@ def test_every_check_job_of_the_reusable_workflow_gets_the_release_files() -> No
     (upload,) = [s for s in example["jobs"]["build"]["steps"]
                  if "upload-artifact" in s.get("uses", "")]
     assert set(given) <= set(upload["with"]["path"].split())
+
+
+def test_a_file_named_like_an_archive_that_is_none_is_skipped_saying_so(tmp_path: Path) -> None:
+    import gzip
+    import tarfile
+
+    from margo_ssdf.discovery import artifacts
+
+    fake = tmp_path / "demo-1.0.0.tar.gz"
+    fake.write_bytes(b"release bytes " * 100)
+    zipped = tmp_path / "demo.zip"
+    zipped.write_bytes(gzip.compress(b"x" * 100))
+    assert list(artifacts.entries([fake, zipped])) == [
+        artifacts.Skipped(str(fake), artifacts.NOT_AN_ARCHIVE),
+        artifacts.Skipped(str(zipped), artifacts.NOT_AN_ARCHIVE)]
+    # An uncompressed tar under a .tar.gz name is still opened (tar itself would open it).
+    (tmp_path / "README").write_text("hello\n")
+    plain = tmp_path / "plain.tar.gz"
+    with tarfile.open(plain, "w") as archive:
+        archive.add(tmp_path / "README", arcname="README")
+    assert list(artifacts.entries([plain])) == [
+        artifacts.Skipped(f"{plain}!README", "not an executable")]
+    # Starting like an archive and then failing to read is damage: an error, never a skip.
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(gzip.compress(plain.read_bytes())[:40])
+    with pytest.raises(artifacts.ArtifactError, match="the archive cannot be read"):
+        list(artifacts.entries([cut]))

@@ -113,10 +113,15 @@ def clock_timing(start: date, now: date, limit: int) -> dict[str, int]:
 
 
 def row_open(row: Mapping[str, Any], machine_vex_closes: bool) -> bool:
-    """A clock row's openness from its VEX: people's, then machine VEX if the policy lets it."""
+    """A clock row's openness from its VEX: people's, then machine VEX if the policy lets it
+    (and only on a row whose reachability says not reached)."""
     vex = row.get("vex")
     people_open = not vex or vex.get("status") not in ("not_affected", "fixed")
-    return people_open and not (machine_vex_closes and row.get("machine_vex"))
+    return people_open and not (machine_vex_closes and _machine_closed(row))
+
+
+def _machine_closed(row: Mapping[str, Any]) -> bool:
+    return bool(row.get("machine_vex")) and row.get("reachability") == "not_reached"
 
 
 def clock_facts(rows: Sequence[Mapping[str, Any]], machine_vex_closes: bool = True
@@ -130,7 +135,7 @@ def clock_facts(rows: Sequence[Mapping[str, Any]], machine_vex_closes: bool = Tr
     # Counting from the first import would start every clock the day the data was loaded.
     undated = [r for r in rows if r["open"] and r["clock_source"] == UNDATED]
     covered = sum(1 for r in rows if r["vex"] is not None
-                  or (machine_vex_closes and r.get("machine_vex")))
+                  or (machine_vex_closes and _machine_closed(r)))
     probes = [
         Probe(id="overdue", tasks=("RV.2.2",),
               outcome=Outcome.FAIL if overdue else Outcome.PASS,

@@ -5,7 +5,10 @@ binary, whether passed as a file or found inside a `.tar`, `.tar.gz`/`.tgz`, `.t
 `.tar.xz`, `.zip` or single-file `.gz`. `entries(paths)` also yields a `Skipped` for every file
 or member looked at and left out, with the reason, so a caller can show what was not audited.
 
-Archives are streamed member by member and never extracted to disk. Member names that could
+Archives are streamed member by member; a binary found in one is written out only when asked
+(`extract_to`, for govulncheck's binary mode). A file named like an archive that starts like
+neither an archive nor an executable holds nothing that can be run and is skipped, saying so;
+one that starts like an archive and cannot be read is an error. Member names that could
 mislead a reader of the report (absolute, `..`, backslashes, drive letters, control
 characters) and names that appear twice are refused; links are never followed; the member
 count, each binary's size and the total uncompressed size are capped (`Limits`). A member name
@@ -33,7 +36,8 @@ from margo_ssdf.discovery.gobuildinfo import GoBuildInfo, NotGoBinaryError
 from margo_ssdf.errors import MargoError
 from margo_ssdf.files import sha256_file
 
-__all__ = ["ArtifactError", "GoArtifact", "Limits", "Skipped", "entries", "go_binaries"]
+__all__ = ["NOT_AN_ARCHIVE", "ArtifactError", "GoArtifact", "Limits", "Skipped", "entries",
+           "go_binaries"]
 
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz")
 ZIP_SUFFIXES = (".zip",)
@@ -122,7 +126,12 @@ def entries(paths: Iterable[str | os.PathLike[str]], *, limits: Limits = LIMITS,
                                 "binaries in it would go unaudited.",
                                 fix="Pass the binaries themselves, or .tar.gz or .zip archives.")
         with _open_regular(Path(path), label) as handle:
-            if lower.endswith(TAR_SUFFIXES):
+            kind = _content(handle, lower)
+            if kind == "other":
+                yield Skipped(label, NOT_AN_ARCHIVE)
+            elif kind == "executable":
+                yield _plain(handle, Path(path), label)
+            elif lower.endswith(TAR_SUFFIXES):
                 yield from _guard(label, _tar(handle, label, out))
             elif lower.endswith(ZIP_SUFFIXES):
                 yield from _guard(label, _zip(handle, label, out))
@@ -132,6 +141,36 @@ def entries(paths: Iterable[str | os.PathLike[str]], *, limits: Limits = LIMITS,
                 yield from _guard(label, _member(stream, f"{label}!{inner}", None, out))
             else:
                 yield _plain(handle, Path(path), label)
+
+
+NOT_AN_ARCHIVE = ("named like an archive, but its content is neither an archive nor an "
+                  "executable, so nothing in it can be run: not opened")
+_COMPRESSED = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def _content(handle: IO[bytes], lower: str) -> str:
+    """`executable`, `archive` or `other` for a file named like an archive (else `plain`).
+
+    One that starts like an archive and then fails to read is damaged, an error; one that does
+    not start like an archive (or an executable) holds nothing that can be run: skipped.
+    """
+    if not lower.endswith((*TAR_SUFFIXES, *ZIP_SUFFIXES, ".gz")):
+        return "plain"
+    head = handle.read(512)
+    handle.seek(0)
+    if goexe.executable_format(head[:4]) is not None:
+        return "executable"
+    if head.startswith(_ZIP_MAGIC) or (not lower.endswith(ZIP_SUFFIXES)
+                                       and head.startswith(_COMPRESSED)):
+        return "archive"
+    if not lower.endswith(TAR_SUFFIXES) or len(head) < 512:
+        return "other"
+    try:  # an uncompressed tar: a header whose checksum holds (v7 tars have no magic)
+        tarfile.TarInfo.frombuf(head, "utf-8", "surrogateescape")
+    except (tarfile.HeaderError, ValueError):
+        return "other"
+    return "archive"
 
 
 def _open_regular(path: Path, label: str) -> IO[bytes]:

@@ -9,6 +9,7 @@ recorded as set, never with their values.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,24 +41,33 @@ class BinaryComponents:
 
     binary: Component
     children: tuple[Component, ...]
+    own: tuple[str, ...] = ()
+    """bom-refs of the project's own modules built into it from a directory."""
 
 
-def binary_components(path: Path, shown: str | None = None) -> list[BinaryComponents]:
+def binary_components(path: Path, shown: str | None = None, *,
+                      own_modules: Mapping[str, str] | None = None) -> list[BinaryComponents]:
     """Every Go binary in the artifact `path` (a binary or an archive), as components.
 
-    `shown` is how the artifact is named (default: its file name). Raises ArtifactError or
-    GoBuildInfoError for an artifact that cannot be read safely.
+    `shown` is how the artifact is named (default: its file name); `own_modules` maps the
+    project's go.mod module paths to their bom-refs, so a module built from a directory that is
+    one of them is linked rather than listed again. Raises ArtifactError or GoBuildInfoError
+    for an artifact that cannot be read safely.
     """
     label = str(path)
     name = shown or path.name
+    own_modules = own_modules or {}
     out = []
     for binary in go_binaries([path]):
         shown_name = name + binary.name[len(label):]
-        children = [_module(m, shown_name) for m in binary.info.deps]
+        local = [m for m in binary.info.deps if is_directory(m.built)]
+        own = tuple(own_modules[m.path] for m in local if m.path in own_modules)
+        children = [_module(m, shown_name) for m in binary.info.deps
+                    if not (is_directory(m.built) and m.path in own_modules)]
         release = binary.info.go_release
         if release is not None:
             children.append(_stdlib(release, binary.info.go_version))
-        out.append(BinaryComponents(_binary(binary, shown_name), tuple(children)))
+        out.append(BinaryComponents(_binary(binary, shown_name), tuple(children), own))
     return out
 
 
@@ -66,7 +76,9 @@ def _binary(binary: GoArtifact, shown: str) -> Component:
     main = info.main
     real = main is not None and main.version not in ("", "(devel)")
     version = main.version if main is not None and real else f"sha256:{binary.sha256}"
-    purl = None
+    # Without a main module (a build outside module mode) the digest identifies it.
+    purl = PackageURL(type="generic", name=shown.rsplit("/", 1)[-1].replace("!", "_"),
+                      version=f"sha256:{binary.sha256}")
     if main is not None:
         purl = PackageURL.from_string(Dependency(Ecosystem.GO, main.path,
                                                  main.version if real else None, "").purl)

@@ -36,6 +36,7 @@ from margo_ssdf.vulndb.goevidence import (
     GoReleaseEvidence,
     GoReleaseRecord,
     MachineVex,
+    Reachability,
     ReachabilitySummary,
     ReleaseSource,
     SkippedArtifact,
@@ -90,8 +91,11 @@ class VulnFinding(_Wire):
         return self.vex is None or self.vex.status not in ("not_affected", "fixed")
 
     def open_under(self, machine_vex_closes: bool) -> bool:
-        """Open once the policy's word on machine VEX is applied too."""
-        return self.open and not (machine_vex_closes and self.machine_vex is not None)
+        """Open once the policy's word on machine VEX is applied too. A machine VEX closes
+        only what its own reachability record says is not reached."""
+        supported = (self.machine_vex is not None and self.reachability is not None
+                     and self.reachability.status is Reachability.NOT_REACHED)
+        return self.open and not (machine_vex_closes and supported)
 
 
 class SkippedDependency(_Wire):

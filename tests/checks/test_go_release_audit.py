@@ -321,3 +321,47 @@ def test_a_directory_replacement_is_the_releases_own_code_or_reported_unaudited(
     ((package, place, why),) = read_binaries([binary], tmp_path).unaudited
     assert (package, place) == ("example.com/util", "deps/bin/deps")
     assert why.startswith("replaced by the directory ./util when built")
+
+
+def test_a_machine_vex_on_a_reached_finding_closes_nothing(
+        rel: fx.GoRelease, tmp_path: Path) -> None:
+    """Evidence edited to put a machine VEX on a reached finding does not re-derive closed."""
+    compiler = {"go_toolchain": f"go{rel.release}"}
+    result = check_run(DepsAuditCheck(), rel.calls, tmp_path / "ev", rel, **compiler)
+    path = tmp_path / "ev" / "checks" / "deps.audit" / "deps-audit.json"
+    report = json.loads(path.read_text())
+    reached = next(f for f in report["findings"] if f["id"] == fx.REACHED_TEXT)
+    other = next(f for f in report["findings"] if f["machine_vex"])
+    reached["machine_vex"] = other["machine_vex"]
+    forged = json.dumps(report).encode()
+    path.write_bytes(forged)
+    evidence = tuple(e.model_copy(update={"sha256": hashlib.sha256(forged).hexdigest(),
+                                          "size": len(forged)})
+                     if e.path.endswith("deps-audit.json") else e for e in result.evidence)
+    claimed = result.model_copy(update={"evidence": evidence, "counts": {Severity.HIGH: 1}})
+    found = rederive.rederive(claimed, rederive.evidence_reader(tmp_path / "ev"), {})
+    assert found.agreement is rederive.Agreement.DIFFERS
+    assert "counts recorded 1 high, re-derived 2 high" in found.detail
+
+
+def test_a_binary_built_from_a_module_of_the_project_links_to_it_in_the_sbom(
+        tmp_path: Path) -> None:
+    from margo_ssdf.sbom.generate import generate
+    from tests.discovery import gobuild
+
+    binary = gobuild.deps_build(tmp_path / "build")
+    project = tmp_path / "build" / "deps"  # the main module, and example.com/util in util/
+    bom = json.loads(generate(discover(project), artifacts=[binary]).text)
+    (app,) = [c for c in bom["components"] if c["bom-ref"].startswith("gobinary:")]
+    deps = {d["ref"]: set(d.get("dependsOn", [])) for d in bom["dependencies"]}
+    assert "module:util/go.mod" in deps[app["bom-ref"]]
+    assert not [c for c in bom["components"] if c["bom-ref"].startswith("go-binary-local:")]
+    assert app["purl"] == "pkg:golang/example.com/deps"  # (devel): no version to name
+    assert app["version"] == "sha256:" + hashlib.sha256(binary.read_bytes()).hexdigest()
+    # In another project the directory is listed, versionless, saying what it is.
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "README.md").write_text("other\n")
+    bom = json.loads(generate(discover(tmp_path / "other"), artifacts=[binary]).text)
+    (local,) = [c for c in bom["components"] if c["bom-ref"].startswith("go-binary-local:")]
+    props = {p["name"]: p["value"] for p in local["properties"]}
+    assert props["margo-ssdf:go:local-directory"] == "./util"
