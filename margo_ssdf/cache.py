@@ -15,7 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +38,10 @@ def default_cache_dir() -> Path:
     return Path(env) if env else Path(platformdirs.user_cache_dir("margo-ssdf")) / "checks"
 
 
-def cache_key(check: Check, project: Project, options: Mapping[str, Any]) -> str:
-    """The key of a check's result on a project as it is now."""
+def cache_key(check: Check, project: Project, options: Mapping[str, Any],
+              artifacts: Sequence[Path] = ()) -> str:
+    """The key of a check's result on a project as it is now (and on the release's artifacts,
+    for a check that reads them)."""
     h = hashlib.sha256()
     head = {"check": check.id, "margo_ssdf": __version__, "tool": check.tool_version(),
             "options": options, "fingerprint": check.fingerprint(project, options)}
@@ -48,6 +50,9 @@ def cache_key(check: Check, project: Project, options: Mapping[str, Any]) -> str
         path = project.path(rel)
         digest = sha256_file(path) if path.is_file() else "absent"
         h.update(f"\0{rel}\0{digest}".encode())
+    for path in artifacts if check.uses_artifacts else ():
+        digest = sha256_file(path) if path.is_file() else "absent"
+        h.update(f"\0artifact\0{path}\0{digest}".encode())
     return h.hexdigest()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
@@ -50,8 +51,30 @@ class RunRequest:
     jobs: int | None = None
     test_reports: Sequence[Path] = ()
     """JUnit XML files of this release's test run (override tests.results' globs)."""
+    artifacts: Sequence[Path] = ()
+    """The release's files (binaries, goreleaser archives): the checks that judge what ships
+    read them (deps.audit, vuln.response and sbom read each Go binary's build info). Globs
+    are expanded by `expand_artifacts` first."""
     checks: Mapping[str, Check] = field(default_factory=_installed_checks, repr=False)
     """The checks the policy may name and the run may select: the installed ones by default."""
+
+
+def expand_artifacts(patterns: Iterable[str | Path]) -> tuple[Path, ...]:
+    """Each --artifact FILE or GLOB as the files it names, in order, each once.
+
+    A pattern that matches no file is a UsageError, so a release is never judged on fewer
+    binaries than were asked for; directories are left out (archives and binaries are files).
+    """
+    found: dict[Path, None] = {}
+    for pattern in patterns:
+        text = str(pattern)
+        paths = sorted(Path(p) for p in glob.glob(text, recursive=True))  # noqa: PTH207
+        files = [p for p in paths if not p.is_dir()]
+        if not files:
+            raise UsageError(f"--artifact '{text}' matches no file.",
+                             fix="Build the release first, or correct the path or glob.")
+        found.update(dict.fromkeys(files))
+    return tuple(found)
 
 
 def exit_code(summary: RunSummary) -> ExitCode:
@@ -104,7 +127,8 @@ def execute(request: RunRequest, evidence_root: Path,
     cache = ResultCache(request.cache_dir or default_cache_dir()) if request.use_cache else None
     results = with_excluded_inputs(
         run_checks(project, config.policy, check_ids, evidence_root, checks=request.checks,
-                   cache=cache, jobs=request.jobs, progress=progress), recorded)
+                   cache=cache, jobs=request.jobs, progress=progress,
+                   artifacts=request.artifacts), recorded)
     evaluation = evaluate(config.policy, results, read_declarations(config.policy, project.root))
     reports = tuple(r for r in [merged_sarif(results.values(), evidence_root)] if r)
     git = project.git

@@ -36,6 +36,7 @@ __all__ = [
     "Availability",
     "CallStack",
     "Frame",
+    "GovulncheckFailed",
     "GovulncheckResult",
     "Reach",
     "ScanMode",
@@ -58,6 +59,16 @@ _GO_ENV_PASSED = ("GOPATH", "GOMODCACHE", "GOCACHE", "GOROOT", "GOENV", "XDG_CAC
 # Offline, with the local toolchain, on the module alone.
 _GO_ENV_FIXED = {"GOPROXY": "off", "GOTOOLCHAIN": "local", "GOWORK": "off", "GOFLAGS": ""}
 _LOCATE_TIMEOUT = 30.0
+
+
+class GovulncheckFailed(ToolError):
+    """govulncheck ran and exited with an error (in source mode: usually a module it could not
+    load offline); its output, when there is any, is not read."""
+
+    def __init__(self, message: str, *, returncode: int, stderr: str = "",
+                 fix: str | None = None) -> None:
+        super().__init__(message, stderr=stderr, fix=fix)
+        self.returncode = returncode
 
 
 class ScanMode(StrEnum):
@@ -312,9 +323,9 @@ def _scan(args: list[str], mode: ScanMode, target: str, url: str,
         raise ToolError(f"govulncheck cannot run on {target}: {found.reason}.")
     run = tools.run([*found.command, *args], timeout=timeout, env=_go_env(env))
     if run.returncode != 0:
-        raise ToolError(
+        raise GovulncheckFailed(
             f"govulncheck failed on {target} (exit {run.returncode}): {run.stderr_tail(1500)}",
-            stderr=run.stderr_tail(),
+            returncode=run.returncode, stderr=run.stderr_tail(),
             fix="In source mode the module must build offline: run `go mod download` in it "
             "once with network access, so the module cache holds every dependency.",
         )

@@ -138,6 +138,11 @@ def _isolation(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
     return Facts(isolation_outcome(ev.json(INVENTORY), counts), counts)
 
 
+def _closes(options: Mapping[str, Any]) -> bool:
+    """The policy in force's word on machine VEX (default: it closes a finding)."""
+    return options.get("machine_vex_closes", True) is not False
+
+
 def _deps(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
     from margo_ssdf.checks.deps_audit import audit_facts
     from margo_ssdf.vulndb.scan import AuditReport
@@ -146,7 +151,8 @@ def _deps(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
     for finding in report["findings"]:  # an unknown or missing severity counts high
         if finding.get("severity") not in _SEVERITY_NAMES:
             finding["severity"] = Severity.HIGH.value
-    outcome, _, counts, probes = audit_facts(AuditReport.model_validate(report))
+    outcome, _, counts, probes = audit_facts(AuditReport.model_validate(report),
+                                             _closes(options))
     return Facts(outcome, counts, probes)
 
 
@@ -156,6 +162,7 @@ def _clock(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
         clock_facts,
         clock_timing,
         limit_days,
+        row_open,
     )
 
     clock = ev.json("cra-clock.json")
@@ -165,11 +172,13 @@ def _clock(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
     for row in clock["vulnerabilities"]:
         timing = clock_timing(date.fromisoformat(row["clock_start"]), today,
                               limit_days(opts, str(row["severity"])))
+        # Open or closed follows from the row's VEX and the policy's word on machine VEX.
+        state: dict[str, Any] = {**timing, "open": row_open(row, _closes(options))}
         notes += [f"{row['id']}: {key} {row.get(key)} in cra-clock.json, {value} under the "
-                  "policy in force" for key, value in timing.items() if row.get(key) != value]
-        rows.append({**row, **timing})
+                  "policy in force" for key, value in state.items() if row.get(key) != value]
+        rows.append({**row, **state})
     rows.sort(key=lambda r: (not r["open"], r["days_left"]))
-    outcome, _, probes = clock_facts(rows)
+    outcome, _, probes = clock_facts(rows, _closes(options))
     return Facts(outcome, {}, probes, notes=tuple(notes))
 
 

@@ -80,7 +80,7 @@ class _Job:
 def _execute(job: _Job, cache: ResultCache | None, out: queue.Queue[CheckResult]) -> None:
     check, ctx = job.check, job.ctx
     try:
-        key = cache_key(check, ctx.project, ctx.options) if cache else None
+        key = cache_key(check, ctx.project, ctx.options, ctx.artifacts) if cache else None
         hit = cache.get(key, ctx.evidence_root, ctx.options) if cache and key else None
         if hit is not None:
             out.put(hit)
@@ -109,8 +109,11 @@ def run_checks(
     cache: ResultCache | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    artifacts: Sequence[Path] = (),
 ) -> dict[str, CheckResult]:
-    """Run the checks (ids of `checks`) and return their results by id, in the order given."""
+    """Run the checks (ids of `checks`) and return their results by id, in the order given.
+
+    `artifacts` are the release's files, handed to every check (`CheckContext.artifacts`)."""
     progress = progress or _Silent()
     pending = [checks[c] for c in check_ids]
     limit = max(1, jobs or min(len(pending), max(4, (os.cpu_count() or 1) * 2)) or 1)
@@ -123,7 +126,8 @@ def run_checks(
                 check = pending.pop(0)
                 rule = policy.rule(check.id)
                 ctx = CheckContext(project=project, options=policy.options_for(check),
-                                   evidence_root=evidence_root, timeout=rule.timeout)
+                                   evidence_root=evidence_root, timeout=rule.timeout,
+                                   artifacts=tuple(artifacts))
                 job = _Job(check, ctx, time.monotonic() + rule.timeout + GRACE_SECONDS)
                 running[check.id] = job
                 progress.started(check.id)

@@ -1,8 +1,16 @@
-"""`deps.audit`: known vulnerabilities in Python and Go dependencies, from the offline OSV store."""
+"""`deps.audit`: known vulnerabilities in Python and Go dependencies, from the offline OSV store.
+
+Go is judged by what ships first: each Go binary given with --artifact is audited by its build
+info (the modules linked in, the standard library of the compiler that built it), then each
+go.mod at the best Go release known (`vulndb.gorelease`); govulncheck, when available, says
+which findings are reached (`vulndb.reachability`).
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +32,15 @@ from margo_ssdf.discovery.dependencies import (
 )
 from margo_ssdf.errors import ConfigError
 from margo_ssdf.models import CheckResult, Outcome, Probe, Severity
-from margo_ssdf.vulndb import OsvStore, default_db_path, freshness, scan
+from margo_ssdf.vulndb import (
+    GO_STDLIB,
+    OsvStore,
+    VersionError,
+    default_db_path,
+    freshness,
+    scan,
+)
+from margo_ssdf.vulndb.goevidence import Reachability
 
 VULNS_PREDICATE = "https://in-toto.io/attestation/vulns/v0.1"
 SCOPE_EVIDENCE = "release-scope.json"
@@ -45,6 +61,61 @@ def unknown_severity(options: Mapping[str, Any], check_id: str) -> Severity:
         raise ConfigError(
             f"option 'unknown_severity' must be one of {', '.join(s.value for s in Severity)}, "
             f"not '{value}'.", key=f"checks.{check_id}.options.unknown_severity") from None
+
+
+def machine_vex_closes(options: Mapping[str, Any], check_id: str) -> bool:
+    """Whether the policy lets a tool's VEX (govulncheck: not reached) close a finding."""
+    value = options.get("machine_vex_closes", True)
+    if not isinstance(value, bool):
+        raise ConfigError(f"option 'machine_vex_closes' must be true or false, not {value!r}.",
+                          key=f"checks.{check_id}.options.machine_vex_closes")
+    return value
+
+
+def go_toolchain(options: Mapping[str, Any], check_id: str) -> str | None:
+    """The build toolchain the policy names (`go1.25.4`), or None."""
+    from margo_ssdf.vulndb.gorelease import configured_version
+
+    try:
+        return configured_version(options.get("go_toolchain"))
+    except VersionError:
+        raise ConfigError(f"option 'go_toolchain' must be a Go release such as go1.25.4, not "
+                          f"{options.get('go_toolchain')!r}.",
+                          key=f"checks.{check_id}.options.go_toolchain") from None
+
+
+def audit_release(ctx: CheckContext, check_id: str) -> scan.AuditReport:
+    """The audit both deps.audit and vuln.response report: the pinned dependencies, the Go
+    binaries among the artifacts, each go.mod's Go release, and reachability."""
+    from margo_ssdf import vex
+    from margo_ssdf.vulndb import binaries, gorelease, reachability
+
+    inv = inventory(ctx.project)
+    deps = release_dependencies(inv) if ctx.options["environment"] else inv.dependencies
+    configured = go_toolchain(ctx.options, check_id)
+    found = reachability.availability(ctx.options, check_id)
+    own = {c.name for c in inv.components if c.ecosystem is Ecosystem.GO}
+    with tempfile.TemporaryDirectory(prefix="margo-ssdf-bin-") as tmp, \
+            OsvStore(store_path(ctx.options), create=False) as store:
+        shipped = binaries.read_binaries(ctx.artifacts, ctx.project.root, own_modules=own,
+                                         extract_to=Path(tmp) if found.available else None)
+        # Stale data cannot give a clean audit: refuse before judging anything with it.
+        freshness.require_for_check(store, [*deps, *shipped.dependencies],
+                                    scan.inventory_directives(inv), ctx.options, check_id)
+        releases, problems = gorelease.module_releases(inv, configured=configured,
+                                                       built=shipped.main_modules)
+        report = scan.audit_dependencies(
+            [*deps, *shipped.dependencies], store, go_releases=[*releases, *shipped.releases],
+            unaudited=[*shipped.unaudited, *((GO_STDLIB, p.where, p.reason)
+                                             for p in problems)],
+            vex=vex.lookup(vex.load_project(ctx.project)),
+            unknown_severity=unknown_severity(ctx.options, check_id))
+        report = report.model_copy(update={
+            "go_releases": gorelease.records([*releases, *shipped.releases]),
+            "binaries": shipped.records(), "skipped_artifacts": shipped.skipped})
+        targets = {**reachability.module_targets(ctx.project, inv),
+                   **reachability.binary_targets(shipped.binaries)}
+        return reachability.analyse(report, targets, store, found, timeout=ctx.timeout)
 
 
 def release_dependencies(inv: Inventory) -> list[Dependency]:
@@ -69,11 +140,16 @@ def vulns_predicate(report: scan.AuditReport, started: str, finished: str
     results = []
     for f in report.findings:
         sev = [{"method": "cvss", "score": f"{f.cvss_score}"}] if f.cvss_score else []
+        note: dict[str, Any] = {"package": f.purl, "aliases": list(f.aliases),
+                                "fixed_versions": list(f.fixed_versions),
+                                "vex": f.vex.status if f.vex else None}
+        if f.reachability is not None:
+            note["reachability"] = f.reachability.status.value
+        if f.machine_vex is not None:
+            note["machine_vex"] = f.machine_vex.status
         results.append({"id": f.id, "severity": [*sev, {"method": "qualitative",
                                                         "score": f.severity.value}],
-                        "annotations": [{"package": f.purl, "aliases": list(f.aliases),
-                                         "fixed_versions": list(f.fixed_versions),
-                                         "vex": f.vex.status if f.vex else None}]})
+                        "annotations": [note]})
     return {"scanner": {"uri": "https://github.com/margo/margo-ssdf", "version": __version__,
                         "db": {"uri": "osv", "version": ",".join(report.database.source_sha256),
                                "lastUpdate": report.database.last_import},
@@ -100,40 +176,44 @@ class DepsAuditCheck(Check):
            for s in Severity},
         "max_unaudited": "most dependencies allowed without an exact version to audit",
     }
-    options: ClassVar[Mapping[str, Any]] = {"db": "", "environment": False,
-                                            "unknown_severity": "high",
-                                            "max_database_age": freshness.DEFAULT_MAX_AGE_DAYS}
+    options: ClassVar[Mapping[str, Any]] = {
+        "db": "", "environment": False, "unknown_severity": "high",
+        "go_toolchain": "",  # the Go release that builds the release, e.g. go1.25.4
+        "reachability": True,  # run govulncheck when it is available
+        "govulncheck": [],  # its command; empty: look it up on PATH and in $(go env GOPATH)/bin
+        "machine_vex_closes": True,  # govulncheck's "not reached" closes a finding
+        "max_database_age": freshness.DEFAULT_MAX_AGE_DAYS,
+    }
+    uses_artifacts = True
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         from margo_ssdf import vex
 
-        return [*release_inputs(project), *vex.discover(project.files)]
+        # Go sources: govulncheck's call graph is built from them.
+        return [*release_inputs(project), *vex.discover(project.files),
+                *project.with_suffix(".go")]
 
     def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
         from margo_ssdf.sbom.build import environment_fingerprint
+        from margo_ssdf.vulndb.reachability import availability
 
         path = store_path(options)
         stat = path.stat() if path.is_file() else None
         db = f"{path}:{stat.st_mtime_ns}:{stat.st_size}" if stat else f"{path}:absent"
         db += f":{datetime.now(UTC).date()}"  # the data ages even when nothing else changes
         # The scope's rules decide which manifests count, and are named in the evidence.
-        scope = f":release:{scope_fingerprint(project)}"
-        return db + scope + (f":env:{environment_fingerprint()}"
-                             if options.get("environment") else "")
+        db += f":release:{scope_fingerprint(project)}"
+        found = availability(options, self.id)
+        # The tool, and the Go whose standard library source mode judges, shape the result.
+        tool = (f"{_file_stamp(found.command[0])}:{_file_stamp(shutil.which('go'))}"
+                if found.command else found.reason)
+        return db + f":govulncheck:{tool}" + (
+            f":env:{environment_fingerprint()}" if options.get("environment") else "")
 
     def run(self, ctx: CheckContext) -> CheckResult:
         from margo_ssdf import vex
 
-        inv = inventory(ctx.project)
-        deps = release_dependencies(inv) if ctx.options["environment"] else inv.dependencies
-        statements = vex.load_project(ctx.project)
-        with OsvStore(store_path(ctx.options), create=False) as store:
-            freshness.require_for_check(store, deps, scan.inventory_directives(inv),
-                                        ctx.options, self.id)
-            report = scan.audit_dependencies(
-                deps, store, go_directives=scan.inventory_directives(inv),
-                vex=vex.lookup(statements),
-                unknown_severity=unknown_severity(ctx.options, self.id))
+        report = audit_release(ctx, self.id)
         started = document_time().isoformat().replace("+00:00", "Z")
         evidence = [
             ctx.write_evidence(self.id, "deps-audit.json",
@@ -142,25 +222,47 @@ class DepsAuditCheck(Check):
                 vulns_predicate(report, started, started), indent=2).encode(),
                 "application/json"),
             ctx.write_evidence(self.id, SCOPE_EVIDENCE, json.dumps(
-                inv.scope_json(), indent=2).encode(), "application/json"),
+                inventory(ctx.project).scope_json(), indent=2).encode(), "application/json"),
         ]
         release_vex = vex.release_document(report, ctx.project.name)
         if release_vex is not None:
             evidence.append(ctx.write_evidence(self.id, "release.openvex.json", release_vex,
                                                "application/json"))
-        outcome, reason, counts, probes = audit_facts(report)
+        outcome, reason, counts, probes = audit_facts(
+            report, machine_vex_closes(ctx.options, self.id))
         return self.result(ctx, outcome, reason, counts=counts, probes=probes,
                            evidence=evidence)
 
 
-def audit_facts(report: scan.AuditReport
+def _file_stamp(path: str | None) -> str:
+    if path is None:
+        return "absent"
+    stat = Path(path).stat()
+    return f"{path}:{stat.st_mtime_ns}:{stat.st_size}"
+
+
+def reach_headline(report: scan.AuditReport) -> str | None:
+    """'125 known advisories, 14 reachable, 111 not reached' when govulncheck ran."""
+    if report.reachability is None or not report.reachability.analysed:
+        return None
+    states = [f.reachability.status if f.reachability else None for f in report.findings]
+    reached = states.count(Reachability.REACHED)
+    not_reached = states.count(Reachability.NOT_REACHED)
+    rest = len(states) - reached - not_reached
+    return (f"{len(states)} known advisor{'y' if len(states) == 1 else 'ies'}, {reached} "
+            f"reachable, {not_reached} not reached"
+            + (f", {rest} of unknown reachability" if rest else ""))
+
+
+def audit_facts(report: scan.AuditReport, machine_vex_closes: bool = True
                 ) -> tuple[Outcome, str | None, dict[Severity, int], list[Probe]]:
     """Outcome, reason, open counts and probes of an audit report (the check's evidence).
 
-    The check reports these and re-derivation recomputes them from deps-audit.json.
+    The check reports these and re-derivation recomputes them from deps-audit.json, with the
+    policy's word on whether machine VEX (govulncheck: not reached) closes a finding.
     """
-    counts = report.counts()
-    open_findings = [f for f in report.findings if f.open]
+    counts = report.counts(machine_vex_closes)
+    open_findings = report.open_findings(machine_vex_closes)
     skipped = report.skipped
     probes = [Probe(
         id="unaudited", tasks=("PW.4.1", "PW.4.4", "RV.1.1"),
@@ -170,15 +272,23 @@ def audit_facts(report: scan.AuditReport
                 else f"all {report.audited} pinned dependencies audited"),
         value=float(len(skipped)),
         locations=tuple(f"{s.source}: {s.package}: {s.reason}" for s in skipped[:50]))]
-    triaged = len(report.findings) - len(open_findings)
-    reason = None
+    triaged = sum(1 for f in report.findings if not f.open)
+    machine = len(report.open_findings(False)) - len(open_findings)
+    assumed = sum(1 for f in open_findings if f.go_release and f.go_release.assumed)
+    reason = headline = reach_headline(report)
     if open_findings:
         worst = open_findings[0]
         reason = (f"{len(open_findings)} open vulnerabilit"
                   f"{'y' if len(open_findings) == 1 else 'ies'} in {report.audited} "
                   f"dependencies (e.g. {worst.id} in {worst.package} {worst.version})"
-                  + (f", {triaged} triaged by VEX" if triaged else ""))
+                  + (f", {triaged} triaged by VEX" if triaged else "")
+                  + (f", {machine} closed by govulncheck (not reached)" if machine else "")
+                  + (f"; {assumed} assume{'s' if assumed == 1 else ''} the Go release of a go "
+                     "directive (an assumption: "
+                     "pass the binaries with --artifact or set go_toolchain)" if assumed
+                     else ""))
+        reason = f"{headline}; {reason}" if headline else reason
     outcome = Outcome.FAIL if open_findings or skipped else Outcome.PASS
-    if outcome is Outcome.FAIL and reason is None:
-        reason = probes[0].reason
+    if outcome is Outcome.FAIL and not open_findings:
+        reason = f"{headline}; {probes[0].reason}" if headline else probes[0].reason
     return outcome, reason, counts, probes

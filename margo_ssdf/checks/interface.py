@@ -40,6 +40,9 @@ class CheckContext:
     """The last tool command line run, recorded in the result (project-relative)."""
     cancelled: threading.Event = field(default_factory=threading.Event)
     """Set when the pipeline gave up on the check (deadline, interrupt): it must write no more."""
+    artifacts: tuple[Path, ...] = ()
+    """The release's files (binaries, archives) passed with --artifact, for the checks that
+    judge what ships (`Check.uses_artifacts`)."""
 
     def __post_init__(self) -> None:
         # Made here, before the check starts; the check itself never creates the root.
@@ -95,6 +98,8 @@ class Check(ABC):
     """Threshold names the policy may set, with their meaning."""
     options: ClassVar[Mapping[str, Any]] = {}
     """Options the policy may set, with their defaults."""
+    uses_artifacts: ClassVar[bool] = False
+    """The result depends on the release's artifacts (their digests join the cache key)."""
 
     def tool_version(self) -> str:
         """Version of the wrapped tool, part of every result and of the cache key."""

@@ -36,6 +36,7 @@ class SbomCheck(Check):
         "include_dev": False,
         "images": [],
     }
+    uses_artifacts = True  # each Go binary of the release is a component
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         return release_inputs(project)

@@ -3,7 +3,9 @@ than the policy's limit (90 days by default, as the EU Cyber Resilience Act expe
 
 The clock of a vulnerability starts when it was published; when no advisory gives a real date
 (the Go database often does not), it starts at the first import of the database, the earliest
-day the project's tooling could have known it.
+day the project's tooling could have known it. The vulnerabilities are deps.audit's own (the
+same binaries, Go releases and govulncheck reachability); a machine-made VEX (not reached)
+stops a clock only when the policy lets it (`machine_vex_closes`).
 """
 
 from __future__ import annotations
@@ -13,16 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from margo_ssdf.checks.deps_audit import (
-    release_dependencies,
-    store_path,
-    unknown_severity,
-)
+from margo_ssdf.checks.deps_audit import audit_release, machine_vex_closes, store_path
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.discovery import Project
-from margo_ssdf.discovery.dependencies import inventory
 from margo_ssdf.models import CheckResult, Outcome, Probe
-from margo_ssdf.vulndb import OsvStore, freshness, scan
+from margo_ssdf.vulndb import OsvStore, freshness
 
 UNDATED = "first database import"
 """The clock source of a vulnerability no record dates: a lower bound, not a measurement."""
@@ -55,8 +52,10 @@ class VulnResponseCheck(Check):
     }
     options: ClassVar[Mapping[str, Any]] = {
         "db": "", "environment": False, "limit_days": 90, "limit_days_by_severity": {},
-        "unknown_severity": "high", "max_database_age": freshness.DEFAULT_MAX_AGE_DAYS,
+        "unknown_severity": "high", "go_toolchain": "", "reachability": True, "govulncheck": [],
+        "machine_vex_closes": True, "max_database_age": freshness.DEFAULT_MAX_AGE_DAYS,
     }
+    uses_artifacts = True
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         from margo_ssdf.checks.deps_audit import DepsAuditCheck
@@ -73,17 +72,9 @@ class VulnResponseCheck(Check):
         return limit_days(options, severity)
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        from margo_ssdf import vex
-
-        inv = inventory(ctx.project)
-        deps = release_dependencies(inv) if ctx.options["environment"] else inv.dependencies
+        report = audit_release(ctx, self.id)
+        closes = machine_vex_closes(ctx.options, self.id)
         with OsvStore(store_path(ctx.options), create=False) as store:
-            freshness.require_for_check(store, deps, scan.inventory_directives(inv),
-                                        ctx.options, self.id)
-            report = scan.audit_dependencies(
-                deps, store, go_directives=scan.inventory_directives(inv),
-                vex=vex.lookup(vex.load_project(ctx.project)),
-                unknown_severity=unknown_severity(ctx.options, self.id))
             imports = store.status().imports
         first_import = _day(imports[0].finished) if imports else today()
         now = today()
@@ -97,12 +88,15 @@ class VulnResponseCheck(Check):
                 "fixed_versions": list(f.fixed_versions), "clock_start": start.isoformat(),
                 "clock_source": source,
                 **clock_timing(start, now, self.limit(ctx.options, f.severity.value)),
-                "open": f.open, "vex": f.vex.model_dump() if f.vex else None})
+                "open": f.open_under(closes), "vex": f.vex.model_dump() if f.vex else None,
+                "machine_vex": f.machine_vex.model_dump() if f.machine_vex else None,
+                "reachability": f.reachability.status.value if f.reachability else None,
+                "sources": list(f.sources)})
         rows.sort(key=lambda r: (not r["open"], r["days_left"]))
         evidence = ctx.write_evidence(self.id, "cra-clock.json", json.dumps(
             {"today": now.isoformat(), "vulnerabilities": rows}, indent=2).encode(),
             "application/json")
-        outcome, reason, probes = clock_facts(rows)
+        outcome, reason, probes = clock_facts(rows, closes)
         return self.result(ctx, outcome, reason, probes=probes, evidence=[evidence])
 
 
@@ -118,16 +112,30 @@ def clock_timing(start: date, now: date, limit: int) -> dict[str, int]:
     return {"days_open": days_open, "limit_days": limit, "days_left": limit - days_open}
 
 
-def clock_facts(rows: Sequence[Mapping[str, Any]]
+def row_open(row: Mapping[str, Any], machine_vex_closes: bool) -> bool:
+    """A clock row's openness from its VEX: people's, then machine VEX if the policy lets it
+    (and only on a row whose reachability says not reached)."""
+    vex = row.get("vex")
+    people_open = not vex or vex.get("status") not in ("not_affected", "fixed")
+    return people_open and not (machine_vex_closes and _machine_closed(row))
+
+
+def _machine_closed(row: Mapping[str, Any]) -> bool:
+    return bool(row.get("machine_vex")) and row.get("reachability") == "not_reached"
+
+
+def clock_facts(rows: Sequence[Mapping[str, Any]], machine_vex_closes: bool = True
                 ) -> tuple[Outcome, str | None, list[Probe]]:
     """Outcome, reason and probes of the clock's rows (the check's cra-clock.json evidence).
 
-    The check reports these and re-derivation recomputes them from the evidence.
+    The check reports these and re-derivation recomputes them from the evidence. A machine
+    VEX counts as a VEX statement when the policy lets it close findings.
     """
     overdue = [r for r in rows if r["open"] and r["days_left"] < 0]
     # Counting from the first import would start every clock the day the data was loaded.
     undated = [r for r in rows if r["open"] and r["clock_source"] == UNDATED]
-    covered = sum(1 for r in rows if r["vex"] is not None)
+    covered = sum(1 for r in rows if r["vex"] is not None
+                  or (machine_vex_closes and _machine_closed(r)))
     probes = [
         Probe(id="overdue", tasks=("RV.2.2",),
               outcome=Outcome.FAIL if overdue else Outcome.PASS,

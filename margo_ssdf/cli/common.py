@@ -83,14 +83,26 @@ def run_options(f: F) -> F:
     ])
 
 
+def artifact_option(f: F) -> F:
+    """--artifact FILE|GLOB: the release's files, whose Go binaries the checks audit."""
+    return click.option(
+        "--artifact", "artifacts", multiple=True, metavar="FILE|GLOB",
+        help="A release file (repeatable; globs allowed): Go binaries, and the binaries in "
+             ".tar.gz/.zip archives, are audited by their build info (modules, the Go "
+             "release that built them) and listed in the SBOM.")(f)
+
+
 def run_request(*, path: Path, policy_path: Path | None, config_path: Path | None,
                 select: Sequence[str], skip: Sequence[str], no_cache: bool,
                 cache_dir: Path | None, jobs: int | None,
-                test_reports: Sequence[Path]) -> RunRequest:
+                test_reports: Sequence[Path], artifacts: Sequence[str] = ()) -> RunRequest:
     """The RunRequest that the project and run options (less --format, --framework) ask for."""
+    from margo_ssdf.flow import expand_artifacts
+
     return RunRequest(root=path, policy_path=policy_path, config_path=config_path,
                       select=tuple(select), skip=tuple(skip), use_cache=not no_cache,
-                      cache_dir=cache_dir, jobs=jobs, test_reports=tuple(test_reports))
+                      cache_dir=cache_dir, jobs=jobs, test_reports=tuple(test_reports),
+                      artifacts=expand_artifacts(artifacts))
 
 
 def trust_options(f: F) -> F:

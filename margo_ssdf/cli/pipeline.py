@@ -11,6 +11,7 @@ import click
 
 from margo_ssdf.attest.signers import SignMode
 from margo_ssdf.cli.common import (
+    artifact_option,
     out_console,
     progress_display,
     project_options,
@@ -44,6 +45,7 @@ def _pipeline(out: Path | None, fmt: str, framework: str, **options: Any) -> int
 @click.command()
 @project_options
 @run_options
+@artifact_option
 def verify(**kwargs: Any) -> int:
     """Run every check of the policy on PATH and print the SSDF matrix.
 
@@ -56,6 +58,7 @@ def verify(**kwargs: Any) -> int:
 @click.command()
 @project_options
 @run_options
+@artifact_option
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="Directory for summary.json, every result.json and every evidence file "
                    "(replaced whole, atomically).")
@@ -71,7 +74,8 @@ def run(out: Path, **kwargs: Any) -> int:
               help="Directory for the evidence, statements and signed attestation "
                    "(replaced whole, atomically).")
 @click.option("--artifact", "artifacts", multiple=True, metavar="FILE|GLOB",
-              help="A release file to attest (repeatable; globs allowed).")
+              help="A release file to attest (repeatable; globs allowed); its Go binaries "
+                   "are audited and listed in the SBOM, as with run.")
 @click.option("--subject", "named", multiple=True, metavar="NAME@sha256:HEX",
               help="A container image (or other subject) by digest (repeatable).")
 @click.option("--sign", type=click.Choice([m.value for m in SignMode]), default="none",
@@ -91,9 +95,10 @@ def attest(out: Path, artifacts: tuple[str, ...], named: tuple[str, ...], sign: 
     from margo_ssdf.attest.release import attest as make
 
     with progress_display(fmt) as progress:
-        done = make(run_request(**options), out, artifacts=artifacts, named=named,
-                    sign=SignMode(sign), key=key, identity_token=identity_token, staging=staging,
-                    from_dir=from_dir, progress=progress)
+        # The request carries the artifacts too, so the checks audit what is attested.
+        done = make(run_request(artifacts=artifacts, **options), out, artifacts=artifacts,
+                    named=named, sign=SignMode(sign), key=key, identity_token=identity_token,
+                    staging=staging, from_dir=from_dir, progress=progress)
     if fmt == "json":
         click.echo(done.summary.model_dump_json(indent=2))
     else:

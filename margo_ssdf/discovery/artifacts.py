@@ -5,7 +5,10 @@ binary, whether passed as a file or found inside a `.tar`, `.tar.gz`/`.tgz`, `.t
 `.tar.xz`, `.zip` or single-file `.gz`. `entries(paths)` also yields a `Skipped` for every file
 or member looked at and left out, with the reason, so a caller can show what was not audited.
 
-Archives are streamed member by member and never extracted to disk. Member names that could
+Archives are streamed member by member; a binary found in one is written out only when asked
+(`extract_to`, for govulncheck's binary mode). A file named like an archive that starts like
+neither an archive nor an executable holds nothing that can be run and is skipped, saying so;
+one that starts like an archive and cannot be read is an error. Member names that could
 mislead a reader of the report (absolute, `..`, backslashes, drive letters, control
 characters) and names that appear twice are refused; links are never followed; the member
 count, each binary's size and the total uncompressed size are capped (`Limits`). A member name
@@ -18,6 +21,7 @@ import gzip
 import hashlib
 import lzma
 import os
+import re
 import stat
 import tarfile
 import zipfile
@@ -32,7 +36,8 @@ from margo_ssdf.discovery.gobuildinfo import GoBuildInfo, NotGoBinaryError
 from margo_ssdf.errors import MargoError
 from margo_ssdf.files import sha256_file
 
-__all__ = ["ArtifactError", "GoArtifact", "Limits", "Skipped", "entries", "go_binaries"]
+__all__ = ["NOT_AN_ARCHIVE", "ArtifactError", "GoArtifact", "Limits", "Skipped", "entries",
+           "go_binaries"]
 
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz")
 ZIP_SUFFIXES = (".zip",)
@@ -81,6 +86,9 @@ class GoArtifact:
     """The binary's size in bytes."""
     info: GoBuildInfo
     """Its embedded build information."""
+    path: Path | None = None
+    """Where its bytes are on disk: the file itself, or the copy of an archive member written
+    by `entries(..., extract_to=DIR)`; None for a member that was not written out."""
 
 
 @dataclass(frozen=True)
@@ -92,21 +100,24 @@ class Skipped:
     """Why, e.g. "not an executable", "a link, not followed"."""
 
 
-def go_binaries(paths: Iterable[str | os.PathLike[str]], *,
-                limits: Limits = LIMITS) -> Iterator[GoArtifact]:
+def go_binaries(paths: Iterable[str | os.PathLike[str]], *, limits: Limits = LIMITS,
+                extract_to: Path | None = None) -> Iterator[GoArtifact]:
     """Every Go binary among the given files and inside the given archives, in order.
 
-    Raises `ArtifactError` for a missing path, a directory, a damaged or hostile archive or a
-    limit reached, and `GoBuildInfoError` for a Go binary whose build information is damaged.
+    With `extract_to` (a private directory), each binary found in an archive is also written
+    there, for tools that need a file (govulncheck's binary mode). Raises `ArtifactError` for a
+    missing path, a directory, a damaged or hostile archive or a limit reached, and
+    `GoBuildInfoError` for a Go binary whose build information is damaged.
     """
-    for entry in entries(paths, limits=limits):
+    for entry in entries(paths, limits=limits, extract_to=extract_to):
         if isinstance(entry, GoArtifact):
             yield entry
 
 
-def entries(paths: Iterable[str | os.PathLike[str]], *,
-            limits: Limits = LIMITS) -> Iterator[GoArtifact | Skipped]:
+def entries(paths: Iterable[str | os.PathLike[str]], *, limits: Limits = LIMITS,
+            extract_to: Path | None = None) -> Iterator[GoArtifact | Skipped]:
     """Like `go_binaries`, and also every file or member left out, with the reason."""
+    out = _Out(limits, extract_to)
     for path in paths:
         label = os.fspath(path)
         lower = label.lower()
@@ -115,16 +126,51 @@ def entries(paths: Iterable[str | os.PathLike[str]], *,
                                 "binaries in it would go unaudited.",
                                 fix="Pass the binaries themselves, or .tar.gz or .zip archives.")
         with _open_regular(Path(path), label) as handle:
-            if lower.endswith(TAR_SUFFIXES):
-                yield from _guard(label, _tar(handle, label, limits))
+            kind = _content(handle, lower)
+            if kind == "other":
+                yield Skipped(label, NOT_AN_ARCHIVE)
+            elif kind == "executable":
+                yield _plain(handle, Path(path), label)
+            elif lower.endswith(TAR_SUFFIXES):
+                yield from _guard(label, _tar(handle, label, out))
             elif lower.endswith(ZIP_SUFFIXES):
-                yield from _guard(label, _zip(handle, label, limits))
+                yield from _guard(label, _zip(handle, label, out))
             elif lower.endswith(".gz"):
                 inner = Path(label).name[:-3] or "member"
                 stream = gzip.GzipFile(fileobj=handle, mode="rb")
-                yield from _guard(label, _member(stream, f"{label}!{inner}", None, limits))
+                yield from _guard(label, _member(stream, f"{label}!{inner}", None, out))
             else:
                 yield _plain(handle, Path(path), label)
+
+
+NOT_AN_ARCHIVE = ("named like an archive, but its content is neither an archive nor an "
+                  "executable, so nothing in it can be run: not opened")
+_COMPRESSED = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def _content(handle: IO[bytes], lower: str) -> str:
+    """`executable`, `archive` or `other` for a file named like an archive (else `plain`).
+
+    One that starts like an archive and then fails to read is damaged, an error; one that does
+    not start like an archive (or an executable) holds nothing that can be run: skipped.
+    """
+    if not lower.endswith((*TAR_SUFFIXES, *ZIP_SUFFIXES, ".gz")):
+        return "plain"
+    head = handle.read(512)
+    handle.seek(0)
+    if goexe.executable_format(head[:4]) is not None:
+        return "executable"
+    if head.startswith(_ZIP_MAGIC) or (not lower.endswith(ZIP_SUFFIXES)
+                                       and head.startswith(_COMPRESSED)):
+        return "archive"
+    if not lower.endswith(TAR_SUFFIXES) or len(head) < 512:
+        return "other"
+    try:  # an uncompressed tar: a header whose checksum holds (v7 tars have no magic)
+        tarfile.TarInfo.frombuf(head, "utf-8", "surrogateescape")
+    except (tarfile.HeaderError, ValueError):
+        return "other"
+    return "archive"
 
 
 def _open_regular(path: Path, label: str) -> IO[bytes]:
@@ -150,7 +196,27 @@ def _plain(handle: IO[bytes], path: Path, label: str) -> GoArtifact | Skipped:
         info = gobuildinfo.read(path, name=label)
     except NotGoBinaryError as exc:
         return Skipped(label, exc.reason)
-    return GoArtifact(label, sha256_file(path), path.stat().st_size, info)
+    return GoArtifact(label, sha256_file(path), path.stat().st_size, info, path)
+
+
+@dataclass(frozen=True)
+class _Out:
+    """The limits of one reading, and where archive members are written out (if anywhere)."""
+
+    limits: Limits
+    extract_to: Path | None
+
+    def write(self, shown: str, digest: str, data: bytes) -> Path | None:
+        """The member's bytes as a private file named by its digest, or None when not asked."""
+        if self.extract_to is None:
+            return None
+        base = re.sub(r"[^A-Za-z0-9._-]", "_", shown.rsplit("/", 1)[-1].rsplit("!", 1)[-1])
+        target = self.extract_to / f"{digest[:16]}-{base[:64]}"
+        if not target.exists():
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o700)
+            with os.fdopen(fd, "wb") as sink:
+                sink.write(data)
+        return target
 
 
 def _guard(label: str, found: Iterator[GoArtifact | Skipped]) -> Iterator[GoArtifact | Skipped]:
@@ -163,7 +229,8 @@ def _guard(label: str, found: Iterator[GoArtifact | Skipped]) -> Iterator[GoArti
                             "format its name says; rebuild the archive if it is damaged.") from None
 
 
-def _tar(handle: IO[bytes], label: str, limits: Limits) -> Iterator[GoArtifact | Skipped]:
+def _tar(handle: IO[bytes], label: str, out: _Out) -> Iterator[GoArtifact | Skipped]:
+    limits = out.limits
     seen: set[str] = set()
     total = 0
     # Stream mode ("r|*"): members are read in order, nothing is seeked or extracted.
@@ -183,10 +250,11 @@ def _tar(handle: IO[bytes], label: str, limits: Limits) -> Iterator[GoArtifact |
             total = _add(label, total, member.size, limits)
             stream = archive.extractfile(member)
             if stream is not None:
-                yield from _member(stream, shown, member.size, limits)
+                yield from _member(stream, shown, member.size, out)
 
 
-def _zip(handle: IO[bytes], label: str, limits: Limits) -> Iterator[GoArtifact | Skipped]:
+def _zip(handle: IO[bytes], label: str, out: _Out) -> Iterator[GoArtifact | Skipped]:
+    limits = out.limits
     seen: set[str] = set()
     total = 0
     with zipfile.ZipFile(handle) as archive:
@@ -209,12 +277,13 @@ def _zip(handle: IO[bytes], label: str, limits: Limits) -> Iterator[GoArtifact |
             _once(shown, seen)
             total = _add(label, total, member.file_size, limits)
             with archive.open(member) as stream:
-                yield from _member(stream, shown, member.file_size, limits)
+                yield from _member(stream, shown, member.file_size, out)
 
 
 def _member(stream: _Readable, shown: str, size: int | None,
-            limits: Limits) -> Iterator[GoArtifact | Skipped]:
+            out: _Out) -> Iterator[GoArtifact | Skipped]:
     """Read a member only if it starts like an executable; then in chunks, up to the cap."""
+    limits = out.limits
     head = stream.read(4)
     if goexe.executable_format(head) is None:
         yield Skipped(shown, "not an executable")
@@ -229,12 +298,14 @@ def _member(stream: _Readable, shown: str, size: int | None,
             raise _too_big(shown, length, limits)
         digest.update(chunk)
         chunks.append(chunk)
+    data = b"".join(chunks)
     try:
-        info = gobuildinfo.read(b"".join(chunks), name=shown)
+        info = gobuildinfo.read(data, name=shown)
     except NotGoBinaryError as exc:
         yield Skipped(shown, exc.reason)
         return
-    yield GoArtifact(shown, digest.hexdigest(), length, info)
+    hexdigest = digest.hexdigest()
+    yield GoArtifact(shown, hexdigest, length, info, out.write(shown, hexdigest, data))
 
 
 def _too_big(shown: str, size: int, limits: Limits) -> ArtifactError:

@@ -352,12 +352,27 @@ def build(inputs: SbomInputs) -> Bom:
             if target and target != ref:
                 graph.link(ref, target)
 
+    own_go = {c.name: modules[_folder(c.source)] for c in inputs.inventory.components
+              if c.ecosystem is Ecosystem.GO}
     for path in inputs.artifacts:
-        graph.add(_artifact_component(path), graph.root_ref)
+        file_ref = graph.add(_artifact_component(path), graph.root_ref)
+        _add_go_binaries(graph, path, file_ref, own_go)
     for image in inputs.images:
         graph.add(_image_component(image), graph.root_ref)
     graph.register(bom)
     return bom
+
+
+def _add_go_binaries(graph: _Graph, path: Path, parent: str, own: dict[str, str]) -> None:
+    """Each Go binary in the artifact under it, with its modules and standard library."""
+    from margo_ssdf.sbom.gobinary import binary_components
+
+    for found in binary_components(path, own_modules=own):
+        ref = graph.add(found.binary, parent)
+        for child in found.children:
+            graph.add(child, ref)
+        for module in found.own:
+            graph.link(ref, module)
 
 
 def render(bom: Bom, fmt: str = "json") -> str:

@@ -61,8 +61,8 @@ def read_sbom(path: Path) -> tuple[list[Dependency], list[tuple[str | None, str 
         if eco is Ecosystem.PYPI:
             name = str(comp.get("name") or name)
         if comp.get("type") == "application" and str(comp.get("bom-ref", "")).startswith(
-                "module:"):
-            continue  # the project's own module, not a dependency
+                ("module:", "gobinary:")):
+            continue  # the project's own module or binary, not a dependency
         deps.append(Dependency(eco, name, purl.version, path.name))
     return deps, directives
 

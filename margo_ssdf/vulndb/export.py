@@ -25,7 +25,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,10 +90,13 @@ class _Index:
 
 
 def export_govulncheck(
-    store: OsvStore, directory: Path, *, ecosystems: Sequence[str] = (GO,)
+    store: OsvStore, directory: Path, *, ecosystems: Sequence[str] = (GO,),
+    only: Collection[str] | None = None, durable: bool = True,
 ) -> ExportReport:
     """Write the store's advisories of `ecosystems` (Go by default) as a govulncheck database.
 
+    `only` keeps the advisories with these ids (the dependency audit exports just the ones it
+    matched); `durable=False` skips the fsyncs, for a private export deleted after one run.
     Refuses a `directory` that is a symbolic link, a file, or a non-empty directory that is not
     an earlier export; raises `NoDatabaseError` when no advisory of the ecosystems is stored.
     """
@@ -104,14 +107,15 @@ def export_govulncheck(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         staging.chmod(_DIR_MODE)
-        index, written, skipped = _write_advisories(store, staging, wanted)
+        index, written, skipped = _write_advisories(store, staging, wanted, only)
         if not written:
             raise NoDatabaseError(
                 f"The vulnerability database {store.path} holds no advisory of "
                 f"{', '.join(wanted)} to export."
             )
         _write_index(staging, index, wanted, written)
-        _sync_tree(staging)
+        if durable:
+            _sync_tree(staging)
         _replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -160,13 +164,15 @@ def _rows(store: OsvStore, ecosystems: Sequence[str]) -> list[tuple[str, str]]:
 
 
 def _write_advisories(
-    store: OsvStore, staging: Path, ecosystems: Sequence[str]
+    store: OsvStore, staging: Path, ecosystems: Sequence[str], only: Collection[str] | None
 ) -> tuple[_Index, int, list[tuple[str, str]]]:
     index = _Index(modules={}, vulns=[])
     skipped: list[tuple[str, str]] = []
     entries = _mkdir(staging / "ID")
     written = 0
     for advisory_id, text in _rows(store, ecosystems):
+        if only is not None and advisory_id not in only:
+            continue
         if not _SAFE_ID.fullmatch(advisory_id) or ".." in advisory_id:
             skipped.append((advisory_id, "the id cannot be used as a file name"))
             continue

@@ -1,8 +1,10 @@
 """Known vulnerabilities in the project's dependencies, from the offline OSV store.
 
-One function, `audit`, serves the `deps.audit` check, the `vuln.response` clock and
-`margo-ssdf audit-sbom`: it takes pinned dependencies, asks the store, merges aliases so each
-vulnerability is reported once per package, and attaches the VEX statement that covers it.
+One function, `audit_dependencies`, serves the `deps.audit` check, the `vuln.response` clock
+and `margo-ssdf audit-sbom`: it takes pinned dependencies and the Go releases of go.mods and
+binaries, asks the store, merges aliases so each vulnerability is reported once per package
+version (listing every place it occurs), and attaches the VEX statement that covers it.
+Reachability (`vulndb.reachability`) then adds govulncheck's view and its machine-made VEX.
 """
 
 from __future__ import annotations
@@ -13,25 +15,35 @@ from typing import Any
 
 from cvss import CVSS2, CVSS3, CVSS4
 from cvss.exceptions import CVSSError
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from margo_ssdf.discovery.dependencies import Dependency, Ecosystem, Inventory
 from margo_ssdf.models import Severity
 from margo_ssdf.vulndb import (
     GO_STDLIB,
+    GO_TOOLCHAIN,
     Advisory,
     OsvStore,
     VersionError,
     Vulnerability,
     fixed_versions,
-    go_toolchain_packages,
     merge_aliases,
 )
+from margo_ssdf.vulndb.goevidence import (
+    ASSUMPTION,
+    BinaryRecord,
+    FindingReachability,
+    GoReleaseEvidence,
+    GoReleaseRecord,
+    MachineVex,
+    Reachability,
+    ReachabilitySummary,
+    ReleaseSource,
+    SkippedArtifact,
+)
+from margo_ssdf.vulndb.goevidence import Wire as _Wire
+from margo_ssdf.vulndb.gorelease import GoRelease, directive_releases, normalise
 from margo_ssdf.vulndb.osv import timestamp_micros
-
-
-class _Wire(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class VexDecision(_Wire):
@@ -63,14 +75,27 @@ class VulnFinding(_Wire):
         "The earliest real date among the advisory and its aliases' records: published, "
         "else modified."))
     summary: str = ""
-    sources: tuple[str, ...] = Field(description="Manifests that pin this version.")
+    sources: tuple[str, ...] = Field(description="Every place this version occurs: manifests "
+                                                 "that pin it, binaries that link it.")
     vex: VexDecision | None = None
     caveats: tuple[str, ...] = ()
+    go_release: GoReleaseEvidence | None = Field(default=None, description=(
+        "stdlib and toolchain findings: the evidence for the Go release, per place."))
+    reachability: FindingReachability | None = None
+    machine_vex: MachineVex | None = Field(default=None, description=(
+        "A tool's VEX decision (govulncheck: not reached), apart from people's `vex`."))
 
     @property
     def open(self) -> bool:
-        """Affected and not triaged away by VEX (not_affected or fixed)."""
+        """Affected and not triaged away by people's VEX (not_affected or fixed)."""
         return self.vex is None or self.vex.status not in ("not_affected", "fixed")
+
+    def open_under(self, machine_vex_closes: bool) -> bool:
+        """Open once the policy's word on machine VEX is applied too. A machine VEX closes
+        only what its own reachability record says is not reached."""
+        supported = (self.machine_vex is not None and self.reachability is not None
+                     and self.reachability.status is Reachability.NOT_REACHED)
+        return self.open and not (machine_vex_closes and supported)
 
 
 class SkippedDependency(_Wire):
@@ -100,13 +125,22 @@ class AuditReport(_Wire):
     audited: int
     findings: tuple[VulnFinding, ...]
     skipped: tuple[SkippedDependency, ...]
+    go_releases: tuple[GoReleaseRecord, ...] = Field(default=(), description=(
+        "The Go release each go.mod and binary was judged at, and from which evidence."))
+    binaries: tuple[BinaryRecord, ...] = Field(default=(), description=(
+        "The release's Go binaries read from --artifact."))
+    skipped_artifacts: tuple[SkippedArtifact, ...] = ()
+    reachability: ReachabilitySummary | None = None
 
-    def counts(self) -> dict[Severity, int]:
+    def open_findings(self, machine_vex_closes: bool = True) -> list[VulnFinding]:
+        """The findings still open under the policy's word on machine VEX."""
+        return [f for f in self.findings if f.open_under(machine_vex_closes)]
+
+    def counts(self, machine_vex_closes: bool = True) -> dict[Severity, int]:
         """Open findings by severity."""
         out: dict[Severity, int] = {}
-        for f in self.findings:
-            if f.open:
-                out[f.severity] = out.get(f.severity, 0) + 1
+        for f in self.open_findings(machine_vex_closes):
+            out[f.severity] = out.get(f.severity, 0) + 1
         return out
 
 
@@ -204,20 +238,49 @@ def _no_vex(ids: set[str], purl: str) -> VexDecision | None:
     return None
 
 
+_Key = tuple[str, str, str]
+
+
+def _group_key(dep: Dependency, version: str) -> _Key:
+    """(ecosystem, name, version): one finding per advisory and package version; Go releases
+    compare as `1.26.8` whether written `go1.26.8` or not."""
+    if dep.ecosystem is Ecosystem.GO and dep.name in (GO_STDLIB, GO_TOOLCHAIN):
+        version = normalise(version)
+    return dep.ecosystem.value, dep.key, version
+
+
+def _release_groups(releases: Iterable[GoRelease], groups: dict[_Key, list[Dependency]]
+                    ) -> dict[_Key, dict[str, ReleaseSource]]:
+    """Add each release's packages to the groups; the evidence of each place, by group."""
+    kinds: dict[_Key, dict[str, ReleaseSource]] = {}
+    for rel in releases:
+        for name in rel.packages:
+            dep = Dependency(Ecosystem.GO, name, rel.version, rel.where, direct=True)
+            key = _group_key(dep, rel.version)
+            groups.setdefault(key, []).append(dep)
+            kinds.setdefault(key, {}).setdefault(rel.where, rel.source)
+    return kinds
+
+
 def audit_dependencies(dependencies: Iterable[Dependency], store: OsvStore, *,
           go_directives: Iterable[tuple[str | None, str | None, str]] = (),
+          go_releases: Iterable[GoRelease] = (),
+          unaudited: Iterable[tuple[str, str, str]] = (),
           vex: VexLookup = _no_vex, today: date | None = None,
           unknown_severity: Severity = Severity.HIGH) -> AuditReport:
-    """Audit pinned dependencies (and Go toolchains) against the store.
+    """Audit pinned dependencies (and Go releases) against the store.
 
-    `go_directives` are (go, toolchain, go.mod path) triples: the standard library and the go
-    command of that release are audited too. A vulnerability no record rates counts as
+    `go_directives` are (go, toolchain, go.mod path) triples and `go_releases` the releases of
+    go.mods and binaries (`vulndb.gorelease`, `vulndb.binaries`): the standard library (and
+    for a go.mod the go command) of each is audited too. `unaudited` are (package, place,
+    reason) of Go code with no version to look up. A vulnerability no record rates counts as
     `unknown_severity`.
     """
     store.require_data()
     today = today or datetime.now(UTC).date()
-    groups: dict[tuple[str, str, str], list[Dependency]] = {}
-    skipped: list[SkippedDependency] = []
+    groups: dict[_Key, list[Dependency]] = {}
+    skipped = [SkippedDependency(ecosystem="Go", package=package, source=place, reason=why)
+               for package, place, why in unaudited]
     for dep in dependencies:
         if dep.version is None:
             if not dep.local_module:  # else one of the release's own modules, audited as such
@@ -225,21 +288,20 @@ def audit_dependencies(dependencies: Iterable[Dependency], store: OsvStore, *,
                     ecosystem=dep.ecosystem.value, package=dep.name, source=dep.source,
                     reason=_unversioned_reason(dep)))
             continue
-        groups.setdefault((dep.ecosystem.value, dep.key, dep.version), []).append(dep)
-    for go, toolchain, source in go_directives:
-        try:
-            pairs = go_toolchain_packages(go, toolchain)
-        except VersionError as exc:
-            skipped.append(SkippedDependency(ecosystem="Go", package=GO_STDLIB, source=source,
-                                             reason=str(exc)))
-            continue
-        for name, version in pairs:
-            groups.setdefault(("Go", name, version), []).append(Dependency(
-                Ecosystem.GO, name, version, source, direct=True))
+        groups.setdefault(_group_key(dep, dep.version), []).append(dep)
+    from_directives, problems = directive_releases(go_directives)
+    skipped += [SkippedDependency(ecosystem="Go", package=GO_STDLIB, source=p.where,
+                                  reason=p.reason) for p in problems]
+    kinds = _release_groups([*go_releases, *from_directives], groups)
 
     findings: list[VulnFinding] = []
-    for (eco, _, version), deps in sorted(groups.items()):
+    for key, deps in sorted(groups.items()):
+        eco = key[0]
+        places = kinds.get(key, {})
+        deps.sort(key=lambda d: places[d.source].rank if d.source in places else 99)
         first = deps[0]
+        version = first.version or key[2]
+        evidence = _release_evidence(places)
         try:
             matches = store.matches(eco, first.name, version)
         except VersionError as exc:
@@ -263,9 +325,19 @@ def audit_dependencies(dependencies: Iterable[Dependency], store: OsvStore, *,
                 published=first_known([*vuln.advisories, *related]),
                 summary=next((a.summary for a in vuln.advisories if a.summary), "") or "",
                 sources=tuple(sorted({d.source for d in deps})), vex=vex(ids, first.purl),
-                caveats=tuple(c for a in vuln.advisories for c in caveats.get(a.id, ()))))
+                caveats=tuple(c for a in vuln.advisories for c in caveats.get(a.id, ()))
+                + ((ASSUMPTION,) if evidence and evidence.assumed else ()),
+                go_release=evidence))
     return AuditReport(database=database_info(store, today), audited=len(groups),
                        findings=tuple(findings), skipped=tuple(skipped))
+
+
+def _release_evidence(places: dict[str, ReleaseSource]) -> GoReleaseEvidence | None:
+    if not places:
+        return None
+    best = min(places.values(), key=lambda s: s.rank)
+    return GoReleaseEvidence(source=best, assumed=best.assumed, places=dict(sorted(
+        places.items())))
 
 
 def _unversioned_reason(dep: Dependency) -> str:
