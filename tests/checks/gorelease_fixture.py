@@ -14,6 +14,7 @@ from typing import Any
 from margo_ssdf.discovery import gobuildinfo
 from margo_ssdf.vulndb import OsvStore
 from tests import golang
+from tests.vulndb.factory import mark_current
 
 TEXT = golang.TEXT_MODULE
 REACHED_TEXT = "GO-2099-0001"  # language.ParseAcceptLanguage: called by `calls` only
@@ -96,6 +97,7 @@ def build(root: Path) -> GoRelease:
     db = root / "osv.sqlite3"
     with OsvStore(db) as store:
         store.import_source(src)
+    mark_current(db)  # the fixture's advisories stand for today's data
     calls = _project(root / "projects", modules.calls, modules.calls_binary, "calls")
     imports_only = _project(root / "projects", modules.imports_only,
                             modules.imports_only_binary, "importsonly")

@@ -22,6 +22,7 @@ from margo_ssdf.models import CheckResult, Severity
 from margo_ssdf.vulndb import OsvStore
 from tests import golang
 from tests.checks import gorelease_fixture as fx
+from tests.vulndb.factory import mark_current
 
 pytestmark = pytest.mark.goproxy
 
@@ -258,6 +259,7 @@ def test_a_module_the_cache_lacks_is_not_analysed_and_stays_open(
     db = tmp_path / "osv.sqlite3"
     with OsvStore(db) as store:
         store.import_source(src)
+    mark_current(db)
     result = check_run(DepsAuditCheck(), project, tmp_path / "ev", rel, db=str(db),
                        reachability=True)
     report = report_of(tmp_path / "ev")

@@ -168,7 +168,7 @@ def test_a_cached_result_is_not_reused_on_a_later_day(
 
     monkeypatch.setattr(deps_audit, "datetime", Tomorrow)
     later = check.fingerprint(proj, check.options)
-    assert today != later and later.endswith(str(date(2099, 1, 1)))
+    assert today != later and f":{date(2099, 1, 1)}:" in later
 
 
 def test_audit_sbom_refuses_stale_data(

@@ -17,6 +17,7 @@ from margo_ssdf.models import Outcome
 from margo_ssdf.vulndb import OsvStore, scan
 from margo_ssdf.vulndb.goevidence import ASSUMPTION, ReleaseSource
 from margo_ssdf.vulndb.gorelease import GoRelease, module_releases
+from tests.vulndb.factory import mark_current
 
 TEXT = "golang.org/x/text"
 
@@ -45,6 +46,7 @@ def db(tmp_path: Path) -> Path:
     path = tmp_path / "osv.sqlite3"
     with OsvStore(path) as store:
         store.import_source(src)
+    mark_current(path)  # these advisories stand for today's data
     return path
 
 
