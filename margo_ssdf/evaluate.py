@@ -175,6 +175,9 @@ def check_judgement(result: CheckResult, policy: Policy) -> tuple[Judgement, str
     worst = next(j for j in (Judgement.ERROR, Judgement.FAIL, Judgement.PASS, Judgement.SKIPPED)
                  if j in present)
     reasons = [r.removeprefix(f"{result.check_id}: ") for j, r in judged if j is worst]
+    # The check's own facts (e.g. "4 known advisories, 1 reachable") follow the judgement.
+    if result.reason and not any(result.reason in r for r in reasons):
+        reasons.append(result.reason)
     return worst, "; ".join(dict.fromkeys(reasons))
 
 

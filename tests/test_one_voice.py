@@ -77,3 +77,14 @@ def test_a_check_failing_by_its_own_measure_but_within_the_policy_shows_pass(
     row = next(line for line in console.file.getvalue().splitlines()  # type: ignore[attr-defined]
                if "threat.model" in line)
     assert " pass " in row and " fail " not in row
+
+
+def test_the_table_shows_the_judgement_and_then_the_checks_own_facts(tmp_path: Path) -> None:
+    # e.g. deps.audit's reachability counts stay visible beside the policy's word.
+    summary = _run(make_project(tmp_path / "p"), tmp_path / "out")
+    deps = next(r for r in summary.results if r.check_id == "deps.audit")
+    facts = "4 known advisories, 1 reachable, 3 not reached"
+    judged, reason = check_judgement(deps.model_copy(update={"reason": facts}),
+                                     Policy.model_validate(summary.policy))
+    assert judged is Judgement.PASS
+    assert reason.endswith(facts) and "within the policy's limits" in reason
