@@ -170,7 +170,8 @@ class DepsAuditCheck(Check):
                    "Python: update the lockfile), or record in a VEX document why the release "
                    "is not affected. A dependency without an exact version: pin a Python one "
                    "in a lockfile; audit a Go module replaced by a local directory as its own "
-                   "module. Import fresh advisories with `margo-ssdf db import`.")
+                   "module. Refresh the advisories with `margo-ssdf db update` (offline: "
+                   "`margo-ssdf db import`).")
     thresholds: ClassVar[Mapping[str, str]] = {
         **{f"max_{s.value}": f"most open {s.value}-severity vulnerabilities allowed"
            for s in Severity},
