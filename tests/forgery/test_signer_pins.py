@@ -18,21 +18,7 @@ from pathlib import Path
 import pytest
 
 from margo_ssdf.cli import main
-from tests.conftest import CORPORA
-
-CORPUS = CORPORA / "sigstore"
-WORKFLOW = "https://github.com/trailofbits/rfc8785.py/.github/workflows/release.yml@refs/tags/v0.1.2"
-ACTIONS = "https://token.actions.githubusercontent.com"
-REPOSITORY = "https://github.com/trailofbits/rfc8785.py"
-BEACON = ("https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/"
-          ".github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main")
-
-
-def corpus_file(name: str) -> Path:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip("../shared/corpora/sigstore is not present")
-    return path
+from tests.attest.test_trust import ACTIONS, BEACON, REPOSITORY, WORKFLOW, corpus_file
 
 
 def verify_wheel(capsys: pytest.CaptureFixture[str], *pins: str) -> tuple[int, str]:

@@ -22,7 +22,7 @@ from margo_ssdf.sbom.rescan import read_sbom
 from margo_ssdf.vulndb import OsvStore, scan
 from tests.conftest import CORPORA
 from tests.discovery.test_dependencies import write
-from tests.vulndb.factory import mark_current
+from tests.vulndb.factory import store_of
 
 
 def _go(package: str, *events: dict[str, str], ident: str) -> dict[str, Any]:
@@ -69,15 +69,7 @@ SDK_SUM = "github.com/shared/lib v1.0.0 h1:SHARED=\n"
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    src = tmp_path / "osv"
-    src.mkdir()
-    for doc in ADVISORIES:
-        (src / f"{doc['id']}.json").write_text(json.dumps(doc))
-    path = tmp_path / "osv.sqlite3"
-    with OsvStore(path) as store:
-        store.import_source(src)
-    mark_current(path)
-    return path
+    return store_of(tmp_path, ADVISORIES)
 
 
 @pytest.fixture

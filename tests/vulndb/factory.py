@@ -73,3 +73,18 @@ def mark_current(db: Path, *ecosystems: str) -> None:
             "INSERT INTO ecosystems (ecosystem, export_time) VALUES (?, ?) ON CONFLICT(ecosystem)"
             " DO UPDATE SET export_time = excluded.export_time", [(n, now) for n in names])
     conn.close()
+
+
+def store_of(directory: Path, documents: list[dict[str, Any]]) -> Path:
+    """An OSV store in `directory` holding these advisories, recorded as today's data."""
+    from margo_ssdf.vulndb import OsvStore
+
+    src = directory / "osv"
+    src.mkdir()
+    for document in documents:
+        write_json(src, document)
+    path = directory / "osv.sqlite3"
+    with OsvStore(path) as store:
+        store.import_source(src)
+    mark_current(path)
+    return path

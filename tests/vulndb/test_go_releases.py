@@ -17,7 +17,7 @@ from margo_ssdf.models import Outcome
 from margo_ssdf.vulndb import OsvStore, scan
 from margo_ssdf.vulndb.goevidence import ASSUMPTION, ReleaseSource
 from margo_ssdf.vulndb.gorelease import GoRelease, module_releases
-from tests.vulndb.factory import mark_current
+from tests.vulndb.factory import store_of
 
 TEXT = "golang.org/x/text"
 
@@ -39,15 +39,7 @@ ADVISORIES = [
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    src = tmp_path / "osv"
-    src.mkdir()
-    for doc in ADVISORIES:
-        (src / f"{doc['id']}.json").write_text(json.dumps(doc))
-    path = tmp_path / "osv.sqlite3"
-    with OsvStore(path) as store:
-        store.import_source(src)
-    mark_current(path)  # these advisories stand for today's data
-    return path
+    return store_of(tmp_path, ADVISORIES)
 
 
 def gomod(root: Path, folder: str, name: str, toolchain: str = "") -> None:
