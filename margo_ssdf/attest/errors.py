@@ -91,6 +91,15 @@ class BundleFailure(StrEnum):
     """A DSSE bundle given for an artifact, or an artifact bundle given for a DSSE envelope."""
     WRONG_PAYLOAD_TYPE = "wrong-payload-type"
     """The DSSE envelope carries another payload type than the one expected."""
+    UNKNOWN_STATEMENT = "unknown-statement"
+    """The DSSE payload is not an in-toto statement of a type this verifier understands."""
+    SUBJECT_MISMATCH = "subject-mismatch"
+    """The artifact's digest is not among the in-toto statement's subjects."""
+    WRONG_KEY = "wrong-key"
+    """A managed-key bundle's signature does not verify with the public key given."""
+    PROVENANCE_MISMATCH = "provenance-mismatch"
+    """SLSA provenance names another builder, source repository or ref than the one pinned,
+    or its predicate disagrees with the signing certificate."""
     VERIFICATION_FAILED = "verification-failed"
     """Another failure reported by sigstore-python (see the message)."""
 
@@ -117,6 +126,17 @@ _ADVICE: Final[dict[BundleFailure, str]] = {
     ),
     BundleFailure.ARTIFACT_MISMATCH: (
         "The file is not the one that was signed; do not trust it."
+    ),
+    BundleFailure.SUBJECT_MISMATCH: (
+        "The statement is about other artifacts than the file you gave; do not trust it for "
+        "this file."
+    ),
+    BundleFailure.WRONG_KEY: (
+        "The bundle was not signed by the key you gave; do not trust it."
+    ),
+    BundleFailure.PROVENANCE_MISMATCH: (
+        "The artifact was built by another builder, repository or ref than the one you "
+        "pinned; do not trust it."
     ),
     BundleFailure.LOG_ENTRY_MISMATCH: (
         "The bundle has been tampered with; do not trust it."
