@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from margo_ssdf.cwe import github_tag, with_parents
 from margo_ssdf.models import Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -39,8 +40,13 @@ class Rule:
     description: str
     severity: Severity
     cwe: tuple[str, ...] = ()
+    """The weakness the rule finds, most specific first, then its parent classes (added here
+    from `cwe.PARENTS` whatever the engine reported)."""
     help_uri: str | None = None
     ssdf: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cwe", with_parents(self.cwe))
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ def log_counts(log: Mapping[str, Any]) -> dict[Severity, int]:
 
 def _rule_json(rule: Rule) -> dict[str, Any]:
     props: dict[str, Any] = {"severity": rule.severity.value,
-                             "tags": ["security", *rule.cwe]}
+                             "tags": ["security", *rule.cwe, *map(github_tag, rule.cwe)]}
     if rule.ssdf:
         props["ssdf"] = list(rule.ssdf)
     out: dict[str, Any] = {
@@ -153,7 +159,24 @@ def _rule_json(rule: Rule) -> dict[str, Any]:
     }
     if rule.help_uri:
         out["helpUri"] = rule.help_uri
+    if rule.cwe:
+        out["relationships"] = [
+            {"target": {**_taxon_ref(cwe)}, "kinds": ["superset"]} for cwe in rule.cwe]
     return out
+
+
+def _taxon_ref(cwe: str) -> dict[str, Any]:
+    return {"id": cwe.removeprefix("CWE-"), "toolComponent": {"name": "CWE"}}
+
+
+def _taxonomy(cwes: Iterable[str]) -> dict[str, Any]:
+    """The CWE taxonomy a run's rules and results refer to (only the taxa used)."""
+    ids = sorted({c.removeprefix("CWE-") for c in cwes}, key=int)
+    return {"name": "CWE", "organization": "MITRE",
+            "informationUri": "https://cwe.mitre.org/data/definitions/1000.html",
+            "shortDescription": {"text": "Common Weakness Enumeration, research view"},
+            "taxa": [{"id": i, "helpUri": f"https://cwe.mitre.org/data/definitions/{i}.html"}
+                     for i in ids]}
 
 
 def run_json(tool: str, version: str, info_uri: str, findings: Sequence[Finding],
@@ -181,6 +204,8 @@ def run_json(tool: str, version: str, info_uri: str, findings: Sequence[Finding]
             "properties": {"severity": f.rule.severity.value, "cwe": list(f.rule.cwe),
                            **({"confidence": f.confidence} if f.confidence else {})},
         }
+        if f.rule.cwe:
+            result["taxa"] = [_taxon_ref(cwe) for cwe in f.rule.cwe]
         if f.triage:
             result["suppressions"] = [{"kind": f.triage.kind, "status": "accepted",
                                        "justification": f.triage.justification,
@@ -193,9 +218,11 @@ def run_json(tool: str, version: str, info_uri: str, findings: Sequence[Finding]
              "locations": [{"physicalLocation": {"artifactLocation": {
                  "uri": path, "uriBaseId": "%SRCROOT%"}}}]}
             for path, msg in notifications]
+    used = [cwe for rule in rules.values() for cwe in rule.cwe]
     return {
         "tool": {"driver": {"name": tool, "version": version, "informationUri": info_uri,
                             "rules": [_rule_json(rules[r]) for r in sorted(rules)]}},
+        **({"taxonomies": [_taxonomy(used)]} if used else {}),
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The project root."}}},
         "invocations": [invocation],
         "results": results,

@@ -57,7 +57,7 @@ def test_bandit_reports_high_finding_with_cwe_and_line(py_project: Path, tmp_pat
     found = sarif.read_results(log)
     b602 = next(r for r in found if r.rule_id == "B602")
     assert (b602.path, b602.line, b602.severity) == ("pkg/cmd.py", 5, "high")
-    assert b602.cwe == ("CWE-78",)
+    assert b602.cwe == ("CWE-78", "CWE-77")  # with its parent class
     assert all(not r.path.startswith("tests/") for r in found)  # tests/ excluded by default
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert log["runs"][0]["results"][0]["ruleIndex"] == [r["id"] for r in rules].index(
@@ -159,7 +159,7 @@ def test_zizmor_finds_template_injection(tmp_path: Path, sarif_schema: dict) -> 
     found = {r.rule_id: r for r in sarif.read_results(log)}
     inj = found["zizmor/template-injection"]
     assert (inj.path, inj.line, inj.severity, inj.cwe) == (
-        ".github/workflows/greet.yml", 7, "high", ("CWE-94",))
+        ".github/workflows/greet.yml", 7, "high", ("CWE-94", "CWE-74"))
     assert "zizmor/dangerous-triggers" in found
     assert result.outcome is Outcome.FAIL and result.counts[Severity.HIGH] >= 2
 

@@ -77,10 +77,10 @@ def test_verify_reports_python_go_dockerfile_and_workflow_issues(
     log = json.loads((out / "sast.sarif").read_text())
     validate_sarif(log, sarif_schema)
     found = {(r.tool, r.path): r for r in sarif.read_results(log)}
-    assert found[("bandit", "app/cmd.py")].cwe == ("CWE-78",)
+    assert found[("bandit", "app/cmd.py")].cwe == ("CWE-78", "CWE-77")
     go = [r for r in sarif.read_results(log) if r.path == "agent/main.go"]
     assert any(r.rule_id == "margo.go.tls-insecure-skip-verify" and r.line == 9 and
-               r.cwe == ("CWE-295",) for r in go), go
+               r.cwe == ("CWE-295", "CWE-287") for r in go), go
     docker = {r.rule_id for r in sarif.read_results(log) if r.path == "Dockerfile"}
     assert {"margo.dockerfile.unpinned-base-image", "margo.dockerfile.curl-pipe-shell"} <= docker
     assert ("zizmor", ".github/workflows/greet.yml") in found

@@ -122,7 +122,7 @@ def test_sast_findings_are_grouped_by_rule_with_cwe_and_file_line(releases: Rele
     rules = report_of(releases).sast
     assert not isinstance(rules, Unavailable)
     first = rules[0]  # the most severe rule with open findings comes first
-    assert (first.rule_id, first.severity, first.cwe) == ("B602", "high", ("CWE-78",))
+    assert (first.rule_id, first.severity, first.cwe) == ("B602", "high", ("CWE-78", "CWE-77"))
     assert [f.where for f in first.findings] == ["run.py:5"]
     assert len(first.findings[0].fingerprint) == 32
 
