@@ -123,7 +123,7 @@ def test_vulnerable_result_counts_and_sarif(vulnerable: tuple[CheckResult, dict,
     rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
     assert set(rules) == {r.id for r in RULES.values()}
     priv = rules["margo.isolation.privileged"]
-    assert priv["properties"]["tags"] == ["security", "CWE-250"]
+    assert priv["properties"]["tags"] == ["security", "CWE-250", "external/cwe/cwe-250"]
     assert "Remove `privileged: true`" in priv["fullDescription"]["text"]
     assert log["runs"][0]["properties"]["charts"][0]["rendering"] == "static"
     vendors = {c["path"]: c["vendor"] for c in inventory["charts"]}
