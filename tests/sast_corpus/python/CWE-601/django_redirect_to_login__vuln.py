@@ -1,0 +1,8 @@
+"""Django view that hands an unchecked ?redirect= to redirect()."""
+
+from django.shortcuts import redirect
+
+
+def switch_language(request):
+    request.session["lang"] = "de"
+    return redirect(request.GET["redirect"])

@@ -1,0 +1,11 @@
+"""aiohttp handler that sets the session id cookie, Secure and HttpOnly."""
+
+import secrets
+
+from aiohttp import web
+
+
+async def login(request: web.Request) -> web.Response:
+    response = web.Response(text="welcome")
+    response.set_cookie("AIOHTTP_SESSION", secrets.token_urlsafe(32), httponly=True, secure=True)
+    return response

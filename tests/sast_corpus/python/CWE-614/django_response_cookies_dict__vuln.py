@@ -1,0 +1,12 @@
+"""Django view that sets the impersonation token through response.cookies."""
+
+import secrets
+
+from django.http import HttpResponse
+
+
+def impersonate(request):
+    response = HttpResponse("impersonating")
+    response.cookies["impersonation"] = secrets.token_urlsafe(32)
+    response.cookies["impersonation"]["httponly"] = True
+    return response

@@ -1,0 +1,17 @@
+"""Starts a session after login and hands the browser its session id."""
+
+import secrets
+
+from flask import Flask, make_response
+
+app = Flask(__name__)
+SESSIONS: dict[str, str] = {}
+
+
+@app.post("/login")
+def login():
+    sid = secrets.token_urlsafe(32)
+    SESSIONS[sid] = "user"
+    response = make_response("welcome")
+    response.set_cookie("session_id", sid, httponly=True, samesite="Lax")
+    return response

@@ -1,0 +1,16 @@
+"""Renders cart rows for the items posted as JSON."""
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+def render_row(item: dict) -> str:
+    return f"<tr><td>{item['name']}</td><td>{item['qty']}</td></tr>"
+
+
+@app.post("/cart/render")
+def cart_render():
+    items = request.get_json().get("items", [])
+    rows = "".join(render_row(item) for item in items)
+    return f"<table>{rows}</table>"

@@ -1,0 +1,13 @@
+"""FastAPI endpoint that echoes a query parameter as HTML, escaped."""
+
+import html
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+app = FastAPI()
+
+
+@app.get("/echo")
+def echo(q: str = ""):
+    return HTMLResponse(content=f"<pre>{html.escape(q)}</pre>")

@@ -1,0 +1,11 @@
+"""Django view that filters orders with QuerySet.extra()."""
+
+from django.http import JsonResponse
+
+from .models import Order
+
+
+def orders(request):
+    status = request.GET.get("status", "open")
+    qs = Order.objects.extra(where=["status = '%s'" % status])  # noqa: UP031
+    return JsonResponse({"ids": list(qs.values_list("id", flat=True))})

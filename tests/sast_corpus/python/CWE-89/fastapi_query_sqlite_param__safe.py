@@ -1,0 +1,13 @@
+"""FastAPI endpoint that lists events in a city with a bound parameter."""
+
+import sqlite3
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/events")
+def events(city: str):
+    conn = sqlite3.connect("/srv/app/events.db")
+    return conn.execute("SELECT title FROM events WHERE city = ?", (city,)).fetchall()

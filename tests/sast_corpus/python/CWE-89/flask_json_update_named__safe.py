@@ -1,0 +1,15 @@
+"""Renames a project from a JSON body with named parameters."""
+
+from flask import Flask, g, request
+
+app = Flask(__name__)
+
+
+@app.patch("/projects/<int:project_id>")
+def rename(project_id):
+    name = request.get_json()["name"]
+    g.db.execute(
+        "UPDATE projects SET name = :name WHERE id = :id", {"name": name, "id": project_id}
+    )
+    g.db.commit()
+    return "", 204

@@ -1,0 +1,17 @@
+"""Searches customers with SQLAlchemy text() and a bound parameter."""
+
+from flask import Flask, jsonify, request
+from sqlalchemy import create_engine, text
+
+app = Flask(__name__)
+engine = create_engine("sqlite:////srv/app/crm.db")
+
+
+@app.get("/customers")
+def customers():
+    pattern = f"%{request.args.get('q', '')}%"
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT id, name FROM customers WHERE name LIKE :p"), {"p": pattern}
+        )
+        return jsonify([dict(r._mapping) for r in rows])

@@ -1,0 +1,16 @@
+"""FastAPI endpoint that lists a team's members by team name in the path."""
+
+import os
+
+from fastapi import FastAPI
+from ldap3 import Connection, Server
+
+app = FastAPI()
+SERVER = Server(os.environ["LDAP_URL"])
+
+
+@app.get("/teams/{team}/members")
+def team_members(team: str):
+    conn = Connection(SERVER, auto_bind=True)
+    conn.search("ou=teams,dc=example,dc=com", "(cn=" + team + ")", attributes=["member"])
+    return [str(e.member) for e in conn.entries]

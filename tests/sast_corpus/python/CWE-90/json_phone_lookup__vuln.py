@@ -1,0 +1,19 @@
+"""Looks up phone numbers for the names posted as JSON."""
+
+import os
+
+from flask import Flask, jsonify, request
+from ldap3 import Connection, Server
+
+app = Flask(__name__)
+SERVER = Server(os.environ["LDAP_URL"])
+
+
+@app.post("/phones")
+def phones():
+    name = request.get_json()["name"]
+    conn = Connection(SERVER, auto_bind=True)
+    conn.search(
+        "dc=example,dc=com", f"(|(cn={name})(displayName={name}))", attributes=["telephoneNumber"]
+    )
+    return jsonify([str(e.telephoneNumber) for e in conn.entries])

@@ -1,0 +1,18 @@
+"""Looks a colleague up by user name, escaping filter metacharacters."""
+
+import os
+
+from flask import Flask, jsonify, request
+from ldap3 import Connection, Server
+from ldap3.utils.conv import escape_filter_chars
+
+app = Flask(__name__)
+SERVER = Server(os.environ["LDAP_URL"])
+
+
+@app.get("/people")
+def people():
+    uid = escape_filter_chars(request.args.get("uid", ""))
+    conn = Connection(SERVER, auto_bind=True)
+    conn.search("ou=people,dc=example,dc=com", f"(uid={uid})", attributes=["cn", "mail"])
+    return jsonify([entry.entry_to_json() for entry in conn.entries])
