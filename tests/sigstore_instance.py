@@ -192,6 +192,8 @@ class Knobs:
     """Leaves in the log; the entry is the last one."""
     signed_at: datetime | None = None
     """When the log integrated the entry (default: now)."""
+    origin: str = LOG_ORIGIN
+    """The checkpoint's origin line (Rekor v2 logs use the bare log name)."""
 
 
 def keyless_bundle(inst: Instance, *, artifact: bytes | None = None,
@@ -404,7 +406,7 @@ def log_entry(inst: Instance, body: bytes, kind: str, knobs: Knobs = Knobs()) ->
 
 def checkpoint(inst: Instance, root: bytes, size: int, knobs: Knobs = Knobs()) -> str:
     """A signed note: origin, size, root hash, then witness lines and the log's line."""
-    note = f"{LOG_ORIGIN}\n{size}\n{b64(root)}\n"
+    note = f"{knobs.origin}\n{size}\n{b64(root)}\n"
     if knobs.signature_lines is not None:
         return note + "\n" + "".join(knobs.signature_lines)
     signer = knobs.checkpoint_signer or inst.log
