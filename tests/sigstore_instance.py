@@ -69,9 +69,11 @@ def key_id(key: PublicKey) -> bytes:
     return hashlib.sha256(spki(key)).digest()
 
 
-def sign(key: PrivateKey, data: bytes) -> bytes:
+def sign(key: PrivateKey, data: bytes, *, sha256: bool = False) -> bytes:
+    """Sign `data` with the hash of the key's kind (SHA-256 always, for message signatures,
+    whose bundle digest is SHA-256)."""
     if isinstance(key, ec.EllipticCurvePrivateKey):
-        digest = hashes.SHA384() if key.curve.key_size == 384 else hashes.SHA256()
+        digest = hashes.SHA384() if key.curve.key_size == 384 and not sha256 else hashes.SHA256()
         return key.sign(data, ec.ECDSA(digest))
     if isinstance(key, rsa.RSAPrivateKey):
         from cryptography.hazmat.primitives.asymmetric import padding
@@ -321,9 +323,10 @@ def _bundle(inst: Instance, key: PrivateKey, material: dict[str, Any],
                           content["dsseEnvelope"])
     else:
         assert artifact is not None, "give an artifact or a statement"
-        sig = sign(signer, artifact)
+        sig = sign(signer, artifact, sha256=True)
         entry_artifact = knobs.entry_content or artifact
-        entry_sig = sig if knobs.entry_content is None else sign(signer, entry_artifact)
+        entry_sig = sig if knobs.entry_content is None else sign(signer, entry_artifact,
+                                                                 sha256=True)
         digest = hashlib.sha256(artifact).digest()
         content = {"messageSignature": {
             "messageDigest": {"algorithm": "SHA2_256",
