@@ -1,4 +1,5 @@
-"""Conformance harness: every bundle of ../shared/corpora/sigstore, each as its label says.
+"""Conformance harness: every bundle of ../shared/corpora/sigstore, each as its label says,
+and DSSE bundles made here on the hand-built Sigstore instance of tests/sigstore_instance.py.
 
 One table of cases is built from LABELS.tsv and EXTENSIONS.tsv: every bundle as labelled, and
 every passing bundle again against the other trust root, with its artifact changed by one byte
@@ -27,10 +28,20 @@ from margo_ssdf.attest.errors import BundleError, BundleFailure
 from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.cli import main
 from tests.conftest import CORPORA
+from tests.sigstore_instance import (
+    IDENTITY,
+    ISSUER,
+    Instance,
+    Knobs,
+    keyless_bundle,
+    make_instance,
+    new_key,
+    statement_about,
+    write,
+)
 
 CORPUS = CORPORA / "sigstore"
 
-pytestmark = pytest.mark.corpus
 
 F = BundleFailure
 # Per bundle: its outcome as labelled (None: it verifies), and for a passing one the failure
@@ -157,6 +168,7 @@ def cases() -> list[Case]:
 CASES = cases()
 
 
+@pytest.mark.corpus
 def test_the_corpus_is_the_one_the_table_describes() -> None:
     if not CASES:
         pytest.skip("../shared/corpora/sigstore is not present")
@@ -212,6 +224,7 @@ def _kind(case: Case) -> BundleKind | None:
     return BundleKind.MESSAGE_SIGNATURE if case.artifact else BundleKind.DSSE
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_library(case: Case, tmp_path: Path) -> None:
     digest, _ = _sha256(case, tmp_path)
@@ -239,6 +252,7 @@ def test_library(case: Case, tmp_path: Path) -> None:
         assert result.statement is None
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_cli_json(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     digest, artifact = _sha256(case, tmp_path)
@@ -273,3 +287,104 @@ def test_cli_json(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
             "subjects": [{"name": name, "digest": {"sha256": hex_digest}}]}
     else:
         assert report["statement"] is None
+
+
+# ---- DSSE bundles made here, on the hand-built instance of tests/sigstore_instance.py -------
+
+ARTIFACT = b"release artifact\n"
+REPO = "https://github.com/o/r"
+
+
+def _statement(**changes: Any) -> bytes:
+    """An in-toto statement about ARTIFACT, with fields changed (None: removed)."""
+    statement: dict[str, Any] = {**statement_about(ARTIFACT), **changes}
+    return json.dumps({k: v for k, v in statement.items() if v is not None}).encode()
+
+
+@dataclass(frozen=True)
+class MadeCase:
+    """A DSSE bundle made by the test instance, and the outcome it must have."""
+
+    id: str
+    expected: BundleFailure | None
+    statement: bytes = field(default_factory=_statement)
+    knobs: Knobs = field(default_factory=Knobs)
+    digest_of: bytes = ARTIFACT
+    """The artifact whose SHA-256 is given to the verifier."""
+    pins: dict[str, str] = field(default_factory=dict)
+    identity: str = IDENTITY
+
+
+MADE = [
+    MadeCase("statement-v1", None),
+    MadeCase("statement-v0.1", None,
+             _statement(_type="https://in-toto.io/Statement/v0.1",
+                        predicateType="https://slsa.dev/provenance/v0.2")),
+    MadeCase("repository-pinned", None, pins={"source_repository": "o/r"}),
+    MadeCase("statement-v2", F.UNKNOWN_STATEMENT,
+             _statement(_type="https://in-toto.io/Statement/v2")),
+    MadeCase("no-statement-type", F.UNKNOWN_STATEMENT, _statement(_type=None)),
+    MadeCase("not-a-statement", F.WRONG_CONTENT, b"just bytes, signed"),
+    MadeCase("other-subject", F.SUBJECT_MISMATCH, digest_of=b"another artifact\n"),
+    # The envelope's signature no longer verifies; the log still holds the original one.
+    MadeCase("tampered-envelope-signature", F.INVALID_SIGNATURE,
+             knobs=Knobs(tamper_signature=True)),
+    MadeCase("signed-with-another-key", F.INVALID_SIGNATURE, knobs=Knobs(sign_key=new_key())),
+    MadeCase("log-records-another-payload", F.LOG_ENTRY_MISMATCH,
+             knobs=Knobs(entry_content=_statement(predicateType="https://example.org/x"))),
+    MadeCase("other-identity", F.IDENTITY_MISMATCH, identity="mallory@example.org"),
+    MadeCase("other-repository", F.PIN_MISMATCH, pins={"source_repository": "o/fork"}),
+]
+
+
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory: pytest.TempPathFactory) -> Instance:
+    return make_instance(tmp_path_factory.mktemp("instance"))
+
+
+def _made(case: MadeCase, inst: Instance, tmp_path: Path) -> Path:
+    bundle = keyless_bundle(inst, statement=case.statement, knobs=case.knobs,
+                            extensions={"repository": REPO})
+    return write(bundle, tmp_path / f"{case.id}.sigstore.json")
+
+
+@pytest.mark.parametrize("case", MADE, ids=[c.id for c in MADE])
+def test_made_dsse_library(case: MadeCase, instance: Instance, tmp_path: Path) -> None:
+    bundle = _made(case, instance, tmp_path)
+    signer = SignerPolicy.from_options(identity=case.identity, issuer=ISSUER,
+                                       trusted_root=instance.trusted_root, **case.pins)
+    digest = hashlib.sha256(case.digest_of).digest()
+    if case.expected is not None:
+        with pytest.raises(BundleError) as info:
+            verify_any(bundle, signer, artifact_sha256=digest)
+        assert info.value.failure is case.expected, info.value.message
+        return
+    result = verify_any(bundle, signer, artifact_sha256=digest)
+    assert result.kind is BundleKind.DSSE and result.statement is not None
+    assert result.statement.type == json.loads(case.statement)["_type"]
+    assert result.source is not None and result.source.repository == REPO
+
+
+@pytest.mark.parametrize("case", MADE, ids=[c.id for c in MADE])
+def test_made_dsse_cli_json(case: MadeCase, instance: Instance, tmp_path: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    bundle = _made(case, instance, tmp_path)
+    artifact = tmp_path / "artifact.bin"
+    artifact.write_bytes(case.digest_of)
+    argv = ["verify-bundle", str(bundle), "--artifact", str(artifact), "--identity",
+            case.identity, "--issuer", ISSUER, "--trusted-root", str(instance.trusted_root),
+            "--format", "json"]
+    for name, value in case.pins.items():
+        argv += [PIN_OPTIONS[name], value]
+    code = main(argv)
+    report = json.loads(capsys.readouterr().out)
+    assert report["kind"] == "dsse"
+    assert report["artifact_sha256"] == hashlib.sha256(case.digest_of).hexdigest()
+    if case.expected is not None:
+        assert (code, report["verified"], report["failure"]) == (1, False, str(case.expected))
+        return
+    assert (code, report["verified"]) == (0, True)
+    assert report["statement"]["type"] == json.loads(case.statement)["_type"]
+    assert report["statement"]["subjects"] == [
+        {"name": "artifact.bin", "digest": {"sha256": hashlib.sha256(ARTIFACT).hexdigest()}}]
+    assert report["source"]["source_repository"] == REPO
