@@ -187,6 +187,9 @@ def test_a_key_signed_result_names_the_key(tmp_path: Path) -> None:
         "identity": None, "issuer": None, "key_id": "SHA256:abc", "trust_root": "staging",
         "media_type": verified.media_type, "log_index": 7,
         "integrated_time": "2025-01-02T00:00:00+00:00", "timestamp_times": []}
+    # A script reads the same keys whether or not the bundle verified.
+    assert set(result.as_json()) == set(refusal_json(
+        SignatureError("x"), bundle_path=tmp_path / "b", artifact_sha256=bytes(32)))
 
 
 def test_a_key_signed_statement_must_name_the_artifact(tmp_path: Path) -> None:
@@ -198,3 +201,12 @@ def test_a_key_signed_statement_must_name_the_artifact(tmp_path: Path) -> None:
     with pytest.raises(BundleError) as info:
         key_signed(verified, artifact_sha256=bytes(32), bundle_path=tmp_path / "b")
     assert info.value.failure is BundleFailure.SUBJECT_MISMATCH
+
+
+def test_every_failure_id_and_json_key_is_documented() -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "verify-bundle.md").read_text()
+    for failure in BundleFailure:
+        assert f"| `{failure}` |" in page, failure
+    keys = refusal_json(SignatureError("x"), bundle_path=Path("gone"), artifact_sha256=b"")
+    for key in keys:
+        assert f"| `{key}` |" in page, key
