@@ -100,22 +100,34 @@ class VerifiedEnvelope(VerifiedSigner):
 def verify_bundle(bundle_path: Path, artifact_path: Path, signer: SignerPolicy, *,
                   offline: bool = True) -> VerifiedBundle:
     """Verify a bundle's signature over an artifact, made by the pinned signer."""
+    signer.keyless()  # an unpinned signer is refused before the artifact is read
+    digest = sha256_of_artifact(artifact_path, bundle_path)
+    return verify_digest(bundle_path, digest, signer, offline=offline,
+                         artifact=str(artifact_path))
+
+
+def verify_digest(bundle_path: Path, digest: bytes, signer: SignerPolicy, *,
+                  offline: bool = True, artifact: str = "the artifact") -> VerifiedBundle:
+    """Verify a bundle's signature over an artifact known by its SHA-256 only.
+
+    `artifact` names it in the error when the digest is not the one signed.
+    """
     keyless = signer.keyless()
     root, root_name = load_trusted_root(keyless.trusted_root, staging=keyless.staging,
                                         offline=offline)
-    raw, data = _read_bundle(bundle_path)
+    raw, data = read_bundle(bundle_path)
     if "messageSignature" not in data:
         raise BundleError(
             BundleFailure.WRONG_CONTENT,
             "this bundle signs a DSSE envelope, not an artifact" if "dsseEnvelope" in data
             else "this bundle holds no message signature",
-            bundle=bundle_path, fix="Verify DSSE bundles with verify_dsse.")
-    digest = _sha256_of(artifact_path, bundle_path)
+            bundle=bundle_path, fix="Verify DSSE bundles with verify_dsse (or verify_any, "
+                                    "as `margo-ssdf verify-bundle` does).")
     recorded = _recorded_digest(data)
     if recorded is not None and recorded != digest:
         raise BundleError(
             BundleFailure.ARTIFACT_MISMATCH,
-            f"{artifact_path} has sha256 {digest.hex()}, but the bundle signs "
+            f"{artifact} has sha256 {digest.hex()}, but the bundle signs "
             f"sha256 {recorded.hex()}", bundle=bundle_path)
     hashed = Hashed(algorithm=HashAlgorithm.SHA2_256, digest=digest)
     _, bundle, pins = _verify_with(
@@ -131,13 +143,14 @@ def verify_dsse(bundle_path: Path, signer: SignerPolicy, *, offline: bool = True
     keyless = signer.keyless()
     root, root_name = load_trusted_root(keyless.trusted_root, staging=keyless.staging,
                                         offline=offline)
-    raw, data = _read_bundle(bundle_path)
+    raw, data = read_bundle(bundle_path)
     if "dsseEnvelope" not in data:
         raise BundleError(
             BundleFailure.WRONG_CONTENT,
             "this bundle signs an artifact, not a DSSE envelope"
             if "messageSignature" in data else "this bundle holds no DSSE envelope",
-            bundle=bundle_path, fix="Verify artifact bundles with verify_bundle.")
+            bundle=bundle_path, fix="Verify artifact bundles with verify_bundle (or "
+                                    "verify_any, as `margo-ssdf verify-bundle` does).")
     (found_type, payload), bundle, pins = _verify_with(
         lambda verifier, bundle, policy: verifier.verify_dsse(bundle, policy),
         raw, data, keyless, root, bundle_path)
@@ -167,7 +180,8 @@ def _verify_with(verify: Callable[[Verifier, Bundle, PinJudge], _T], raw: bytes,
     return result, bundle, judge.checks
 
 
-def _read_bundle(path: Path) -> tuple[bytes, dict[str, Any]]:
+def read_bundle(path: Path) -> tuple[bytes, dict[str, Any]]:
+    """The bundle's bytes and JSON, refused unless it is an object of a known media type."""
     raw = read_input(path, "bundle")  # missing, unreadable or a FIFO: a usage error
     try:
         data = strict_loads(raw)
@@ -192,7 +206,8 @@ def _parse_bundle(raw: bytes, path: Path) -> Bundle:
         raise _classify(exc, path) from exc
 
 
-def _sha256_of(artifact: Path, bundle: Path) -> bytes:
+def sha256_of_artifact(artifact: Path, bundle: Path) -> bytes:
+    """The artifact's SHA-256; UsageError when it is missing or not a regular file."""
     h = hashlib.sha256()
     try:
         with open_input(artifact, "--artifact") as f:

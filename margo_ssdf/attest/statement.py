@@ -10,6 +10,7 @@ unknown statement semantics as if they were v1.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 from margo_ssdf.attest._json import strict_loads
@@ -48,45 +49,52 @@ class ForeignStatement:
                 "subjects": [{"name": s.name, "digest": s.digests} for s in self.subjects]}
 
 
-def read_statement(payload: bytes, *, where: str = "the DSSE payload") -> ForeignStatement:
-    """Parse a signed payload as an in-toto statement; a BundleError says why it is not one."""
+def read_statement(payload: bytes, *, where: str = "the DSSE payload",
+                   bundle: Path | None = None) -> ForeignStatement:
+    """Parse a signed payload as an in-toto statement; a BundleError says why it is not one.
+
+    `bundle` is the file the payload came from, named in the error.
+    """
     try:
         data = strict_loads(payload)
     except ValueError as exc:
-        raise _bad(f"{where} is not JSON: {exc}") from exc
+        raise _bad(f"{where} is not JSON: {exc}", bundle) from exc
     if not isinstance(data, dict):
-        raise _bad(f"{where} is not a JSON object")
+        raise _bad(f"{where} is not a JSON object", bundle)
     kind = data.get("_type")
     if kind not in STATEMENT_TYPES:
         raise BundleError(
             BundleFailure.UNKNOWN_STATEMENT,
             f"{where} is not an in-toto statement this verifier understands: _type is "
-            f"{kind!r}, expected one of {', '.join(STATEMENT_TYPES)}")
+            f"{kind!r}, expected one of {', '.join(STATEMENT_TYPES)}", bundle=bundle,
+            fix="Its meaning is unknown, so nothing in it can be trusted; verify it with "
+                "a tool that understands this statement type.")
     predicate_type = data.get("predicateType")
     if not isinstance(predicate_type, str) or not predicate_type:
-        raise _bad(f"{where}: predicateType is missing")
+        raise _bad(f"{where}: predicateType is missing", bundle)
     predicate = data.get("predicate", {})
     if not isinstance(predicate, dict):
-        raise _bad(f"{where}: predicate is not a JSON object")
+        raise _bad(f"{where}: predicate is not a JSON object", bundle)
     return ForeignStatement(type=kind, predicate_type=predicate_type,
-                            subjects=_subjects(data.get("subject"), where),
+                            subjects=_subjects(data.get("subject"), where, bundle),
                             predicate=predicate)
 
 
-def _subjects(raw: object, where: str) -> tuple[Subject, ...]:
+def _subjects(raw: object, where: str, bundle: Path | None) -> tuple[Subject, ...]:
     if not isinstance(raw, list) or not raw:
-        raise _bad(f"{where}: subject must be a non-empty list")
+        raise _bad(f"{where}: subject must be a non-empty list", bundle)
     subjects = []
     for n, item in enumerate(raw):
         digests = item.get("digest") if isinstance(item, dict) else None
         if not isinstance(digests, dict) or not digests or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in digests.items()):
-            raise _bad(f"{where}: subject[{n}].digest must map algorithms to hex digests")
+            raise _bad(f"{where}: subject[{n}].digest must map algorithms to hex digests",
+                       bundle)
         name = item.get("name", "")
         subjects.append(Subject(name=name if isinstance(name, str) else "",
                                 digests={k: v.lower() for k, v in digests.items()}))
     return tuple(subjects)
 
 
-def _bad(message: str) -> BundleError:
-    return BundleError(BundleFailure.WRONG_CONTENT, message)
+def _bad(message: str, bundle: Path | None) -> BundleError:
+    return BundleError(BundleFailure.WRONG_CONTENT, message, bundle=bundle)

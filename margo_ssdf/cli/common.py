@@ -14,6 +14,7 @@ import click
 from rich.console import Console
 
 from margo_ssdf.attest.audit_policy import PolicyPin
+from margo_ssdf.errors import UsageError
 from margo_ssdf.flow import RunRequest
 from margo_ssdf.report.progress import LiveProgress, PlainProgress
 from margo_ssdf.scheduler import Progress
@@ -133,6 +134,35 @@ def trust_options(f: F) -> F:
         click.option("--trusted-root", type=click.Path(path_type=Path),
                      help="Sigstore: a trusted_root.json to use instead of the bundled one."),
     ])
+
+
+# sigstore-conformance's spellings of --identity and --issuer (its CLI protocol).
+_CONFORMANCE_ALIASES = {"certificate_identity": "identity",
+                        "certificate_oidc_issuer": "issuer"}
+
+
+def conformance_aliases(f: F) -> F:
+    """--certificate-identity and --certificate-oidc-issuer, hidden: the spellings the
+    sigstore-conformance suite (and cosign) use for --identity and --issuer."""
+    return _apply(f, [
+        click.option("--certificate-identity", "certificate_identity", hidden=True),
+        click.option("--certificate-oidc-issuer", "certificate_oidc_issuer", hidden=True),
+    ])
+
+
+def merge_conformance_aliases(trust: dict[str, Any]) -> dict[str, Any]:
+    """The trust options with each alias folded into its option; UsageError when an alias and
+    its option disagree."""
+    merged = dict(trust)
+    for alias, name in _CONFORMANCE_ALIASES.items():
+        value = merged.pop(alias, None)
+        if value is None:
+            continue
+        if merged.get(name) not in (None, value):
+            raise UsageError(f"--{name} and --{alias.replace('_', '-')} differ.",
+                             fix=f"Give the {name} once.")
+        merged[name] = value
+    return merged
 
 
 def policy_pin_options(f: F) -> F:

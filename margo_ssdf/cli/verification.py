@@ -11,7 +11,9 @@ import click
 
 from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.cli.common import (
+    conformance_aliases,
     format_option,
+    merge_conformance_aliases,
     out_console,
     policy_pin,
     policy_pin_options,
@@ -63,36 +65,76 @@ def audit_command(attestation: Path, policy_path: Path | None, policy_digest: st
 
 
 @click.command("verify-bundle")
-@click.argument("bundle", type=click.Path(path_type=Path))
-@click.option("--artifact", type=click.Path(path_type=Path), required=True,
-              help="The file the bundle signs.")
+@click.argument("bundle", type=click.Path(path_type=Path), required=False)
+@click.option("--bundle", "bundle_option", type=click.Path(path_type=Path), hidden=True,
+              help="The bundle, as sigstore-conformance spells it (instead of BUNDLE).")
+@click.option("--artifact", type=click.Path(path_type=Path),
+              help="The file the bundle signs (or a DSSE statement names as a subject).")
+@click.option("--digest", metavar="sha256:HEX",
+              help="The artifact's SHA-256 instead of the file itself.")
 @trust_options
-def verify_bundle_command(bundle: Path, artifact: Path, **trust: Any) -> int:
+@conformance_aliases
+@format_option
+def verify_bundle_command(bundle: Path | None, bundle_option: Path | None,
+                          artifact: Path | None, digest: str | None, fmt: str,
+                          **trust: Any) -> int:
     """Verify any Sigstore bundle over an artifact, offline. Exit 0 only when it holds.
 
-    The line printed names where the signing certificate says it was made (source
-    repository, ref, trigger, workflow), pinned or not.
+    A message-signature bundle must sign the artifact; a DSSE bundle must hold a verified
+    in-toto statement (v0.1 or v1) that names the artifact's SHA-256 among its subjects, and
+    its type, predicate type and subjects are printed. The line printed names where the
+    signing certificate says it was made (source repository, ref, trigger, workflow),
+    pinned or not. Exit 1 when the bundle does not verify, 2 on a usage error.
     """
-    from margo_ssdf.attest.errors import AttestationError, BundleError
+    from margo_ssdf.attest.bundle_verify import (
+        refusal_json,
+        refusal_text,
+        verify_any,
+    )
+    from margo_ssdf.attest.errors import AttestationError
 
+    bundle_path = _one_bundle(bundle, bundle_option)
     if trust.pop("key") is not None:
         raise UsageError("--key verifies key-signed DSSE attestations: use `margo-ssdf audit`.")
-    from margo_ssdf.attest.sigstore_verify import verify_bundle
-
-    signer = SignerPolicy.from_options(**trust)
+    signer = SignerPolicy.from_options(**merge_conformance_aliases(trust))
+    signer.keyless()  # an unpinned signer is refused before the artifact is read
+    sha256 = _artifact_sha256(artifact, digest, bundle_path)
     try:
-        verified = verify_bundle(bundle, artifact, signer)
+        verified = verify_any(bundle_path, signer, artifact_sha256=sha256,
+                              artifact_name=str(artifact or "the artifact"))
     except AttestationError as exc:
-        pins = exc.pins if isinstance(exc, BundleError) else ()
-        wrong = "".join(f" {p.name}: {p.detail}." for p in pins if not p.ok)
-        click.echo(f"NOT VERIFIED: {exc.diagnostics()}{wrong}")
+        click.echo(json.dumps(refusal_json(exc, bundle_path=bundle_path,
+                                           artifact_sha256=sha256), indent=2)
+                   if fmt == "json" else refusal_text(exc))
         return ExitCode.NOT_COMPLIANT
-    click.echo(f"VERIFIED: {artifact.name} (sha256 {verified.artifact_sha256}) signed by "
-               f"{verified.identity} (issuer {verified.issuer}), trust root "
-               f"{verified.trust_root}, log index {verified.log_index}; "
-               f"{verified.source.describe()}; pins held: "
-               + ", ".join(p.name for p in verified.pins))
+    click.echo(json.dumps(verified.as_json(), indent=2) if fmt == "json"
+               else "\n".join(verified.describe(artifact.name if artifact else None)))
     return ExitCode.COMPLIANT
+
+
+def _one_bundle(positional: Path | None, option: Path | None) -> Path:
+    """BUNDLE, or --bundle as sigstore-conformance passes it: exactly one of them."""
+    if positional is not None and option is None:
+        return positional
+    if option is not None and positional is None:
+        return option
+    raise UsageError("give the bundle once: as BUNDLE, or as --bundle FILE.",
+                     fix="margo-ssdf verify-bundle BUNDLE --artifact FILE --identity ID "
+                         "--issuer URL")
+
+
+def _artifact_sha256(artifact: Path | None, digest: str | None, bundle: Path) -> bytes:
+    """The artifact's SHA-256, from exactly one of --artifact and --digest."""
+    from margo_ssdf.attest.bundle_verify import parse_sha256
+    from margo_ssdf.attest.sigstore_verify import sha256_of_artifact
+
+    if artifact is not None and digest is None:
+        return sha256_of_artifact(artifact, bundle)
+    if digest is not None and artifact is None:
+        return parse_sha256(digest)
+    raise UsageError("give exactly one of --artifact FILE and --digest sha256:HEX.",
+                     fix="--artifact names the file the bundle signs; --digest gives its "
+                         "SHA-256 when you do not have the file.")
 
 
 @click.command("report")

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from sigstore.models import ClientTrustConfig
 
+from margo_ssdf.attest.bundle_verify import verify_any
 from margo_ssdf.attest.dsse import IN_TOTO_PAYLOAD_TYPE
 from margo_ssdf.attest.errors import BundleError, BundleFailure
 from margo_ssdf.attest.intoto import parse_statement
@@ -25,6 +26,7 @@ from margo_ssdf.attest.sigstore_verify import (
     VerifiedBundle,
     VerifiedEnvelope,
     verify_bundle,
+    verify_digest,
     verify_dsse,
 )
 from margo_ssdf.attest.trust import SignerPolicy
@@ -374,5 +376,20 @@ def test_unrecognised_sigstore_failures_still_fail(monkeypatch: pytest.MonkeyPat
 
 def test_offline_is_the_default() -> None:
     # A caller that forgets the flag does not reach the network.
-    for function in (verify_bundle, verify_dsse, load_trusted_root):
+    for function in (verify_bundle, verify_digest, verify_dsse, verify_any, load_trusted_root):
         assert inspect.signature(function).parameters["offline"].default is True
+
+
+@pytest.mark.parametrize("row", [r for r in PASSING if r["artifact"] != "-"],
+                         ids=_ids([r for r in PASSING if r["artifact"] != "-"]))
+def test_a_digest_verifies_like_its_file(row: dict[str, str]) -> None:
+    """verify_digest is verify_bundle without the file: the same signer, the same digest."""
+    signer = SignerPolicy.from_options(identity=row["identity"], issuer=row["issuer"],
+                                       staging=row["trust_root"] == "staging")
+    digest = hashlib.sha256((CORPUS / row["artifact"]).read_bytes()).digest()
+    by_digest = verify_digest(CORPUS / row["bundle"], digest, signer)
+    assert by_digest == verify_bundle(CORPUS / row["bundle"], CORPUS / row["artifact"], signer)
+    with pytest.raises(BundleError) as info:
+        verify_digest(CORPUS / row["bundle"], bytes(32), signer, artifact="release.tar.gz")
+    assert info.value.failure is BundleFailure.ARTIFACT_MISMATCH
+    assert f"release.tar.gz has sha256 {'00' * 32}, but the bundle signs" in info.value.message
