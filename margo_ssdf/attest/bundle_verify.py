@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Final, Protocol, assert_never
 
+from margo_ssdf.attest.dsse import IN_TOTO_PAYLOAD_TYPE
 from margo_ssdf.attest.errors import AttestationError, BundleError, BundleFailure
 from margo_ssdf.attest.sigstore_verify import (
     VerifiedSigner,
@@ -195,6 +196,25 @@ def key_signed(verified: KeySignedBundle, *, artifact_sha256: bytes,
         media_type=verified.media_type, log_index=verified.log_index,
         integrated_time=verified.integrated_time, timestamp_times=verified.timestamp_times,
         pins=(), source=None, statement=statement)
+
+
+def verify_with_key(bundle_path: Path, public_key: Path, *, artifact_sha256: bytes,
+                    trusted_root: Path | None = None, staging: bool = False,
+                    offline: bool = True) -> BundleVerification:
+    """Verify a managed-key bundle of either kind over the artifact with this SHA-256.
+
+    The key replaces the certificate, nothing else: the log entry, its checkpoint and any
+    timestamps are verified against the trust root as for a keyless bundle.
+    """
+    from margo_ssdf.attest.managed_key import verify_key_bundle
+
+    verified = verify_key_bundle(bundle_path, public_key, artifact_sha256=artifact_sha256,
+                                 trusted_root=trusted_root, staging=staging, offline=offline)
+    if verified.payload_type not in (None, IN_TOTO_PAYLOAD_TYPE):
+        raise BundleError(BundleFailure.WRONG_PAYLOAD_TYPE,
+                          f"the DSSE payload type is {verified.payload_type!r}, expected "
+                          f"{IN_TOTO_PAYLOAD_TYPE!r}", bundle=bundle_path)
+    return key_signed(verified, artifact_sha256=artifact_sha256, bundle_path=bundle_path)
 
 
 def about(payload: bytes, artifact_sha256: bytes, bundle: Path,

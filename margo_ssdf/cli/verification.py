@@ -90,18 +90,27 @@ def verify_bundle_command(bundle: Path | None, bundle_option: Path | None,
         refusal_json,
         refusal_text,
         verify_any,
+        verify_with_key,
     )
     from margo_ssdf.attest.errors import AttestationError
 
     bundle_path = _one_bundle(bundle, bundle_option)
-    if trust.pop("key") is not None:
-        raise UsageError("--key verifies key-signed DSSE attestations: use `margo-ssdf audit`.")
-    signer = SignerPolicy.from_options(**merge_conformance_aliases(trust))
-    signer.keyless()  # an unpinned signer is refused before the artifact is read
+    trust = merge_conformance_aliases(trust)
+    key: Path | None = trust.pop("key")
+    if key is not None:
+        _key_alone(trust)
+    else:
+        SignerPolicy.from_options(**trust).keyless()  # unpinned: refused before reading
     sha256 = _artifact_sha256(artifact, digest, bundle_path)
     try:
-        verified = verify_any(bundle_path, signer, artifact_sha256=sha256,
-                              artifact_name=str(artifact or "the artifact"))
+        if key is not None:
+            verified = verify_with_key(bundle_path, key, artifact_sha256=sha256,
+                                       trusted_root=trust["trusted_root"],
+                                       staging=trust["staging"])
+        else:
+            verified = verify_any(bundle_path, SignerPolicy.from_options(**trust),
+                                  artifact_sha256=sha256,
+                                  artifact_name=str(artifact or "the artifact"))
     except AttestationError as exc:
         click.echo(json.dumps(refusal_json(exc, bundle_path=bundle_path,
                                            artifact_sha256=sha256), indent=2)
@@ -110,6 +119,19 @@ def verify_bundle_command(bundle: Path | None, bundle_option: Path | None,
     click.echo(json.dumps(verified.as_json(), indent=2) if fmt == "json"
                else "\n".join(verified.describe(artifact.name if artifact else None)))
     return ExitCode.COMPLIANT
+
+
+def _key_alone(trust: dict[str, Any]) -> None:
+    """--key pins the signer by itself: a certificate pin beside it would be silently unused."""
+    options = {"identity": "--identity", "issuer": "--issuer",
+               "source_repository": "--repository", "source_ref": "--ref",
+               "build_trigger": "--trigger", "workflow": "--workflow"}
+    given = [option for name, option in options.items() if trust.get(name)]
+    if given:
+        raise UsageError(f"--key and {', '.join(given)} both pin the signer: a managed-key "
+                         "bundle has no certificate for an identity to be checked against.",
+                         fix="Give --key for a bundle signed with your own key, or the "
+                             "Sigstore identity and issuer for a keyless one.")
 
 
 def _one_bundle(positional: Path | None, option: Path | None) -> Path:

@@ -93,7 +93,7 @@ def test_a_subject_mismatch_still_reports_the_pins_that_held(
     ((), "exactly one of --artifact FILE and --digest"),
     (("--digest", f"sha256:{A_TXT}", "--artifact", "x"), "exactly one of --artifact"),
     (("--digest", "sha256:nothex"), "--digest 'sha256:nothex' is not a sha256 digest"),
-    (("--digest", f"sha256:{A_TXT}", "--key", "k.pub"), "--key verifies key-signed"),
+    (("--digest", f"sha256:{A_TXT}", "--key", "k.pub"), "--key and --identity, --issuer both pin"),
     (("--digest", f"sha256:{A_TXT}", "--bundle", "b.json"), "give the bundle once"),
     (("--digest", f"sha256:{A_TXT}", "--certificate-identity", "mallory@example.org"),
      "--identity and --certificate-identity differ"),
