@@ -82,3 +82,20 @@ def test_a_key_and_an_identity_together_are_a_usage_error(
                        "--certificate-identity", "someone@example.org",
                        "--trusted-root", str(instance.trusted_root))
     assert code == 2 and "--key and --identity both pin the signer" in err
+
+
+def test_a_trust_root_for_keys_alone_needs_no_certificate_authority(
+        tmp_path: Path, instance: Instance, capsys: pytest.CaptureFixture[str]) -> None:
+    # sigstore-conformance's managed-key cases ship roots with logs only (no Fulcio, no CT).
+    root = json.loads(instance.trusted_root.read_text())
+    root["certificateAuthorities"], root["ctlogs"] = [], []
+    logs_only = tmp_path / "logs-only.json"
+    logs_only.write_text(json.dumps(root))
+    key = new_key()
+    bundle = write(key_bundle(instance, key, statement=statement_about(ARTIFACT)),
+                   tmp_path / "s.sigstore.json")
+    code, out, err = run(capsys, str(bundle), "--trusted-root", str(logs_only),
+                         "--key", str(key_file(tmp_path, "k.pub", key)),
+                         "--digest", f"sha256:{hashlib.sha256(ARTIFACT).hexdigest()}")
+    assert code == 0, err
+    assert out.startswith("VERIFIED")
