@@ -1,0 +1,18 @@
+"""Logs a user in and hands out a session id cookie from secrets.token_hex."""
+
+import secrets
+
+from flask import Flask, make_response
+
+app = Flask(__name__)
+SESSIONS: dict[str, int] = {}
+
+
+@app.post("/login")
+def login():
+    user_id = 42
+    session_id = secrets.token_hex(32)
+    SESSIONS[session_id] = user_id
+    response = make_response("", 204)
+    response.set_cookie("sid", session_id, secure=True, httponly=True, samesite="Lax")
+    return response

@@ -1,0 +1,13 @@
+"""aiohttp handler that receives cache entries from peer nodes as pickles."""
+
+import pickle
+
+from aiohttp import web
+
+CACHE: dict[str, object] = {}
+
+
+async def put_entry(request: web.Request) -> web.Response:
+    key = request.match_info["key"]
+    CACHE[key] = pickle.loads(await request.read())
+    return web.json_response({"stored": key})

@@ -1,0 +1,12 @@
+"""Reads a client's feature overrides sent as YAML in a header with a positional SafeLoader."""
+
+import yaml
+from fastapi import FastAPI, Header
+
+app = FastAPI()
+
+
+@app.get("/features")
+def features(x_overrides: str = Header("{}")) -> dict:
+    overrides = yaml.load(x_overrides, yaml.SafeLoader)
+    return {"overrides": sorted(overrides)}

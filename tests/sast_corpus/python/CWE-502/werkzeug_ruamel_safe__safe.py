@@ -1,0 +1,10 @@
+"""Werkzeug application that validates a posted playbook with ruamel.yaml's safe loader."""
+
+from ruamel.yaml import YAML
+from werkzeug.wrappers import Request, Response
+
+
+@Request.application
+def application(request):
+    playbook = YAML(typ="safe", pure=True).load(request.get_data(as_text=True))
+    return Response(f"{len(playbook)} plays", mimetype="text/plain")

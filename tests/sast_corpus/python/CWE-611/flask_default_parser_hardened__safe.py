@@ -1,0 +1,13 @@
+"""Installs a hardened parser as lxml's default, then parses posted XML with it."""
+
+from flask import Flask, jsonify, request
+from lxml import etree
+
+app = Flask(__name__)
+etree.set_default_parser(etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+@app.post("/config/preview")
+def preview_config():
+    root = etree.fromstring(request.get_data())
+    return jsonify(keys=[child.tag for child in root])

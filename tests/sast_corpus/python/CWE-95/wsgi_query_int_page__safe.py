@@ -1,0 +1,13 @@
+"""WSGI app that reads the page number from the query string with int()."""
+
+from urllib.parse import parse_qs
+
+
+def application(environ, start_response):
+    query = parse_qs(environ.get("QUERY_STRING", ""))
+    try:
+        page = int(query.get("page", ["1"])[0])
+    except ValueError:
+        page = 1
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [f"page {page}".encode()]
