@@ -1,18 +1,23 @@
 package main
 
-// "You are leaving" page that forwards with a meta refresh to ?url= (escaped, so no markup injection,
-// but the destination is the attacker's choice).
+// "You are leaving" page that forwards with a meta refresh to ?url=. The value is escaped and must
+// be http(s), so no markup or script gets in, but the destination is the attacker's choice.
 
 import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
 )
 
 func leaving(w http.ResponseWriter, r *http.Request) {
-	dest := html.EscapeString(r.URL.Query().Get("url"))
+	u, err := url.Parse(r.URL.Query().Get("url"))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		http.Error(w, "bad destination", http.StatusBadRequest)
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	fmt.Fprintf(w, `<!doctype html><meta http-equiv="refresh" content="0;url=%s"><p>Redirecting…</p>`, dest)
+	fmt.Fprintf(w, `<!doctype html><meta http-equiv="refresh" content="0;url=%s"><p>Redirecting…</p>`, html.EscapeString(u.String()))
 }
 
 func main() {

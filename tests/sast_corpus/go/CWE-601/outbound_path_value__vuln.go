@@ -3,11 +3,11 @@ package main
 // Outbound link tracker: /out/{target...} counts the click and forwards to the target host and path.
 
 import (
-	"expvar"
 	"net/http"
+	"sync/atomic"
 )
 
-var clicks = expvar.NewInt("outbound_clicks")
+var clicks atomic.Int64
 
 func outbound(w http.ResponseWriter, r *http.Request) {
 	clicks.Add(1)

@@ -3,11 +3,11 @@ package main
 // Outbound link tracker: /out/{id} counts the click and forwards to the partner link with that id.
 
 import (
-	"expvar"
 	"net/http"
+	"sync/atomic"
 )
 
-var clicks = expvar.NewInt("outbound_clicks")
+var clicks atomic.Int64
 
 var partnerLinks = map[string]string{
 	"docs":   "https://docs.partner.example.com/",
