@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"unicode"
 )
 
 func saveSettings(w http.ResponseWriter, r *http.Request) {
@@ -14,7 +15,7 @@ func saveSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := r.PostFormValue("continue")
-	if strings.ContainsAny(next, `\:`) {
+	if strings.ContainsAny(next, `\:`) || strings.ContainsFunc(next, unicode.IsControl) {
 		next = "/"
 	}
 	// path.Clean of a rooted path collapses "//host" to "/host", which stays on this site.
