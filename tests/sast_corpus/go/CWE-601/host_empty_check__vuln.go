@@ -1,7 +1,7 @@
 package main
 
-// Accepts ?next= when the parsed URL has no host; "https:evil.example" parses with an empty host
-// (the rest is opaque) and browsers still go to evil.example.
+// Accepts ?next= when the parsed URL has no host. "/\evil.example" parses as a path with an empty
+// host, and browsers read the backslash as a slash and go to evil.example.
 
 import (
 	"net/http"
