@@ -1,0 +1,25 @@
+package main
+
+// Legacy endpoint returning a license text by name with ioutil; only the base name is used.
+
+import (
+	"io/ioutil"
+	"net/http"
+	"path/filepath"
+)
+
+const licenseDir = "/usr/share/licenses/margo"
+
+func license(w http.ResponseWriter, r *http.Request) {
+	text, err := ioutil.ReadFile(filepath.Join(licenseDir, filepath.Base(r.URL.Query().Get("id"))))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain")
+	_, _ = w.Write(text)
+}
+
+func main() {
+	http.HandleFunc("/license", license)
+}

@@ -1,0 +1,32 @@
+package main
+
+// Builds a small provisioning script for the users listed in the form; every name is shell-quoted.
+
+import (
+	"net/http"
+	"os/exec"
+	"strings"
+
+	"github.com/alessio/shellescape"
+)
+
+func provision(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	var script strings.Builder
+	script.WriteString("set -e\n")
+	for _, user := range r.Form["user"] {
+		script.WriteString("useradd -m -- " + shellescape.Quote(user) + "\n")
+	}
+	if err := exec.Command("bash", "-c", script.String()).Run(); err != nil {
+		http.Error(w, "provisioning failed", http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func main() {
+	http.HandleFunc("/provision", provision)
+}

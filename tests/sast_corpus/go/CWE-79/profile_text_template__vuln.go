@@ -1,0 +1,25 @@
+package main
+
+// Renders a profile card with text/template, which does not escape HTML.
+
+import (
+	"net/http"
+	"text/template"
+)
+
+type card struct {
+	Name string
+	Bio  string
+}
+
+var cardTmpl = template.Must(template.New("card").Parse(
+	`<div class="card"><h2>{{.Name}}</h2><p>{{.Bio}}</p></div>`))
+
+func profileCard(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_ = cardTmpl.Execute(w, card{Name: r.FormValue("name"), Bio: r.FormValue("bio")})
+}
+
+func main() {
+	http.HandleFunc("/card", profileCard)
+}

@@ -1,0 +1,23 @@
+package main
+
+// Records each visit with the browser's User-Agent string as a bound value.
+
+import (
+	"database/sql"
+	"net/http"
+)
+
+var db *sql.DB
+
+func recordVisit(w http.ResponseWriter, r *http.Request) {
+	_, err := db.ExecContext(r.Context(), "INSERT INTO visits (path, agent) VALUES ('/landing', ?)", r.UserAgent())
+	if err != nil {
+		http.Error(w, "unavailable", http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func main() {
+	http.HandleFunc("/landing", recordVisit)
+}
