@@ -301,6 +301,9 @@ def _choose(bundle: Path, digest: str) -> tuple[dict[str, Any], int | None]:
         return documents[0][0], None
     naming = [(doc, n) for doc, n in documents if digest in _unverified_subjects(doc)]
     if naming:
+        # A bundle naming the artifact wins over a bare envelope that names it too.
+        naming.sort(key=lambda item: "mediaType" not in item[0])
+        _refuse_legacy(naming[0][0], bundle)
         return naming[0][0], naming[0][1]
     if not any("mediaType" in doc for doc, _ in documents):
         _refuse_legacy(documents[0][0], bundle)
@@ -353,7 +356,7 @@ def _refuse_legacy(document: dict[str, Any], bundle: Path) -> None:
 def _unverified_subjects(document: dict[str, Any]) -> set[str]:
     """The sha256 subjects a bundle's statement claims, before anything is verified: only used
     to choose which line to verify."""
-    envelope = document.get("dsseEnvelope")
+    envelope = document.get("dsseEnvelope", document)  # or a bare (legacy) envelope
     payload = envelope.get("payload") if isinstance(envelope, dict) else None
     try:
         statement = read_statement(base64.b64decode(str(payload), validate=True))

@@ -344,6 +344,16 @@ def test_legacy_envelope_without_a_bundle_is_refused(instance: sigstore.Instance
     assert "bare DSSE envelope" in error.message and "offline" in error.message
 
 
+def test_legacy_envelope_naming_the_artifact_beside_bundles_is_refused(
+        instance: sigstore.Instance, tmp_path: Path) -> None:
+    other = sigstore.keyless_bundle(instance, statement=attestation_statement(b"x"),
+                                    identity=RELEASE_WORKFLOW, issuer=GITHUB_ACTIONS_ISSUER,
+                                    extensions=github_extensions(RELEASE_WORKFLOW))
+    path = tmp_path / "mixed.intoto.jsonl"
+    path.write_text(f"{json.dumps(other)}\n{json.dumps(legacy_envelope(generator_statement()))}")
+    assert refused(path, DIGEST, policy(instance)).failure is BundleFailure.NO_LOG_ENTRY
+
+
 def test_key_signed_bundle_is_refused(instance: sigstore.Instance, tmp_path: Path) -> None:
     bundle = sigstore.write(sigstore.key_bundle(instance, sigstore.new_key(),
                                                 statement=attestation_statement()),
