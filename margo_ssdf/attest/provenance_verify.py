@@ -137,6 +137,7 @@ def verify_provenance(bundle: Path, artifact_sha256: bytes, policy: ProvenancePo
     statement = _step(steps, lambda: read_statement(envelope.payload), "statement",
                       lambda s: f"{s.type}, predicate type {s.predicate_type}")
     _subject_step(steps, statement, digest)
+    _raise_first_failure(steps, bundle)  # provenance of another artifact says nothing of this
     facts = _step(steps, lambda: read_provenance(statement.predicate_type, statement.predicate),
                   "predicate", lambda f: f"{f.predicate_type}, build type {f.build_type}")
     steps += judge_provenance(facts, policy, repository, envelope.source,
