@@ -234,3 +234,19 @@ def test_a_real_github_bundle_refuses_another_repository(tmp_path: Path) -> None
     (row,) = report["components"]
     assert row["status"] == "failed"
     assert row["failure"] == BundleFailure.PIN_MISMATCH.value
+
+
+def test_the_result_is_rederived_from_its_evidence(project: Path, tmp_path: Path) -> None:
+    from margo_ssdf import rederive
+    from margo_ssdf.models import Probe
+
+    result, _ = run(project, tmp_path, options())
+    read = rederive.evidence_reader(tmp_path)
+    assert rederive.rederive(result, read).agreement is rederive.Agreement.REDERIVED
+    # A record claiming every component verified is contradicted by provenance.json.
+    forged = result.model_copy(update={"outcome": Outcome.PASS, "probes": tuple(
+        Probe(**{**p.model_dump(), "value": 100.0 if "percent" in p.id else 0.0})
+        for p in result.probes)})
+    found = rederive.rederive(forged, read)
+    assert found.agreement is rederive.Agreement.DIFFERS
+    assert "outcome recorded pass, re-derived fail" in found.detail
