@@ -250,3 +250,24 @@ def test_the_result_is_rederived_from_its_evidence(project: Path, tmp_path: Path
     found = rederive.rederive(forged, read)
     assert found.agreement is rederive.Agreement.DIFFERS
     assert "outcome recorded pass, re-derived fail" in found.detail
+
+
+@pytest.mark.parametrize("others", [Outcome.PASS, Outcome.FAIL])
+def test_unconfigured_it_leaves_every_task_and_the_verdict_as_before(
+        tmp_path: Path, others: Outcome) -> None:
+    (tmp_path / "README.md").write_text("a project\n")
+    skipped, _ = run(tmp_path, tmp_path / "ev", dict(DepsProvenanceCheck.options))
+    policy = load_configuration(tmp_path, checks=CHECKS).policy
+    results = {cid: CheckResult(check_id=cid, tasks=CHECKS[cid].tasks, tool=skipped.tool,
+                                started_at=skipped.started_at, finished_at=skipped.finished_at,
+                                outcome=others, reason=None if others is Outcome.PASS else "r")
+               for cid in policy.used_checks(CHECKS) if cid != DepsProvenanceCheck.id}
+    with_check = evaluate(policy, {**results, skipped.check_id: skipped}, {})
+    before = policy.model_copy(update={"tasks": {
+        tid: rule.model_copy(update={"checks": tuple(c for c in rule.checks
+                                                     if c != DepsProvenanceCheck.id)})
+        for tid, rule in policy.tasks.items()}})
+    without = evaluate(before, results, {})
+    assert with_check.verdict is without.verdict
+    assert [(s.task_id, s.state) for s in with_check.tasks] == \
+        [(s.task_id, s.state) for s in without.tasks]
