@@ -85,8 +85,10 @@ def _verified(ctx: CheckContext, component: Component, sha256: str, pin: Pin,
         found = verify_provenance(ctx.project.path(component.bundle), bytes.fromhex(sha256),
                                   policy, offline=True)
     except BundleError as exc:
+        # Evidence names project files relative to the project, never by absolute path.
+        message = first_line(exc).replace(f"{ctx.project.root}/", "")
         return _row(component, sha256, Status.FAILED, pin, failure=exc.failure.value,
-                    message=first_line(exc))
+                    message=message)
     return _row(component, sha256, Status.VERIFIED, pin, found={
         "builder_id": found.builder_id, "source_repository": found.source_repository,
         "source_ref": found.source_ref, "log_index": found.log_index})

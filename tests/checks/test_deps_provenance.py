@@ -105,6 +105,7 @@ def test_verified_none_and_failed_components(project: Path, tmp_path: Path) -> N
     assert evil["status"] == "failed"
     assert evil["failure"] == BundleFailure.PIN_MISMATCH.value
     assert "mallory/evil" in evil["message"]
+    assert evil["message"].startswith("vendor/evil-1.0.whl.sigstore.json: ")
     assert report["trust_root"].endswith("trusted_root.json")
     assert len(found) == 3  # the bundles are not components themselves
 
