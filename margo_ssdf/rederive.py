@@ -33,7 +33,8 @@ Read = Callable[[Evidence], bytes | None]
 # Evidence files are kilobytes to a few megabytes; anything far larger is not read.
 MAX_EVIDENCE_BYTES = 256 * 1024 * 1024
 # Checks that report `skipped`, with no evidence, when there is nothing for them to look at.
-_SKIPPING = frozenset({"sast.bandit", "sast.semgrep", "sast.workflows", "app.isolation"})
+_SKIPPING = frozenset({"sast.bandit", "sast.semgrep", "sast.workflows", "app.isolation",
+                       "deps.provenance"})
 _SEVERITY_NAMES = frozenset(s.value for s in Severity)
 # What a malformed evidence document raises when read as the check writes it.
 _UNREADABLE = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
@@ -156,6 +157,13 @@ def _deps(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
     return Facts(outcome, counts, probes)
 
 
+def _provenance(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
+    from margo_ssdf.checks.deps_provenance import EVIDENCE, provenance_facts
+
+    outcome, _, probes = provenance_facts(ev.json(EVIDENCE)["components"])
+    return Facts(outcome, {}, probes)
+
+
 def _clock(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
     from margo_ssdf.checks.vuln_response import (
         VulnResponseCheck,
@@ -238,7 +246,8 @@ def _threat(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
 
 DERIVERS: dict[str, Deriver] = {
     "sast.bandit": _sast, "sast.semgrep": _sast, "sast.workflows": _sast,
-    "app.isolation": _isolation, "deps.audit": _deps, "vuln.response": _clock,
+    "app.isolation": _isolation, "deps.audit": _deps, "deps.provenance": _provenance,
+    "vuln.response": _clock,
     "sbom": _sbom, "tests.results": _tests, "repo.hygiene": _hygiene, "threat.model": _threat,
 }
 """The re-deriver of each built-in check, by check id."""
