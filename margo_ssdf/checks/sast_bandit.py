@@ -33,6 +33,7 @@ from margo_ssdf.checks.sast import (
     unreadable_output,
 )
 from margo_ssdf.checks.sast_semgrep import parse_probe
+from margo_ssdf.discovery import Project
 from margo_ssdf.errors import ToolError
 from margo_ssdf.models import CheckResult, Severity
 
@@ -111,6 +112,16 @@ class BanditCheck(SastCheck):
     options: ClassVar[Mapping[str, Any]] = {
         "exclude": DEFAULT_SAST_EXCLUDES, "python": "",
         coverage.GAP_OPTION: coverage.DEFAULT_GAP_SEVERITY.value}
+
+    def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
+        # What bandit parses with, and semgrep's parser that judges the gaps, are inputs too.
+        named = str(options.get("python") or "")
+        path = (shutil.which(named) or named) if named else sys.executable
+        try:
+            stamp = Path(path).resolve().stat().st_mtime_ns
+        except OSError:
+            stamp = 0
+        return f"{path}:{stamp}\0semgrep {tools.distribution_version('semgrep')}"
 
     def run(self, ctx: CheckContext) -> CheckResult:
         targets = self.scan_targets(ctx)
