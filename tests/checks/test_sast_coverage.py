@@ -24,6 +24,7 @@ from margo_ssdf.checks.sast_semgrep import SemgrepCheck
 from margo_ssdf.discovery import discover
 from margo_ssdf.errors import ConfigError, ToolError
 from margo_ssdf.models import CheckResult, Outcome, Severity
+from margo_ssdf.report import coverage as report_coverage
 
 # Python 3.12 only: a type alias statement, PEP 695 generics, PEP 701 nested f-string quotes.
 PY312 = ('type Vector = list[float]\n\n\ndef first[T](items: list[T]) -> T:\n'
@@ -112,6 +113,12 @@ def test_cross_engine_table_and_rederivation(project: Path, tmp_path: Path) -> N
     assert some == {"pkg/modern.py": ["semgrep"], "cmd/partial.go": ["semgrep"]}
     assert {r.path for r in table.none} == {"pkg/garbage.py", "cmd/broken.go"}
     assert "Python 3." in table.interpreters["bandit"]
+    # The report's view: gaps first, partial parses named as such, each engine's reason.
+    shown = report_coverage.rows(table)
+    assert [r[0] for r in shown[:2]] == ["cmd/broken.go", "pkg/garbage.py"]
+    assert shown[2][:2] == ("cmd/partial.go", "semgrep (partly)")
+    assert "bandit: syntax error" in {r[0]: r[2] for r in shown}["pkg/modern.py"]
+    assert "1 parsed by every engine, 2 by some, 2 by none" in report_coverage.summary(table)
     read = rederive.evidence_reader(tmp_path / "ev")
     for result in (bandit, semgrep):
         found = rederive.rederive(result, read, {})
