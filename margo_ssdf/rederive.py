@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from margo_ssdf import sarif
+from margo_ssdf.errors import MargoError
 from margo_ssdf.models import CheckResult, Evidence, Outcome, Probe, Severity
 from margo_ssdf.policy import Policy
 
@@ -126,10 +127,21 @@ Deriver = Callable[[EvidenceFiles, Mapping[str, Any]], Facts]
 
 
 def _sast(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
+    from margo_ssdf.checks import sast_coverage
     from margo_ssdf.checks.sast import findings_outcome
 
-    counts = sarif.log_counts(ev.json(f"{ev.result.check_id}.sarif"))
-    return Facts(findings_outcome(counts), counts)
+    log = ev.json(f"{ev.result.check_id}.sarif")
+    # Coverage gaps count at the severity of the policy in force, as the check would give.
+    try:
+        severity = sast_coverage.gap_severity(options, ev.result.check_id)
+    except MargoError as exc:
+        raise _Unchecked(f"the policy in force gives no severity to coverage gaps: {exc}"
+                         ) from None
+    log, changed = sast_coverage.with_gap_severity(log, severity)
+    notes = (f"{changed} coverage gap(s) recorded at another severity than the "
+             f"{severity.value} of the policy in force",) if changed else ()
+    counts = sarif.log_counts(log)
+    return Facts(findings_outcome(counts), counts, notes=notes)
 
 
 def _isolation(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:

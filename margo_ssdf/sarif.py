@@ -181,8 +181,10 @@ def _taxonomy(cwes: Iterable[str]) -> dict[str, Any]:
 
 def run_json(tool: str, version: str, info_uri: str, findings: Sequence[Finding],
              notifications: Sequence[tuple[str, str]] = (),
-             extra_rules: Iterable[Rule] = ()) -> dict[str, Any]:
-    """One SARIF run. `notifications` are (path, message) pairs of files the tool could not read."""
+             extra_rules: Iterable[Rule] = (),
+             properties: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """One SARIF run. `notifications` are (path, message) pairs of files the tool could not read;
+    `properties` are the run's own (e.g. which files it parsed)."""
     rules: dict[str, Rule] = {r.id: r for r in extra_rules}
     for f in findings:
         rules.setdefault(f.rule.id, f.rule)
@@ -226,6 +228,7 @@ def run_json(tool: str, version: str, info_uri: str, findings: Sequence[Finding]
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The project root."}}},
         "invocations": [invocation],
         "results": results,
+        **({"properties": dict(properties)} if properties else {}),
     }
 
 

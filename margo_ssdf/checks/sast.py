@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from margo_ssdf import sarif, triage
 from margo_ssdf.checks.interface import Check, CheckContext
+from margo_ssdf.checks.sast_coverage import COVERAGE_KEY, EngineCoverage, coverage_summary
 from margo_ssdf.discovery import Project
 from margo_ssdf.errors import ToolError
 from margo_ssdf.models import CheckResult, Outcome, Severity
@@ -132,11 +133,13 @@ class SastCheck(Check):
         return targets
 
     def finish(self, ctx: CheckContext, findings: Sequence[sarif.Finding],
-               unparsed: Sequence[tuple[str, str]], scanned: int) -> CheckResult:
-        """Write the SARIF evidence and report counts of open findings."""
+               unparsed: Sequence[tuple[str, str]], scanned: int,
+               coverage: EngineCoverage | None = None) -> CheckResult:
+        """Write the SARIF evidence (with the engine's coverage) and report open counts."""
         findings = apply_baseline(sarif.number_occurrences(findings),
                                   triage.load(ctx.project.root))
-        run = sarif.run_json(self.tool, self.tool_version(), self.info_uri, findings, unparsed)
+        run = sarif.run_json(self.tool, self.tool_version(), self.info_uri, findings, unparsed,
+                             properties={COVERAGE_KEY: coverage.to_json()} if coverage else None)
         log = sarif.log_json([run])
         data = json.dumps(log, indent=1).encode()
         evidence = ctx.write_evidence(self.id, f"{self.id}.sarif", data, sarif.MEDIA_TYPE)
@@ -145,10 +148,13 @@ class SastCheck(Check):
         total_open = sum(open_counts.values())
         summary = (f"{total_open} open finding(s) in {scanned} file(s)"
                    + (f", {triaged} triaged" if triaged else "")
-                   + (f"; {len(unparsed)} file(s) could not be parsed: "
+                   + (coverage_summary(coverage, findings) if coverage else
+                      f"; {len(unparsed)} file(s) could not be parsed: "
                       + ", ".join(p for p, _ in unparsed[:5]) if unparsed else ""))
         outcome = findings_outcome(open_counts)
-        return self.result(ctx, outcome, summary if outcome is Outcome.FAIL or unparsed else None,
+        # A pass says which interpreter parsed, when one is named (bandit).
+        said = outcome is Outcome.FAIL or unparsed or (coverage and coverage.interpreter)
+        return self.result(ctx, outcome, summary if said else None,
                            counts=open_counts, evidence=[evidence])
 
     def nothing_to_scan(self, ctx: CheckContext) -> CheckResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -10,8 +11,10 @@ from typing import Any, ClassVar
 import yaml
 
 from margo_ssdf import sarif
+from margo_ssdf.checks import sast_coverage as coverage
 from margo_ssdf.checks.interface import CheckContext
 from margo_ssdf.checks.sast import (
+    DEFAULT_SAST_EXCLUDES,
     SAST_TASKS,
     SastCheck,
     batches,
@@ -20,6 +23,7 @@ from margo_ssdf.checks.sast import (
 )
 from margo_ssdf.discovery import Project
 from margo_ssdf.errors import ToolError
+from margo_ssdf.files import write_atomic
 from margo_ssdf.models import CheckResult, Severity
 from margo_ssdf.resources import rules_dir
 from margo_ssdf.tools import executable, tool_env
@@ -27,6 +31,14 @@ from margo_ssdf.tools import executable, tool_env
 _SEVERITY = {"ERROR": Severity.HIGH, "WARNING": Severity.MEDIUM, "INFO": Severity.LOW}
 # No metrics, no version check, no registry: semgrep must never reach the network.
 _OFFLINE_ENV = {"SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"}
+
+
+# Matches nothing, and names no literal, so semgrep's pre-filter cannot skip parsing a file.
+_PROBE_PATTERN = [{"pattern": "$X"}, {"metavariable-regex": {"metavariable": "$X",
+                                                             "regex": r"\A(?!)"}}]
+_PARTIAL = "PartialParsing"
+_SKIPPED = ("semgrep did not scan it (not among the paths it reports scanned, e.g. larger than "
+            "its --max-target-bytes)")
 
 
 def rule_files() -> list[Path]:
@@ -61,6 +73,95 @@ def _our_id(check_id: str, rules: Mapping[str, sarif.Rule]) -> str:
     return check_id
 
 
+def _error_lines(error: Mapping[str, Any]) -> set[int]:
+    return {n for span in error.get("spans") or [] if isinstance(span, dict)
+            for n in range(int(span["start"]["line"]), int(span["end"]["line"]) + 1)}
+
+
+def _all_lines_failed(root: Path, error: Mapping[str, Any]) -> bool:
+    """Whether the syntax errors of a partial parse touch every non-blank line of the file."""
+    try:
+        text = (root / str(error["path"])).read_text("utf-8", "replace")
+    except OSError:
+        return False
+    lines = {n for n, line in enumerate(text.splitlines(), 1) if line.strip()}
+    return lines <= _error_lines(error)
+
+
+def _state(root: Path, error: Mapping[str, Any]) -> coverage.FileParse:
+    kind = error.get("type")
+    first = str(error.get("message", "")).strip().splitlines()[:1]
+    detail = f": {first[0][:200]}" if first else ""
+    if isinstance(kind, list) and kind and kind[0] == _PARTIAL:
+        # A recovery that leaves no line without a syntax error analysed nothing.
+        state = (coverage.Parse.UNPARSED if _all_lines_failed(root, error)
+                 else coverage.Parse.PARTIAL)
+        return coverage.FileParse(str(error["path"]), state, f"partial parsing{detail}")
+    name = str(kind[0] if isinstance(kind, list) and kind else kind or "error")
+    # Syntax and lexical errors leave the file unanalysed; a rule's timeout leaves the rest.
+    state = coverage.Parse.UNPARSED if "error" in name.lower() else coverage.Parse.PARTIAL
+    return coverage.FileParse(str(error["path"]), state, f"{name}{detail}")
+
+
+def parse_problems(root: Path, report: Mapping[str, Any], errors: list[dict[str, Any]],
+                   targets: list[str]) -> list[coverage.FileParse]:
+    """The files of a semgrep report it did not fully parse, the worst word per file."""
+    worst: dict[str, coverage.FileParse] = {}
+    for e in errors:
+        if e.get("path"):
+            found = _state(root, e)
+            known = worst.get(found.path)
+            if known is None or known.state is not coverage.Parse.UNPARSED:
+                worst[found.path] = found
+    paths = report.get("paths")
+    scanned = paths.get("scanned") if isinstance(paths, dict) else None
+    if isinstance(scanned, list):
+        seen = set(map(str, scanned))
+        for rel in targets:
+            if rel not in seen and rel not in worst:
+                worst[rel] = coverage.FileParse(rel, coverage.Parse.UNPARSED, _SKIPPED)
+    return [worst[p] for p in sorted(worst)]
+
+
+def semgrep_scan(ctx: CheckContext, base: list[str], batch: list[str]
+                 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """One semgrep run over a batch: its report, results and errors; ToolError on a failure."""
+    run = ctx.run_tool([*base, *batch], env=tool_env(_OFFLINE_ENV))
+    try:
+        report = json.loads(run.stdout)
+    except ValueError as exc:  # not JSON, or not UTF-8
+        raise ToolError(f"semgrep failed (exit {run.returncode}): "
+                        f"{run.stderr_tail() or exc}") from exc
+    items = report_items(report, "semgrep", "results", ("check_id", "path", "start", "extra"))
+    errors = report_items(report, "semgrep", "errors", ()) \
+        if report.get("errors") is not None else []
+    fatal = [e for e in errors if e.get("level") == "error" and not e.get("path")]
+    if run.returncode not in (0, 1) or fatal:
+        detail = "; ".join(str(e.get("message", ""))[:300] for e in fatal)
+        raise ToolError(f"semgrep failed (exit {run.returncode}): "
+                        f"{detail or run.stderr_tail()}")
+    return report, items, errors
+
+
+def parse_probe(ctx: CheckContext, files: list[str], language: str
+                ) -> list[coverage.FileParse]:
+    """semgrep's parse of each file (parsed, partly, not at all), with a rule matching nothing."""
+    rule = {"rules": [{"id": "margo.parse-probe", "languages": [language],
+                       "patterns": _PROBE_PATTERN, "message": "parse probe",
+                       "severity": "INFO"}]}
+    base = [executable("semgrep"), "scan", "--metrics=off", "--disable-version-check",
+            "--json", "--quiet", "--no-git-ignore", "--oss-only"]
+    problems: list[coverage.FileParse] = []
+    with tempfile.TemporaryDirectory(prefix="margo-ssdf-probe-") as tmp:
+        config = Path(tmp) / "probe.yml"
+        write_atomic(config, json.dumps(rule).encode())
+        for batch in batches(files):
+            report, _, errors = semgrep_scan(ctx, [*base, "--config", str(config)], batch)
+            problems += parse_problems(ctx.project.root, report, errors, batch)
+    said = {p.path: p for p in problems}
+    return [said.get(f, coverage.FileParse(f, coverage.Parse.PARSED)) for f in files]
+
+
 class SemgrepCheck(SastCheck):
     """Python, Go and Dockerfile analysis with semgrep and margo-ssdf's rules."""
 
@@ -74,6 +175,9 @@ class SemgrepCheck(SastCheck):
     suffixes: ClassVar[tuple[str, ...]] = (".py", ".go")
     names: ClassVar[tuple[str, ...]] = ("Dockerfile", "Dockerfile.*", "*.Dockerfile",
                                         "*.dockerfile", "Containerfile")
+    options: ClassVar[Mapping[str, Any]] = {
+        "exclude": DEFAULT_SAST_EXCLUDES,
+        coverage.GAP_OPTION: coverage.DEFAULT_GAP_SEVERITY.value}
 
     def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
         # The rules are inputs too: editing a rule must invalidate cached results.
@@ -93,28 +197,13 @@ class SemgrepCheck(SastCheck):
         base = [exe, "scan", "--metrics=off", "--disable-version-check", "--json", "--quiet",
                 "--disable-nosem", "--no-git-ignore", "--oss-only",
                 *[a for f in files for a in ("--config", str(f))]]
+        severity = coverage.gap_severity(ctx.options, self.id)
         findings: list[sarif.Finding] = []
-        unparsed: list[tuple[str, str]] = []
+        problems: list[coverage.FileParse] = []
         lines: dict[str, list[str]] = {}
-        env = tool_env(_OFFLINE_ENV)
         for batch in batches(targets):
-            run = ctx.run_tool([*base, *batch], env=env)
-            try:
-                report = json.loads(run.stdout)
-            except ValueError as exc:  # not JSON, or not UTF-8
-                raise ToolError(f"semgrep failed (exit {run.returncode}): "
-                                f"{run.stderr_tail() or exc}") from exc
-            items = report_items(report, "semgrep", "results",
-                                 ("check_id", "path", "start", "extra"))
-            errors = report_items(report, "semgrep", "errors", ()) \
-                if report.get("errors") is not None else []
-            fatal = [e for e in errors if e.get("level") == "error" and not e.get("path")]
-            if run.returncode not in (0, 1) or fatal:
-                detail = "; ".join(str(e.get("message", ""))[:300] for e in fatal)
-                raise ToolError(f"semgrep failed (exit {run.returncode}): "
-                                f"{detail or run.stderr_tail()}")
-            unparsed += [(str(e["path"]), str(e.get("type", "could not be parsed")))
-                         for e in errors if e.get("path")]
+            report, items, errors = semgrep_scan(ctx, base, batch)
+            problems += parse_problems(ctx.project.root, report, errors, batch)
             with unreadable_output("semgrep"):
                 for item in items:
                     rid = _our_id(str(item["check_id"]), rules)
@@ -129,7 +218,15 @@ class SemgrepCheck(SastCheck):
                         column=int(item["start"].get("col", 1)), snippet=source,
                         triage=sarif.inline_triage(source, ("nosemgrep",)),
                     ))
+        # sast.bandit judges the gap of a Python file (it asks semgrep's parser itself).
+        findings += coverage.gap_findings(
+            [(p.path, f"semgrep could not parse it ({p.reason}) and no other engine targets "
+                      "it: none of its code was analysed") for p in problems
+             if p.state is coverage.Parse.UNPARSED
+             and not p.path.endswith(coverage.JUDGED_BY_BANDIT)], severity)
         ctx.argv = ["semgrep", *base[2:base.index("--config")],
                     *[a for f in files for a in ("--config", f"rules/semgrep/{f.name}")],
                     f"<{len(targets)} files>"]
-        return self.finish(ctx, findings, sorted(set(unparsed)), len(targets))
+        cov = coverage.EngineCoverage("semgrep", tuple(targets), tuple(problems))
+        return self.finish(ctx, findings, [(p.path, f"{p.state}: {p.reason}") for p in problems],
+                           len(targets), cov)

@@ -46,7 +46,8 @@ def build_report(attestation: Path, *, trust: SignerPolicy,
         problems=sections.problems(loaded.verification, predicate, vulns, sast),
         comparison=comparison,
         notes=tuple(dict.fromkeys([*loaded.notes, *sections.cisa_notes(predicate)])),
-        generated_at=datetime.now(UTC), configuration=sections.configuration(predicate))
+        generated_at=datetime.now(UTC), configuration=sections.configuration(predicate),
+        coverage=sections.sast_coverage(loaded))
 
 
 def overall_ok(report: Report) -> bool:

@@ -276,7 +276,7 @@ def render_html(report: Report) -> str:
         _Section("checks", "Checks", html_evidence.checks(report)),
         _Section("vulnerabilities", "Vulnerabilities", html_evidence.vulnerabilities(report)),
         _Section("findings", "Static-analysis findings",
-                 html_evidence.findings(report)),
+                 join(html_evidence.findings(report), html_evidence.sast_coverage(report))),
         _Section("configuration", "Configuration: excludes and triage",
                  html_evidence.configuration(report)),
         _Section("cisa", "CISA attestation form", _cisa(report)),

@@ -5,6 +5,7 @@ what changed since a baseline release.
 from __future__ import annotations
 
 from margo_ssdf.models import Verdict
+from margo_ssdf.report import coverage
 from margo_ssdf.report.markup import Markup, h, join, state_chip, table, unavailable
 from margo_ssdf.report.styles import OUTCOME_SYMBOL, VERDICT_STYLES
 from margo_ssdf.report.views import (
@@ -176,6 +177,18 @@ def findings(report: Report) -> Markup:
                        f"{open_} open, grouped by rule and CWE; rules with open findings "
                        "and the most severe first."),
                 [_sast_rule(r) for r in rules])
+
+
+def sast_coverage(report: Report) -> Markup:
+    """Which engine parsed each analysed file: all, some (which), none."""
+    view = report.coverage
+    if view is None:
+        return join()
+    if isinstance(view, Unavailable):
+        return unavailable("Static-analysis coverage", view)
+    found = [h("tr", *(h("td", c) for c in row)) for row in coverage.rows(view)]
+    return join(h("h3", "Coverage"), h("p", coverage.summary(view)),
+                table(None, coverage.HEADERS, found) if found else join())
 
 
 def _change_list(title: str, items: tuple[VulnerabilityRow, ...] | tuple[SastFinding, ...]

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from margo_ssdf.models import TaskState
+from margo_ssdf.report import coverage
 from margo_ssdf.report.styles import (
     NOT_RECORDED_SYMBOL,
     OUTCOME_SYMBOL,
@@ -250,6 +251,18 @@ def _cisa(report: Report) -> list[str]:
             "</details>"]
 
 
+def _coverage(report: Report) -> list[str]:
+    view = report.coverage
+    if view is None:
+        return []
+    if isinstance(view, Unavailable):
+        return ["## Static-analysis coverage", "", f"Not shown: {md(view.reason)}.", ""]
+    found = coverage.rows(view)
+    return ["## Static-analysis coverage", "", md(coverage.summary(view)), "",
+            *(_table(coverage.HEADERS, [[md(c) for c in r] for r in found]) if found else []),
+            ""]
+
+
 def render_markdown(report: Report) -> str:
     """The compact report as GitHub-flavoured Markdown."""
     lines = [*_banner(report), "", *_verdict(report), ""]
@@ -257,7 +270,8 @@ def render_markdown(report: Report) -> str:
         lines += [*_comparison(report.comparison), ""]
     if report.predicate is not None:
         lines += [*_problems(report), "", *_matrix(report), "", *_frameworks(report), "",
-                  *_vulnerabilities(report), "", *_configuration(report), "",
+                  *_vulnerabilities(report), "", *_coverage(report), *_configuration(report),
+                  "",
                   *_checks(report), "", *_cisa(report)]
     lines += _footer(report)
     return "\n".join(lines).rstrip() + "\n"

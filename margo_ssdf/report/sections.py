@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from margo_ssdf import catalog, sarif
 from margo_ssdf.attest import compliance
+from margo_ssdf.checks.sast_coverage import CoverageTable
 from margo_ssdf.evaluate import Judgement, check_judgement
 from margo_ssdf.frameworks import cisa_form_items
 from margo_ssdf.policy import Policy
@@ -181,6 +182,22 @@ def sast(loaded: Loaded) -> tuple[SastRule, ...] | Unavailable:
     rules.sort(key=lambda r: (r.open_count == 0, severity_rank(r.severity),
                               -len(r.findings), r.tool, r.rule_id))
     return tuple(rules)
+
+
+def sast_coverage(loaded: Loaded) -> CoverageTable | Unavailable:
+    """Which engine parsed each analysed file, from the coverage every SAST run records."""
+    from margo_ssdf.checks.sast_coverage import coverage_table, read_coverage
+
+    logs = _sarif_logs(loaded)
+    if isinstance(logs, Unavailable):
+        return logs
+    try:
+        found = [c for _, log in logs for c in read_coverage(log)]
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return Unavailable("a SARIF run's coverage is not as margo-ssdf writes it")
+    if not found:
+        return Unavailable("no static-analysis run of this release recorded its coverage")
+    return coverage_table(found)
 
 
 def matrix(predicate: compliance.CompliancePredicate | None) -> tuple[GroupBlock, ...]:

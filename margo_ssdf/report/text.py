@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from margo_ssdf.models import TaskState
+from margo_ssdf.report import coverage
 from margo_ssdf.report.styles import NOT_RECORDED_SYMBOL, STATE_STYLES, VERDICT_STYLES
 from margo_ssdf.report.terminal import step_mark
 from margo_ssdf.report.views import (
@@ -139,6 +140,21 @@ def _sast(report: Report) -> RenderableType:
                           t(f.where), t(f.message),
                           t(f"triaged: {f.justification or ''}", "green") if f.suppressed
                           else Text("open", style="red"))
+    return table
+
+
+def _coverage(report: Report) -> RenderableType:
+    view = report.coverage
+    if view is None:
+        return Text("")
+    if isinstance(view, Unavailable):
+        return t(f"Static-analysis coverage not shown: {view.reason}.", "magenta")
+    table = Table(title="Static-analysis coverage", caption=coverage.summary(view),
+                  title_justify="left")
+    for col in coverage.HEADERS:
+        table.add_column(col)
+    for row in coverage.rows(view):
+        table.add_row(*(t(c) for c in row))
     return table
 
 
@@ -268,6 +284,7 @@ def render_text(report: Report, console: Console) -> None:
         console.print(_checks(report))
         console.print(_vulnerabilities(report))
         console.print(_sast(report))
+        console.print(_coverage(report))
         console.print(_configuration(report))
         console.print(_cisa(report))
         console.print(_footer(report))

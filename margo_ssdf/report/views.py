@@ -12,6 +12,7 @@ from datetime import datetime
 from margo_ssdf import __version__
 from margo_ssdf.attest import compliance
 from margo_ssdf.attest.audit import Step
+from margo_ssdf.checks.sast_coverage import CoverageTable
 from margo_ssdf.models import Evidence, Severity, TaskState, Verdict
 from margo_ssdf.report.styles import STATE_ORDER, VERDICT_STYLES
 from margo_ssdf.report.wording import clean, plural
@@ -383,6 +384,8 @@ class Report:
     """Excludes, triage and test reports; Unavailable when the attestation does not record them,
     None when there is no predicate at all."""
     generator: str = field(default=f"margo-ssdf {__version__}")
+    coverage: CoverageTable | Unavailable | None = None
+    """Which SAST engine parsed each analysed file; None when not built."""
 
     @property
     def tasks(self) -> tuple[TaskCell, ...]:
