@@ -12,7 +12,7 @@ import tempfile
 import httpx
 import requests
 from Crypto.Cipher import AES, DES
-from flask import Flask
+from flask import Flask, make_response
 
 app = Flask(__name__)
 
@@ -159,3 +159,23 @@ TEMPLATE_DEBUG = True
 ALLOWED_HOSTS = ["*"]
 INSTALLED_APPS = ["django.contrib.admin"]
 
+
+# ---------------------------------------------------------------- cookie flags
+
+
+@app.route("/remember")
+def remember():
+    response = make_response("ok")
+    # ruleid: margo.python.cookie-without-secure, margo.python.cookie-without-httponly
+    response.set_cookie("remember_me", "1")
+    # ruleid: margo.python.cookie-without-secure
+    response.set_cookie("remember_me", "1", secure=False, httponly=True)
+    # ruleid: margo.python.cookie-without-httponly
+    response.set_cookie("remember_me", "1", secure=True)
+    # ok: margo.python.cookie-without-secure, margo.python.cookie-without-httponly
+    response.set_cookie("remember_me", "1", secure=True, httponly=True, samesite="Lax")
+    # ok: margo.python.cookie-without-httponly, margo.python.cookie-without-secure
+    response.set_cookie("remember_me", "", expires=0)
+    # ok: margo.python.cookie-without-secure
+    response.set_cookie("theme", "dark", secure=app.config["COOKIE_SECURE"], httponly=True)
+    return response
