@@ -4,258 +4,17 @@ A "ruleid" comment marks the next line as a finding the named rule must report; 
 marks a safe near-miss it must not report. This file is read by semgrep, never imported or run.
 """
 
-# %-formatting and str.format() are what several rules look for.
-# ruff: noqa: UP031, UP032
-
-import ast
-import builtins
 import hashlib
-import marshal
 import os
-import pickle
-import random
-import secrets
-import shlex
 import ssl
-import subprocess
 import tempfile
-import urllib.parse
-import urllib.request
-import xml.etree.ElementTree as StdlibET
-from pathlib import Path
-from xml.dom import minidom
-from xml.sax import handler, make_parser
 
-import defusedxml.ElementTree as SafeET
 import httpx
-import psycopg2.sql
 import requests
-import yaml
 from Crypto.Cipher import AES, DES
-from flask import Flask, abort, request, send_file, send_from_directory
-from lxml import etree
-from werkzeug.utils import secure_filename
+from flask import Flask, make_response
 
 app = Flask(__name__)
-BASE_DIR = "/srv/app/files"
-ALLOWED_FETCH_HOSTS = {"api.example.com", "cdn.example.com"}
-CLEAN_COMMAND = "make clean"
-
-
-# ---------------------------------------------------------------- command injection
-
-
-def run_user_command(user_arg: str) -> None:
-    # ruleid: margo.python.subprocess-shell-injection
-    subprocess.run(f"ls -l {user_arg}", shell=True, check=True)
-    # ruleid: margo.python.subprocess-shell-injection
-    subprocess.Popen("grep " + user_arg + " /var/log/app.log", shell=True)
-    # ruleid: margo.python.subprocess-shell-injection
-    subprocess.check_output("tar -xzf %s" % user_arg, shell=True)
-    # ruleid: margo.python.subprocess-shell-injection
-    subprocess.getoutput(f"file {user_arg}")
-    # ok: margo.python.subprocess-shell-injection
-    subprocess.run("make build", shell=True, check=True)
-    # ok: margo.python.subprocess-shell-injection
-    subprocess.run(CLEAN_COMMAND, shell=True, check=True)
-    # ok: margo.python.subprocess-shell-injection
-    subprocess.run(["ls", "-l", user_arg], check=True)
-    # ok: margo.python.subprocess-shell-injection
-    subprocess.run(f"ls -l {shlex.quote(user_arg)}", shell=True, check=True)
-    quoted = f"du -sh {shlex.quote(user_arg)}"
-    # ok: margo.python.subprocess-shell-injection
-    subprocess.run(quoted, shell=True, check=True)
-    mixed = f"du -sh {shlex.quote(user_arg)} {user_arg}"
-    # ruleid: margo.python.subprocess-shell-injection
-    subprocess.run(mixed, shell=True, check=True)
-    # ok: margo.python.subprocess-shell-injection
-    subprocess.run("ls -l " + "/tmp", shell=True, check=True)
-    # ruleid: margo.python.subprocess-shell-injection
-    subprocess.check_call(["sh", "-c", "convert " + user_arg + " out.png"])
-    # ok: margo.python.subprocess-shell-injection
-    subprocess.check_call(["sh", "-c", "make clean && make build"])
-
-
-def run_with_os(user_arg: str) -> None:
-    # ruleid: margo.python.os-command-injection
-    os.system("ping -c 1 " + user_arg)
-    # ruleid: margo.python.os-command-injection
-    os.popen(f"whois {user_arg}").read()
-    # ok: margo.python.os-command-injection
-    os.system("sync")
-    # ok: margo.python.os-command-injection
-    os.system(f"ping -c 1 {shlex.quote(user_arg)}")
-
-
-# ---------------------------------------------------------------- eval
-
-
-def evaluate(expression: str) -> object:
-    # ruleid: margo.python.eval-injection
-    result = eval(expression)
-    # ruleid: margo.python.eval-injection
-    exec("value = " + expression, {})
-    # ruleid: margo.python.eval-injection
-    builtins.eval(expression)
-    # ok: margo.python.eval-injection
-    eval("1 + 2")
-    # ok: margo.python.eval-injection
-    return ast.literal_eval(expression) or result
-
-
-# ---------------------------------------------------------------- SQL
-
-
-def find_user(cursor, name: str, ids: list[int], column: str) -> None:
-    # ruleid: margo.python.sql-built-from-strings
-    cursor.execute(f"SELECT * FROM users WHERE name = '{name}'")
-    # ruleid: margo.python.sql-built-from-strings
-    cursor.execute("SELECT * FROM users WHERE name = '%s'" % name)
-    # ruleid: margo.python.sql-built-from-strings
-    cursor.execute("DELETE FROM users WHERE name = '{}'".format(name))
-    query = "SELECT id FROM users WHERE name = '" + name + "'"
-    # ruleid: margo.python.sql-built-from-strings
-    cursor.execute(query)
-    # ok: margo.python.sql-built-from-strings
-    cursor.execute("SELECT * FROM users WHERE name = %s", (name,))
-    # ok: margo.python.sql-built-from-strings
-    cursor.execute("SELECT * FROM users " + "ORDER BY id")
-    # ok: margo.python.sql-built-from-strings
-    cursor.execute(psycopg2.sql.SQL("SELECT {} FROM users").format(psycopg2.sql.Identifier(column)))
-    # ok: margo.python.sql-built-from-strings
-    cursor.execute("SELECT * FROM users WHERE id IN ({})".format(",".join("?" * len(ids))), ids)
-
-
-def find_many(cursor, ids: list[int]) -> None:
-    placeholders = ", ".join(["%s"] * len(ids))
-    # ok: margo.python.sql-built-from-strings
-    cursor.execute(f"SELECT * FROM users WHERE id IN ({placeholders})", ids)
-
-
-# ---------------------------------------------------------------- path traversal
-
-
-@app.route("/download")
-def download():
-    name = request.args.get("name", "")
-    # ruleid: margo.python.path-traversal
-    with open(os.path.join(BASE_DIR, name), "rb") as handle:
-        data = handle.read()
-    # ok: margo.python.path-traversal
-    with open(os.path.join(BASE_DIR, secure_filename(name)), "rb") as handle:
-        data += handle.read()
-    # ok: margo.python.path-traversal
-    with open(os.path.join(BASE_DIR, "index.txt"), "rb") as handle:
-        data += handle.read()
-    return data
-
-
-@app.route("/files/<path:filename>")
-def serve(filename):
-    # ruleid: margo.python.path-traversal
-    return send_file(os.path.join(BASE_DIR, filename))
-
-
-@app.route("/reports/<path:filename>")
-def serve_report(filename):
-    # ok: margo.python.path-traversal
-    return send_from_directory(BASE_DIR, filename)
-
-
-@app.route("/tenant-files")
-def serve_tenant():
-    # ruleid: margo.python.path-traversal
-    return send_from_directory(request.args["tenant"], "report.pdf")
-
-
-@app.route("/checked")
-def checked():
-    full = os.path.realpath(os.path.join(BASE_DIR, request.args["name"]))
-    if not full.startswith(BASE_DIR + os.sep):
-        abort(404)
-    # ok: margo.python.path-traversal
-    return send_file(full)
-
-
-REPORTS = {"q1": "/srv/app/reports/q1.pdf", "q2": "/srv/app/reports/q2.pdf"}
-
-
-@app.route("/report")
-def report():
-    # ok: margo.python.path-traversal
-    return send_file(REPORTS[request.args.get("quarter", "q1")])
-
-
-@app.route("/unchecked")
-def unchecked():
-    full = os.path.join(BASE_DIR, request.args["name"])
-    # ruleid: margo.python.path-traversal
-    return Path(full).read_text()
-
-
-# ---------------------------------------------------------------- deserialisation
-
-FAST_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class StrictLoader(yaml.SafeLoader):
-    """A safe loader that also rejects duplicate keys (body elided)."""
-
-
-def load_blob(blob: bytes, text: str) -> object:
-    # ruleid: margo.python.pickle-deserialization
-    obj = pickle.loads(blob)
-    # ruleid: margo.python.pickle-deserialization
-    code = marshal.loads(blob)
-    # ok: margo.python.pickle-deserialization
-    out = pickle.dumps(obj)
-    # ruleid: margo.python.yaml-unsafe-load
-    cfg = yaml.load(text)
-    # ruleid: margo.python.yaml-unsafe-load
-    cfg2 = yaml.load(text, Loader=yaml.Loader)
-    # ruleid: margo.python.yaml-unsafe-load
-    cfg3 = yaml.unsafe_load(text)
-    # ok: margo.python.yaml-unsafe-load
-    cfg4 = yaml.safe_load(text)
-    # ok: margo.python.yaml-unsafe-load
-    cfg5 = yaml.load(text, Loader=yaml.SafeLoader)
-    # ok: margo.python.yaml-unsafe-load
-    cfg6 = yaml.load(text, Loader=yaml.CSafeLoader)
-    # ok: margo.python.yaml-unsafe-load
-    cfg7 = yaml.load(text, Loader=FAST_SAFE_LOADER)
-    # ok: margo.python.yaml-unsafe-load
-    cfg8 = yaml.load(text, Loader=StrictLoader)
-    # ruleid: margo.python.yaml-unsafe-load
-    cfg9 = yaml.load(text, Loader=yaml.FullLoader)
-    return (code, out, cfg, cfg2, cfg3, cfg4, cfg5, cfg6, cfg7, cfg8, cfg9)
-
-
-# ---------------------------------------------------------------- XML
-
-
-def parse_xml(document: bytes) -> object:
-    # ruleid: margo.python.xml-external-entities
-    parser = etree.XMLParser(resolve_entities=True)
-    # ruleid: margo.python.xml-external-entities
-    tree = etree.fromstring(document)
-    # ok: margo.python.xml-external-entities
-    hardened = etree.XMLParser(resolve_entities=False, no_network=True)
-    # ok: margo.python.xml-external-entities
-    tree2 = etree.fromstring(document, hardened)
-    sax = make_parser()
-    # ruleid: margo.python.xml-external-entities
-    sax.setFeature(handler.feature_external_ges, True)
-    # ok: margo.python.xml-external-entities
-    sax.setFeature(handler.feature_external_ges, False)
-    # ruleid: margo.python.xml-stdlib-parser
-    root = StdlibET.fromstring(document)
-    # ruleid: margo.python.xml-stdlib-parser
-    dom = minidom.parseString(document)
-    # ok: margo.python.xml-stdlib-parser
-    root2 = SafeET.fromstring(document)
-    # ok: margo.python.xml-stdlib-parser
-    template = StdlibET.fromstring("<config><debug>false</debug></config>")
-    return (parser, tree, tree2, root, dom, root2, template)
 
 
 # ---------------------------------------------------------------- TLS
@@ -327,39 +86,6 @@ def encrypt(key: bytes, data: bytes) -> bytes:
     return legacy + modern
 
 
-# ---------------------------------------------------------------- weak randomness
-
-
-def generate_reset_token() -> str:
-    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-    # ruleid: margo.python.insecure-random-secret
-    return "".join(random.choice(alphabet) for _ in range(32))
-
-
-def new_session(user: dict) -> None:
-    # ruleid: margo.python.insecure-random-secret
-    user["session_id"] = random.getrandbits(128)
-    # ruleid: margo.python.insecure-random-secret
-    api_key = "%032x" % random.getrandbits(128)
-    # ok: margo.python.insecure-random-secret
-    csrf_token = secrets.token_urlsafe(32)
-    # ok: margo.python.insecure-random-secret
-    backoff = random.uniform(0.5, 1.5)
-    user.update(csrf_token=csrf_token, backoff=backoff)
-    print(api_key)
-
-
-def provision_integration(name: str) -> dict:
-    key = "".join(random.choices("abcdef0123456789", k=40))
-    # ruleid: margo.python.insecure-random-secret
-    return {"name": name, "api_key": key}
-
-
-def pick_colour() -> str:
-    # ok: margo.python.insecure-random-secret
-    return random.choice(["red", "green", "blue"])
-
-
 # ---------------------------------------------------------------- hard-coded credentials
 
 # ruleid: margo.python.hardcoded-credential
@@ -392,57 +118,6 @@ def connect(driver) -> None:
     # ok: margo.python.hardcoded-credential
     accept = {"Accept": "application/json", "Authorization": os.environ["API_AUTH"]}
     print(settings, prompts, headers, accept)
-
-
-# ---------------------------------------------------------------- SSRF
-
-
-@app.route("/proxy")
-def proxy():
-    target = request.args.get("url")
-    # ruleid: margo.python.ssrf
-    upstream = requests.get(target, timeout=5)
-    # ruleid: margo.python.ssrf
-    page = urllib.request.urlopen(request.form["feed"]).read()
-    user_id = request.args.get("id", "")
-    # ok: margo.python.ssrf
-    profile = requests.get(f"https://api.example.com/users/{user_id}", timeout=5)
-    # ok: margo.python.ssrf
-    search = requests.get("https://api.example.com/search", params={"q": target}, timeout=5)
-    return upstream.text + page.decode() + profile.text + search.text
-
-
-@app.route("/fetch")
-def fetch_allowed():
-    target = request.args.get("url", "")
-    if urllib.parse.urlparse(target).hostname not in ALLOWED_FETCH_HOSTS:
-        abort(400)
-    # ok: margo.python.ssrf
-    return requests.get(target, timeout=5).text
-
-
-@app.route("/mirror")
-def mirror():
-    target = request.args.get("url", "")
-    if not target.startswith("https://cdn.example.com/"):
-        abort(400)
-    # ok: margo.python.ssrf
-    return requests.get(target, timeout=5).content
-
-
-@app.route("/mirror-loose")
-def mirror_loose():
-    target = request.args.get("url", "")
-    if not target.startswith("https://cdn.example.com"):
-        abort(400)
-    # ruleid: margo.python.ssrf
-    return requests.get(target, timeout=5).content
-
-
-@app.get("/hook")
-def hook(callback: str):
-    # ruleid: margo.python.ssrf
-    return httpx.post(callback, json={"ok": True}).status_code
 
 
 # ---------------------------------------------------------------- temp files
@@ -483,3 +158,24 @@ DEBUG = True
 TEMPLATE_DEBUG = True
 ALLOWED_HOSTS = ["*"]
 INSTALLED_APPS = ["django.contrib.admin"]
+
+
+# ---------------------------------------------------------------- cookie flags
+
+
+@app.route("/remember")
+def remember():
+    response = make_response("ok")
+    # ruleid: margo.python.cookie-without-secure, margo.python.cookie-without-httponly
+    response.set_cookie("remember_me", "1")
+    # ruleid: margo.python.cookie-without-secure
+    response.set_cookie("remember_me", "1", secure=False, httponly=True)
+    # ruleid: margo.python.cookie-without-httponly
+    response.set_cookie("remember_me", "1", secure=True)
+    # ok: margo.python.cookie-without-secure, margo.python.cookie-without-httponly
+    response.set_cookie("remember_me", "1", secure=True, httponly=True, samesite="Lax")
+    # ok: margo.python.cookie-without-httponly, margo.python.cookie-without-secure
+    response.set_cookie("remember_me", "", expires=0)
+    # ok: margo.python.cookie-without-secure
+    response.set_cookie("theme", "dark", secure=app.config["COOKIE_SECURE"], httponly=True)
+    return response
