@@ -15,7 +15,6 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/tls"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"hash/fnv"
@@ -107,30 +106,6 @@ func secureToken() (string, error) {
 func shuffleDeck(cards []int) {
 	// ok: margo.go.math-rand-secret
 	mrand.Shuffle(len(cards), func(i, j int) { cards[i], cards[j] = cards[j], cards[i] })
-}
-
-// ---------------------------------------------------------------- SQL
-
-func findUser(ctx context.Context, db *sql.DB, name string, id int) error {
-	// ruleid: margo.go.sql-built-from-strings
-	rows, err := db.Query(fmt.Sprintf("SELECT * FROM users WHERE name = '%s'", name))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	// ruleid: margo.go.sql-built-from-strings
-	_, err = db.ExecContext(ctx, "DELETE FROM users WHERE name = '"+name+"'")
-	query := "SELECT id FROM users WHERE name = '" + name + "'"
-	// ruleid: margo.go.sql-built-from-strings
-	row := db.QueryRow(query)
-	// ok: margo.go.sql-built-from-strings
-	row2 := db.QueryRow("SELECT id FROM users WHERE name = $1", name)
-	// ok: margo.go.sql-built-from-strings
-	row3 := db.QueryRowContext(ctx, "SELECT id FROM users "+"WHERE id = $1", id)
-	// ok: margo.go.sql-built-from-strings
-	row4 := db.QueryRow("SELECT id FROM users WHERE label = $1", fmt.Sprintf("user-%d", id))
-	_, _, _, _ = row, row2, row3, row4
-	return err
 }
 
 // ---------------------------------------------------------------- weak crypto

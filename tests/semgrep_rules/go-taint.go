@@ -1,0 +1,110 @@
+// Test target for rules/semgrep/go-taint.yml (`semgrep --test`).
+//
+// A "ruleid" comment marks the next line as a finding the named rule must report; an "ok"
+// comment marks a safe near-miss it must not report. This file is parsed by semgrep, never built.
+package main
+
+import (
+	"archive/tar"
+	"archive/zip"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html"
+	htmltemplate "html/template"
+	"io"
+	mrand "math/rand"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/lib/pq"
+)
+
+var db *sql.DB
+
+const baseDir = "/srv/app/files"
+
+// ---------------------------------------------------------------- SQL injection
+
+func sqlHandler(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("name")
+	// ruleid: margo.go.sql-built-from-strings
+	rows, err := db.Query(fmt.Sprintf("SELECT * FROM users WHERE name = '%s'", name))
+	if err != nil {
+		return
+	}
+	defer rows.Close()
+	query := "SELECT id FROM users WHERE email = '" + r.FormValue("email") + "'"
+	// ruleid: margo.go.sql-built-from-strings
+	_ = db.QueryRow(query)
+	// ruleid: margo.go.sql-built-from-strings
+	_, _ = db.ExecContext(r.Context(), "DELETE FROM users WHERE id = "+r.PathValue("id"))
+	// ok: margo.go.sql-built-from-strings
+	_ = db.QueryRow("SELECT id FROM users WHERE name = $1", name)
+	// ok: margo.go.sql-built-from-strings
+	_ = db.QueryRowContext(r.Context(), "SELECT id FROM users WHERE name = ?", r.FormValue("n"))
+	id, err := strconv.Atoi(r.FormValue("id"))
+	if err != nil {
+		return
+	}
+	// ok: margo.go.sql-built-from-strings
+	_ = db.QueryRow(fmt.Sprintf("SELECT name FROM users WHERE id = %d", id))
+	columns := map[string]string{"name": "name", "age": "age"}
+	order := columns[r.URL.Query().Get("sort")]
+	// ok: margo.go.sql-built-from-strings
+	_, _ = db.Query("SELECT name FROM users ORDER BY " + order)
+	// ok: margo.go.sql-built-from-strings
+	_, _ = db.Query("SELECT name FROM users ORDER BY " + pq.QuoteIdentifier(r.FormValue("col")))
+	// A constant statement built by concatenation is not request data.
+	// ok: margo.go.sql-built-from-strings
+	_, _ = db.Query("SELECT name " + "FROM users")
+}
+
+func sqlFromJSON(w http.ResponseWriter, r *http.Request) {
+	var req struct{ Name string }
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		return
+	}
+	// ruleid: margo.go.sql-built-from-strings
+	_, _ = db.Exec("INSERT INTO users(name) VALUES ('" + req.Name + "')")
+	sid, err := r.Cookie("session")
+	if err != nil {
+		return
+	}
+	// ruleid: margo.go.sql-built-from-strings
+	_, _ = db.Query("SELECT * FROM sessions WHERE id = '" + sid.Value + "'")
+	vars := mux.Vars(r)
+	// ruleid: margo.go.sql-built-from-strings
+	_, _ = db.Prepare("SELECT * FROM " + vars["table"])
+	// ruleid: margo.go.sql-built-from-strings
+	_, _ = db.Query("SELECT * FROM t WHERE h = '" + r.Header.Get("X-Tenant") + "'")
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		return
+	}
+	var body map[string]string
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return
+	}
+	// ruleid: margo.go.sql-built-from-strings
+	_, _ = db.Query("SELECT * FROM t WHERE k = '" + body["k"] + "'")
+}
+
+// A value the handler did not read from the request is not tainted here.
+func sqlFromConfig(w http.ResponseWriter, r *http.Request) {
+	table := os.Getenv("USERS_TABLE")
+	// ok: margo.go.sql-built-from-strings
+	_, _ = db.Query("SELECT * FROM " + table)
+}
