@@ -108,3 +108,57 @@ func sqlFromConfig(w http.ResponseWriter, r *http.Request) {
 	// ok: margo.go.sql-built-from-strings
 	_, _ = db.Query("SELECT * FROM " + table)
 }
+
+// ---------------------------------------------------------------- command injection
+
+func convertHandler(w http.ResponseWriter, r *http.Request) {
+	file := r.FormValue("file")
+	// ruleid: margo.go.exec-shell-injection
+	_ = exec.Command("sh", "-c", "convert "+file+" out.png").Run()
+	// ruleid: margo.go.exec-shell-injection
+	_ = exec.CommandContext(r.Context(), "/bin/bash", "-c", fmt.Sprintf("tar -xzf %s", file)).Run()
+	// The value reaches the script as "$1", never as shell text.
+	// ok: margo.go.exec-shell-injection
+	_ = exec.Command("sh", "-c", `convert "$1" out.png`, "sh", file).Run()
+	// ok: margo.go.exec-shell-injection
+	_ = exec.Command("sh", "-c", "make build").Run()
+	// ok: margo.go.exec-shell-injection
+	_ = exec.Command("convert", file, "out.png").Run()
+	// ok: margo.go.exec-shell-injection
+	_ = exec.Command("sh", "-c", "convert "+shellescape.Quote(file)+" out.png").Run()
+	n, err := strconv.Atoi(r.FormValue("n"))
+	if err != nil {
+		return
+	}
+	// ok: margo.go.exec-shell-injection
+	_ = exec.Command("sh", "-c", fmt.Sprintf("seq %d", n)).Run()
+}
+
+var tools = map[string]string{"disk": "/usr/bin/df", "uptime": "/usr/bin/uptime"}
+
+var allowedPrograms = []string{"df", "uptime"}
+
+func toolHandler(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("tool")
+	// ruleid: margo.go.exec-tainted-program
+	_ = exec.Command(name, "-h").Run()
+	// ruleid: margo.go.exec-tainted-program
+	_ = exec.CommandContext(r.Context(), mux.Vars(r)["cmd"]).Run()
+	// ok: margo.go.exec-tainted-program
+	_ = exec.Command(tools[name]).Run()
+	// ok: margo.go.exec-tainted-program
+	_ = exec.Command("/usr/bin/df", name).Run()
+	prog := r.PathValue("prog")
+	if !slices.Contains(allowedPrograms, prog) {
+		http.Error(w, "unknown program", http.StatusBadRequest)
+		return
+	}
+	// ok: margo.go.exec-tainted-program
+	_ = exec.Command(prog).Run()
+	other := r.PathValue("other")
+	if _, ok := tools[other]; !ok {
+		return
+	}
+	// ok: margo.go.exec-tainted-program
+	_ = exec.Command(other).Run()
+}

@@ -22,7 +22,6 @@ import (
 	mrand "math/rand"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -31,27 +30,6 @@ import (
 )
 
 const baseDir = "/srv/app/files"
-
-const buildScript = "make build"
-
-// ---------------------------------------------------------------- command injection
-
-func runUserCommand(ctx context.Context, userArg string) error {
-	// ruleid: margo.go.exec-shell-injection
-	if err := exec.Command("sh", "-c", "ls -l "+userArg).Run(); err != nil {
-		return err
-	}
-	// ruleid: margo.go.exec-shell-injection
-	cmd := exec.CommandContext(ctx, "/bin/bash", "-c", fmt.Sprintf("tar -xzf %s", userArg))
-	// ok: margo.go.exec-shell-injection
-	build := exec.Command("sh", "-c", "make build")
-	// ok: margo.go.exec-shell-injection
-	build2 := exec.Command("sh", "-c", buildScript)
-	// ok: margo.go.exec-shell-injection
-	list := exec.Command("ls", "-l", userArg)
-	_, _, _ = build, build2, list
-	return cmd.Run()
-}
 
 // ---------------------------------------------------------------- TLS
 
