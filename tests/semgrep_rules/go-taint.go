@@ -162,3 +162,213 @@ func toolHandler(w http.ResponseWriter, r *http.Request) {
 	// ok: margo.go.exec-tainted-program
 	_ = exec.Command(other).Run()
 }
+
+// ---------------------------------------------------------------- path traversal
+
+func download(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("name")
+	// ruleid: margo.go.path-traversal
+	data, err := os.ReadFile(filepath.Join(baseDir, name))
+	if err != nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	_, _ = w.Write(data)
+	// ruleid: margo.go.path-traversal
+	http.ServeFile(w, r, filepath.Join(baseDir, mux.Vars(r)["file"]))
+	// ruleid: margo.go.path-traversal
+	_ = os.Remove(baseDir + "/" + r.Header.Get("X-File"))
+	// ServeFile refuses a request path with '..' in it.
+	// ok: margo.go.path-traversal
+	http.ServeFile(w, r, filepath.Join(baseDir, r.URL.Path))
+}
+
+func upload(w http.ResponseWriter, r *http.Request) {
+	file, header, err := r.FormFile("upload")
+	if err != nil {
+		return
+	}
+	defer file.Close()
+	// ruleid: margo.go.path-traversal
+	out, err := os.Create(filepath.Join(baseDir, header.Filename))
+	if err != nil {
+		return
+	}
+	defer out.Close()
+	// ok: margo.go.path-traversal
+	safe, err := os.Create(filepath.Join(baseDir, filepath.Base(header.Filename)))
+	if err != nil {
+		return
+	}
+	defer safe.Close()
+	_, _ = io.Copy(out, file)
+}
+
+func serveChecked(w http.ResponseWriter, r *http.Request) {
+	full := filepath.Join(baseDir, r.FormValue("file"))
+	if !strings.HasPrefix(full, baseDir+string(os.PathSeparator)) {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	// ok: margo.go.path-traversal
+	http.ServeFile(w, r, full)
+}
+
+func serveAbs(w http.ResponseWriter, r *http.Request) {
+	abs, err := filepath.Abs(filepath.Join(baseDir, r.PathValue("file")))
+	if err != nil || !strings.HasPrefix(abs, baseDir+"/") {
+		return
+	}
+	// ok: margo.go.path-traversal
+	data, _ := os.ReadFile(abs)
+	_, _ = w.Write(data)
+}
+
+func serveLocal(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	if !filepath.IsLocal(name) {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	// ok: margo.go.path-traversal
+	f, err := os.Open(filepath.Join(baseDir, name))
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	_, _ = io.Copy(w, f)
+}
+
+func serveRooted(w http.ResponseWriter, r *http.Request) {
+	// ok: margo.go.path-traversal
+	data, _ := os.ReadFile(filepath.Join(baseDir, filepath.Clean("/"+r.FormValue("file"))))
+	_, _ = w.Write(data)
+}
+
+func serveRoot(w http.ResponseWriter, r *http.Request) {
+	root, err := os.OpenRoot(baseDir)
+	if err != nil {
+		return
+	}
+	defer root.Close()
+	// os.Root refuses names that leave the folder.
+	// ok: margo.go.path-traversal
+	f, err := root.Open(r.FormValue("file"))
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	_, _ = io.Copy(w, f)
+}
+
+// ---------------------------------------------------------------- zip slip
+
+func unzip(zr *zip.Reader, dest string) error {
+	for _, f := range zr.File {
+		target := filepath.Join(dest, f.Name)
+		if f.FileInfo().IsDir() {
+			// ruleid: margo.go.zip-slip
+			_ = os.MkdirAll(target, 0o755)
+			continue
+		}
+		// ruleid: margo.go.zip-slip
+		out, err := os.OpenFile(target, os.O_CREATE|os.O_WRONLY, f.Mode())
+		if err != nil {
+			return err
+		}
+		out.Close()
+	}
+	return nil
+}
+
+func unzipChecked(zr *zip.Reader, dest string) error {
+	for _, f := range zr.File {
+		target := filepath.Join(dest, f.Name)
+		if !strings.HasPrefix(target, filepath.Clean(dest)+string(os.PathSeparator)) {
+			return fmt.Errorf("illegal file path: %s", f.Name)
+		}
+		// ok: margo.go.zip-slip
+		out, err := os.Create(target)
+		if err != nil {
+			return err
+		}
+		out.Close()
+	}
+	return nil
+}
+
+func unzipLocal(zr *zip.Reader, dest string) error {
+	for _, f := range zr.File {
+		if !filepath.IsLocal(f.Name) {
+			return fmt.Errorf("unsafe entry %q", f.Name)
+		}
+		// ok: margo.go.zip-slip
+		if err := os.MkdirAll(filepath.Join(dest, f.Name), 0o755); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func unzipFlat(zr *zip.Reader, dest string) error {
+	for _, f := range zr.File {
+		// ok: margo.go.zip-slip
+		out, err := os.Create(filepath.Join(dest, filepath.Base(f.Name)))
+		if err != nil {
+			return err
+		}
+		out.Close()
+	}
+	return nil
+}
+
+func unzipRoot(zr *zip.Reader, dest string) error {
+	root, err := os.OpenRoot(dest)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	for _, f := range zr.File {
+		// ok: margo.go.zip-slip
+		out, err := root.Create(f.Name)
+		if err != nil {
+			return err
+		}
+		out.Close()
+	}
+	return nil
+}
+
+func untar(tr *tar.Reader, dest string) error {
+	for {
+		hdr, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch hdr.Typeflag {
+		case tar.TypeSymlink:
+			// ruleid: margo.go.zip-slip
+			_ = os.Symlink(hdr.Linkname, filepath.Join(dest, hdr.Name))
+		case tar.TypeReg:
+			// ruleid: margo.go.zip-slip
+			_ = os.WriteFile(dest+"/"+hdr.Name, nil, 0o644)
+		}
+	}
+}
+
+func untarChecked(tr *tar.Reader, dest string) error {
+	for {
+		hdr, err := tr.Next()
+		if err != nil {
+			return err
+		}
+		if strings.Contains(hdr.Name, "..") {
+			continue
+		}
+		// ok: margo.go.zip-slip
+		_ = os.WriteFile(filepath.Join(dest, hdr.Name), nil, 0o644)
+	}
+}

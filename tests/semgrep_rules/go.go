@@ -22,14 +22,8 @@ import (
 	mrand "math/rand"
 	"net/http"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
-
-	"github.com/gorilla/mux"
 )
-
-const baseDir = "/srv/app/files"
 
 // ---------------------------------------------------------------- TLS
 
@@ -131,50 +125,6 @@ func clients() (*http.Client, *http.Client) {
 	// ok: margo.go.http-client-no-timeout
 	good := &http.Client{Timeout: 30 * time.Second}
 	return bare, good
-}
-
-// ---------------------------------------------------------------- path traversal
-
-func download(w http.ResponseWriter, r *http.Request) {
-	name := r.URL.Query().Get("name")
-	// ruleid: margo.go.path-traversal
-	data, err := os.ReadFile(filepath.Join(baseDir, name))
-	if err != nil {
-		http.Error(w, "not found", http.StatusNotFound)
-		return
-	}
-	_, _ = w.Write(data)
-}
-
-func serveVar(w http.ResponseWriter, r *http.Request) {
-	file := mux.Vars(r)["file"]
-	// ruleid: margo.go.path-traversal
-	http.ServeFile(w, r, filepath.Join(baseDir, file))
-}
-
-func serveChecked(w http.ResponseWriter, r *http.Request) {
-	full := filepath.Join(baseDir, r.FormValue("file"))
-	if !strings.HasPrefix(full, baseDir+string(os.PathSeparator)) {
-		http.Error(w, "bad path", http.StatusBadRequest)
-		return
-	}
-	// ok: margo.go.path-traversal
-	http.ServeFile(w, r, full)
-}
-
-func serveBase(w http.ResponseWriter, r *http.Request) {
-	// ok: margo.go.path-traversal
-	f, err := os.Open(filepath.Join(baseDir, filepath.Base(r.FormValue("file"))))
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	_, _ = io.Copy(w, f)
-}
-
-func serveRooted(w http.ResponseWriter, r *http.Request) {
-	// ok: margo.go.path-traversal
-	http.ServeFile(w, r, filepath.Join(baseDir, filepath.Clean("/"+r.URL.Path)))
 }
 
 // ---------------------------------------------------------------- unchecked errors
