@@ -372,3 +372,53 @@ func untarChecked(tr *tar.Reader, dest string) error {
 		_ = os.WriteFile(filepath.Join(dest, hdr.Name), nil, 0o644)
 	}
 }
+
+// ---------------------------------------------------------------- SSRF
+
+var allowedHosts = map[string]bool{"api.example.com": true}
+
+func fetchHandler(w http.ResponseWriter, r *http.Request) {
+	target := r.URL.Query().Get("url")
+	// ruleid: margo.go.ssrf
+	resp, err := http.Get(target)
+	if err != nil {
+		return
+	}
+	defer resp.Body.Close()
+	// ruleid: margo.go.ssrf
+	req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, r.FormValue("callback"), nil)
+	client := &http.Client{Timeout: 10 * time.Second}
+	_, _ = client.Do(req)
+	// ruleid: margo.go.ssrf
+	_, _ = client.Get("https://" + r.Header.Get("X-Upstream") + "/status")
+	// ruleid: margo.go.ssrf
+	_, _ = http.DefaultClient.Post(target, "application/json", nil)
+	// The host is fixed; the value only fills the path.
+	// ok: margo.go.ssrf
+	_, _ = http.Get("https://api.example.com/users/" + url.PathEscape(r.FormValue("id")))
+	// ok: margo.go.ssrf
+	_, _ = http.Get(fmt.Sprintf("https://api.example.com/users/%s", r.FormValue("id")))
+	// ok: margo.go.ssrf
+	_, _ = http.Get("https://api.example.com/search?q=" + url.QueryEscape(target))
+	fixed := url.URL{Scheme: "https", Host: "api.example.com", Path: "/users/" + r.FormValue("id")}
+	// ok: margo.go.ssrf
+	_, _ = http.Get(fixed.String())
+}
+
+func proxyHandler(w http.ResponseWriter, r *http.Request) {
+	raw := r.FormValue("url")
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "https" || !allowedHosts[u.Hostname()] {
+		http.Error(w, "host not allowed", http.StatusForbidden)
+		return
+	}
+	// ok: margo.go.ssrf
+	resp, err := http.Get(u.String())
+	if err != nil {
+		return
+	}
+	defer resp.Body.Close()
+	// ok: margo.go.ssrf
+	req, _ := http.NewRequest(http.MethodGet, raw, nil)
+	_ = req
+}
