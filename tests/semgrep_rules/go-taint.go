@@ -422,3 +422,47 @@ func proxyHandler(w http.ResponseWriter, r *http.Request) {
 	req, _ := http.NewRequest(http.MethodGet, raw, nil)
 	_ = req
 }
+
+// ---------------------------------------------------------------- open redirect
+
+var allowedRedirects = map[string]bool{"/home": true, "/account": true}
+
+func loginDone(w http.ResponseWriter, r *http.Request) {
+	next := r.URL.Query().Get("next")
+	// ruleid: margo.go.open-redirect
+	http.Redirect(w, r, next, http.StatusFound)
+	// ruleid: margo.go.open-redirect
+	w.Header().Set("Location", r.FormValue("return_to"))
+	// A request path of "//evil.example" makes this protocol-relative.
+	// ruleid: margo.go.open-redirect
+	http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+	// ok: margo.go.open-redirect
+	http.Redirect(w, r, "/profile/"+url.PathEscape(r.FormValue("user")), http.StatusFound)
+	// ok: margo.go.open-redirect
+	http.Redirect(w, r, "/search?q="+r.FormValue("q"), http.StatusFound)
+	// ok: margo.go.open-redirect
+	http.Redirect(w, r, "https://www.example.com/"+r.FormValue("page"), http.StatusFound)
+	if allowedRedirects[next] {
+		// ok: margo.go.open-redirect
+		http.Redirect(w, r, next, http.StatusFound)
+	}
+}
+
+func loginLocal(w http.ResponseWriter, r *http.Request) {
+	next := r.FormValue("next")
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		next = "/"
+	}
+	// ok: margo.go.open-redirect
+	http.Redirect(w, r, next, http.StatusFound)
+}
+
+func loginParsed(w http.ResponseWriter, r *http.Request) {
+	raw := r.FormValue("next")
+	u, err := url.Parse(raw)
+	if err != nil || u.IsAbs() || u.Host != "" {
+		raw = "/"
+	}
+	// ok: margo.go.open-redirect
+	http.Redirect(w, r, raw, http.StatusSeeOther)
+}
