@@ -466,3 +466,56 @@ func loginParsed(w http.ResponseWriter, r *http.Request) {
 	// ok: margo.go.open-redirect
 	http.Redirect(w, r, raw, http.StatusSeeOther)
 }
+
+// ---------------------------------------------------------------- XSS
+
+func greet(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("name")
+	// ruleid: margo.go.xss-response-write
+	fmt.Fprintf(w, "<h1>Hello, %s</h1>", name)
+	// ruleid: margo.go.xss-response-write
+	_, _ = io.WriteString(w, "<p>"+r.FormValue("comment")+"</p>")
+	// ruleid: margo.go.xss-response-write
+	_, _ = w.Write([]byte(r.Header.Get("Referer")))
+	// ok: margo.go.xss-response-write
+	fmt.Fprintf(w, "<h1>Hello, %s</h1>", html.EscapeString(name))
+	// ok: margo.go.xss-response-write
+	_, _ = io.WriteString(w, "<p>"+htmltemplate.HTMLEscapeString(r.FormValue("comment"))+"</p>")
+	out, _ := json.Marshal(map[string]string{"name": name})
+	// ok: margo.go.xss-response-write
+	_, _ = w.Write(out)
+	// ok: margo.go.xss-response-write
+	fmt.Fprintf(os.Stdout, "request for %s\n", name)
+}
+
+func greetPlain(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	// ok: margo.go.xss-response-write
+	fmt.Fprintf(w, "Hello, %s", r.FormValue("name"))
+}
+
+const pageSource = `<h1>Hello, {{.}}</h1>`
+
+func greetTextTemplate(w http.ResponseWriter, r *http.Request) {
+	page := template.Must(template.New("page").Parse(pageSource))
+	// ruleid: margo.go.xss-text-template
+	_ = page.Execute(w, r.FormValue("name"))
+	// ok: margo.go.xss-text-template
+	_ = page.Execute(os.Stdout, r.FormValue("name"))
+	// ok: margo.go.xss-text-template
+	_ = page.Execute(w, html.EscapeString(r.FormValue("name")))
+}
+
+func greetHTMLTemplate(w http.ResponseWriter, r *http.Request) {
+	page := htmltemplate.Must(htmltemplate.New("page").Parse(pageSource))
+	// ok: margo.go.xss-text-template
+	_ = page.Execute(w, r.FormValue("name"))
+	// ruleid: margo.go.xss-unescaped-html-type
+	_ = page.Execute(w, htmltemplate.HTML(r.FormValue("bio")))
+	// ruleid: margo.go.xss-unescaped-html-type
+	_ = page.Execute(w, htmltemplate.JS("var q = '"+r.URL.Query().Get("q")+"'"))
+	// ok: margo.go.xss-unescaped-html-type
+	_ = page.Execute(w, htmltemplate.HTML("<b>"+html.EscapeString(r.FormValue("bio"))+"</b>"))
+	// ok: margo.go.xss-unescaped-html-type
+	_ = page.Execute(w, htmltemplate.HTML("<hr>"))
+}
