@@ -519,3 +519,57 @@ func greetHTMLTemplate(w http.ResponseWriter, r *http.Request) {
 	// ok: margo.go.xss-unescaped-html-type
 	_ = page.Execute(w, htmltemplate.HTML("<hr>"))
 }
+
+// ---------------------------------------------------------------- weak randomness
+
+const letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+func generateToken(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = letters[mrand.Intn(len(letters))]
+	}
+	// ruleid: margo.go.math-rand-secret
+	return string(b)
+}
+
+func newSession(w http.ResponseWriter) time.Duration {
+	// ruleid: margo.go.math-rand-secret
+	sessionID := fmt.Sprintf("%016x", mrand.Int63())
+	// ruleid: margo.go.math-rand-secret
+	http.SetCookie(w, &http.Cookie{Name: "sid", Value: strconv.FormatInt(mrand.Int63(), 36)})
+	// ok: margo.go.math-rand-secret
+	jitter := time.Duration(mrand.Intn(500)) * time.Millisecond
+	_ = sessionID
+	return jitter
+}
+
+func newSigningKey() []byte {
+	key := make([]byte, 32)
+	mrand.Read(key)
+	// ruleid: margo.go.math-rand-secret
+	return key
+}
+
+func secureToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	// ok: margo.go.math-rand-secret
+	return hex.EncodeToString(b), nil
+}
+
+func pickServer(servers []string) string {
+	// A random choice that nobody must guess is not a secret.
+	// ok: margo.go.math-rand-secret
+	return servers[mrand.Intn(len(servers))]
+}
+
+func shuffleDeck(cards []int) {
+	// ok: margo.go.math-rand-secret
+	mrand.Shuffle(len(cards), func(i, j int) { cards[i], cards[j] = cards[j], cards[i] })
+	// ok: margo.go.math-rand-secret
+	retryToken := "attempt"
+	_ = retryToken
+}

@@ -38,48 +38,6 @@ func tlsConfigs() (*tls.Config, *tls.Config) {
 	return insecure, strict
 }
 
-// ---------------------------------------------------------------- weak randomness
-
-const letters = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-func generateToken(n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		// ruleid: margo.go.math-rand-secret
-		b[i] = letters[mrand.Intn(len(letters))]
-	}
-	return string(b)
-}
-
-func newSession() (string, time.Duration) {
-	// ruleid: margo.go.math-rand-secret
-	sessionID := fmt.Sprintf("%016x", mrand.Int63())
-	// ok: margo.go.math-rand-secret
-	jitter := time.Duration(mrand.Intn(500)) * time.Millisecond
-	return sessionID, jitter
-}
-
-func newSigningKey() []byte {
-	key := make([]byte, 32)
-	// ruleid: margo.go.math-rand-secret
-	mrand.Read(key)
-	return key
-}
-
-func secureToken() (string, error) {
-	b := make([]byte, 32)
-	// ok: margo.go.math-rand-secret
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(b), nil
-}
-
-func shuffleDeck(cards []int) {
-	// ok: margo.go.math-rand-secret
-	mrand.Shuffle(len(cards), func(i, j int) { cards[i], cards[j] = cards[j], cards[i] })
-}
-
 // ---------------------------------------------------------------- weak crypto
 
 func digests(data []byte, key []byte) {
