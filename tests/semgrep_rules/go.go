@@ -15,7 +15,6 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/tls"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"hash/fnv"
@@ -23,36 +22,8 @@ import (
 	mrand "math/rand"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"time"
-
-	"github.com/gorilla/mux"
 )
-
-const baseDir = "/srv/app/files"
-
-const buildScript = "make build"
-
-// ---------------------------------------------------------------- command injection
-
-func runUserCommand(ctx context.Context, userArg string) error {
-	// ruleid: margo.go.exec-shell-injection
-	if err := exec.Command("sh", "-c", "ls -l "+userArg).Run(); err != nil {
-		return err
-	}
-	// ruleid: margo.go.exec-shell-injection
-	cmd := exec.CommandContext(ctx, "/bin/bash", "-c", fmt.Sprintf("tar -xzf %s", userArg))
-	// ok: margo.go.exec-shell-injection
-	build := exec.Command("sh", "-c", "make build")
-	// ok: margo.go.exec-shell-injection
-	build2 := exec.Command("sh", "-c", buildScript)
-	// ok: margo.go.exec-shell-injection
-	list := exec.Command("ls", "-l", userArg)
-	_, _, _ = build, build2, list
-	return cmd.Run()
-}
 
 // ---------------------------------------------------------------- TLS
 
@@ -65,72 +36,6 @@ func tlsConfigs() (*tls.Config, *tls.Config) {
 	// ruleid: margo.go.tls-insecure-skip-verify
 	other.InsecureSkipVerify = true
 	return insecure, strict
-}
-
-// ---------------------------------------------------------------- weak randomness
-
-const letters = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-func generateToken(n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		// ruleid: margo.go.math-rand-secret
-		b[i] = letters[mrand.Intn(len(letters))]
-	}
-	return string(b)
-}
-
-func newSession() (string, time.Duration) {
-	// ruleid: margo.go.math-rand-secret
-	sessionID := fmt.Sprintf("%016x", mrand.Int63())
-	// ok: margo.go.math-rand-secret
-	jitter := time.Duration(mrand.Intn(500)) * time.Millisecond
-	return sessionID, jitter
-}
-
-func newSigningKey() []byte {
-	key := make([]byte, 32)
-	// ruleid: margo.go.math-rand-secret
-	mrand.Read(key)
-	return key
-}
-
-func secureToken() (string, error) {
-	b := make([]byte, 32)
-	// ok: margo.go.math-rand-secret
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(b), nil
-}
-
-func shuffleDeck(cards []int) {
-	// ok: margo.go.math-rand-secret
-	mrand.Shuffle(len(cards), func(i, j int) { cards[i], cards[j] = cards[j], cards[i] })
-}
-
-// ---------------------------------------------------------------- SQL
-
-func findUser(ctx context.Context, db *sql.DB, name string, id int) error {
-	// ruleid: margo.go.sql-built-from-strings
-	rows, err := db.Query(fmt.Sprintf("SELECT * FROM users WHERE name = '%s'", name))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	// ruleid: margo.go.sql-built-from-strings
-	_, err = db.ExecContext(ctx, "DELETE FROM users WHERE name = '"+name+"'")
-	query := "SELECT id FROM users WHERE name = '" + name + "'"
-	// ruleid: margo.go.sql-built-from-strings
-	row := db.QueryRow(query)
-	// ok: margo.go.sql-built-from-strings
-	row2 := db.QueryRow("SELECT id FROM users WHERE name = $1", name)
-	// ok: margo.go.sql-built-from-strings
-	row3 := db.QueryRowContext(ctx, "SELECT id FROM users "+"WHERE id = $1", id)
-	// ok: margo.go.sql-built-from-strings
-	row4 := db.QueryRow("SELECT id FROM users WHERE label = $1", fmt.Sprintf("user-%d", id))
-	_, _, _, _ = row, row2, row3, row4
-	return err
 }
 
 // ---------------------------------------------------------------- weak crypto
@@ -178,50 +83,6 @@ func clients() (*http.Client, *http.Client) {
 	// ok: margo.go.http-client-no-timeout
 	good := &http.Client{Timeout: 30 * time.Second}
 	return bare, good
-}
-
-// ---------------------------------------------------------------- path traversal
-
-func download(w http.ResponseWriter, r *http.Request) {
-	name := r.URL.Query().Get("name")
-	// ruleid: margo.go.path-traversal
-	data, err := os.ReadFile(filepath.Join(baseDir, name))
-	if err != nil {
-		http.Error(w, "not found", http.StatusNotFound)
-		return
-	}
-	_, _ = w.Write(data)
-}
-
-func serveVar(w http.ResponseWriter, r *http.Request) {
-	file := mux.Vars(r)["file"]
-	// ruleid: margo.go.path-traversal
-	http.ServeFile(w, r, filepath.Join(baseDir, file))
-}
-
-func serveChecked(w http.ResponseWriter, r *http.Request) {
-	full := filepath.Join(baseDir, r.FormValue("file"))
-	if !strings.HasPrefix(full, baseDir+string(os.PathSeparator)) {
-		http.Error(w, "bad path", http.StatusBadRequest)
-		return
-	}
-	// ok: margo.go.path-traversal
-	http.ServeFile(w, r, full)
-}
-
-func serveBase(w http.ResponseWriter, r *http.Request) {
-	// ok: margo.go.path-traversal
-	f, err := os.Open(filepath.Join(baseDir, filepath.Base(r.FormValue("file"))))
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	_, _ = io.Copy(w, f)
-}
-
-func serveRooted(w http.ResponseWriter, r *http.Request) {
-	// ok: margo.go.path-traversal
-	http.ServeFile(w, r, filepath.Join(baseDir, filepath.Clean("/"+r.URL.Path)))
 }
 
 // ---------------------------------------------------------------- unchecked errors
