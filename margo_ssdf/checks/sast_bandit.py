@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import platform
 import re
 import shutil
 import sys
@@ -70,7 +71,9 @@ def interpreter(ctx: CheckContext) -> tuple[str, str]:
     """The interpreter bandit runs under (the option `python`, else margo-ssdf's) and its
     version; ToolError when the named one is missing or does not run."""
     named = str(ctx.options.get("python") or "")
-    path = (shutil.which(named) or None) if named else sys.executable
+    if not named:  # our own interpreter: its version is known without starting another one
+        return sys.executable, platform.python_version()
+    path = shutil.which(named) or None
     if path is None:
         raise ToolError(f"the interpreter '{named}' named by the option 'python' of sast.bandit "
                         "is not installed or not on PATH, so bandit cannot parse with it.",

@@ -28,8 +28,10 @@ from margo_ssdf.models import Outcome, RunSummary, Verdict
 from margo_ssdf.policy import Policy
 from tests.conftest import make_project
 
-# shell=True and eval: high-severity findings for bandit and semgrep alike.
-UNSAFE = ("import subprocess\n\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)\n"
+# Request data into shell=True and eval: high-severity findings for bandit and semgrep alike
+# (semgrep's rules follow the data from a web request).
+UNSAFE = ("import subprocess\n\nfrom flask import request\n\n\ndef run():\n"
+          "    cmd = request.args['cmd']\n    subprocess.call(cmd, shell=True)\n"
           "    return eval(cmd)\n")
 
 
