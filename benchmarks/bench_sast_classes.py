@@ -5,7 +5,7 @@ severity whose CWE list (the rule's own CWE and its parent class, see margo_ssdf
 the file's class; a safe file is flagged when such a finding lands in it. Youden's J = TPR - FPR
 per class and over all files, for bandit alone, our semgrep rules alone and the two combined.
 
-    python benchmarks/bench_sast_classes.py [--markdown]
+    python benchmarks/bench_sast_classes.py    (prints a Markdown table)
 """
 
 from __future__ import annotations
@@ -85,9 +85,7 @@ def score(labels: dict[str, tuple[str, bool]], hits: dict[str, set[str]]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--markdown", action="store_true")
-    args = parser.parse_args()
+    argparse.ArgumentParser(description=__doc__).parse_args()
     labels = cases()
     # Scanned from a copy outside the repository: semgrep skips paths under tests/ by default.
     with tempfile.TemporaryDirectory() as tmp:
