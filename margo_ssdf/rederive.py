@@ -131,15 +131,13 @@ def _sast(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
     from margo_ssdf.checks.sast import findings_outcome
 
     log = ev.json(f"{ev.result.check_id}.sarif")
-    # Coverage gaps count at the severity of the policy in force, as the check would give.
+    # Coverage gaps are judged again from the recorded coverage, at the policy's severity.
     try:
         severity = sast_coverage.gap_severity(options, ev.result.check_id)
     except MargoError as exc:
         raise _Unchecked(f"the policy in force gives no severity to coverage gaps: {exc}"
                          ) from None
-    log, changed = sast_coverage.with_gap_severity(log, severity)
-    notes = (f"{changed} coverage gap(s) recorded at another severity than the "
-             f"{severity.value} of the policy in force",) if changed else ()
+    log, notes = sast_coverage.rederive_gaps(log, severity)
     counts = sarif.log_counts(log)
     return Facts(findings_outcome(counts), counts, notes=notes)
 

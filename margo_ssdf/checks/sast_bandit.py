@@ -142,16 +142,12 @@ class BanditCheck(SastCheck):
         problems = tuple(coverage.FileParse(p, coverage.Parse.UNPARSED, f"{why} ({under})")
                          for p, why in sorted(set(unparsed)))
         asked = parse_probe(ctx, [p.path for p in problems], "python") if problems else []
-        why = {p.path: p.reason for p in problems}
-        findings += coverage.gap_findings(
-            [(p.path, f"bandit could not parse it ({why[p.path]}), nor could semgrep "
-                      f"({p.reason}): none of its code was analysed")
-             for p in asked if p.state is coverage.Parse.UNPARSED], severity)
         ctx.argv = [python, "-m", "bandit", "-f", "json", "-q", "--ignore-nosec",
                     f"<{len(targets)} files>"]
         cov = coverage.EngineCoverage("bandit", tuple(targets), problems,
                                       interpreter={"path": python, "version": version},
                                       others={"semgrep": tuple(asked)} if asked else {})
+        findings += coverage.gap_findings(cov, severity)
         return self.finish(ctx, findings, [(p.path, p.reason) for p in problems],
                            len(targets), cov)
 

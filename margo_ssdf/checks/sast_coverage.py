@@ -25,7 +25,7 @@ every SAST run's coverage (`coverage_table`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -136,30 +136,60 @@ def gap_rule(severity: Severity) -> sarif.Rule:
                       severity=severity)
 
 
-def gap_findings(gaps: Iterable[tuple[str, str]], severity: Severity) -> list[sarif.Finding]:
-    """A finding per file no engine parsed, from (path, why) pairs."""
+def gaps(cov: EngineCoverage) -> list[tuple[str, str]]:
+    """(path, why) of each coverage gap this engine's record decides (see the module's rules).
+
+    Derived from the record alone, so the check and re-derivation judge the same way.
+    """
+    mine = {p.path: p for p in cov.unparsed()}
+    if cov.engine == "bandit":  # a gap only when semgrep's parser failed on it too
+        asked = [p for p in cov.others.get("semgrep", ()) if p.state is Parse.UNPARSED]
+        return [(p.path, f"bandit could not parse it ({mine[p.path].reason}), nor could "
+                         f"semgrep ({p.reason}): none of its code was analysed")
+                for p in asked if p.path in mine]
+    return [(p.path, f"{cov.engine} could not parse it ({p.reason}) and no other engine "
+                     "targets it: none of its code was analysed")
+            for p in mine.values() if not p.path.endswith(JUDGED_BY_BANDIT)]
+
+
+def gap_findings(cov: EngineCoverage, severity: Severity) -> list[sarif.Finding]:
+    """A finding per coverage gap of this engine's record, at the policy's severity."""
     rule = gap_rule(severity)
     return [sarif.Finding(rule=rule, path=path, line=1, message=why)
-            for path, why in sorted(set(gaps))]
+            for path, why in sorted(set(gaps(cov)))]
 
 
-def with_gap_severity(log: Mapping[str, Any], severity: Severity) -> tuple[dict[str, Any], int]:
-    """The log with its gap results at `severity`, and how many had another one recorded.
+def rederive_gaps(log: Mapping[str, Any], severity: Severity
+                  ) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The log with its gap results re-derived from each run's recorded coverage, at the
+    severity of the policy in force, and notes on how the recorded ones differed.
 
-    Re-derivation counts gaps at the severity of the policy in force, as the check would.
+    A gap is a verdict-shaping fact: it is judged again from the coverage record, not taken
+    from the results the producer wrote.
     """
-    changed = 0
+    notes: list[str] = []
     runs = []
     for run in log["runs"]:
-        results = []
-        for r in run["results"]:
-            if r.get("ruleId") == GAP_RULE_ID:
-                props = dict(r.get("properties") or {})
-                changed += props.get("severity") != severity.value
-                r = {**r, "properties": {**props, "severity": severity.value}}
-            results.append(r)
-        runs.append({**run, "results": results})
-    return {**log, "runs": runs}, changed
+        recorded = [r for r in run["results"] if r.get("ruleId") == GAP_RULE_ID]
+        kept = [r for r in run["results"] if r.get("ruleId") != GAP_RULE_ID]
+        props = run.get("properties")
+        cov = from_json(props[COVERAGE_KEY]) if isinstance(props, dict) and \
+            COVERAGE_KEY in props else None
+        derived = sorted({path for path, _ in gaps(cov)}) if cov else []
+        found = sorted(str(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+                       for r in recorded)
+        if found != derived:
+            notes.append(f"coverage gaps recorded {found or 'none'}, re-derived from the "
+                         f"coverage {derived or 'none'}")
+        elif any((r.get("properties") or {}).get("severity") != severity.value
+                 for r in recorded):
+            notes.append(f"{len(recorded)} coverage gap(s) recorded at another severity than "
+                         f"the {severity.value} of the policy in force")
+        kept += [{"ruleId": GAP_RULE_ID, "properties": {"severity": severity.value},
+                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": path}}}]}
+                 for path in derived]
+        runs.append({**run, "results": kept})
+    return {**log, "runs": runs}, tuple(notes)
 
 
 @dataclass(frozen=True)

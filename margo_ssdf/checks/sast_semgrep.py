@@ -218,15 +218,10 @@ class SemgrepCheck(SastCheck):
                         column=int(item["start"].get("col", 1)), snippet=source,
                         triage=sarif.inline_triage(source, ("nosemgrep",)),
                     ))
-        # sast.bandit judges the gap of a Python file (it asks semgrep's parser itself).
-        findings += coverage.gap_findings(
-            [(p.path, f"semgrep could not parse it ({p.reason}) and no other engine targets "
-                      "it: none of its code was analysed") for p in problems
-             if p.state is coverage.Parse.UNPARSED
-             and not p.path.endswith(coverage.JUDGED_BY_BANDIT)], severity)
         ctx.argv = ["semgrep", *base[2:base.index("--config")],
                     *[a for f in files for a in ("--config", f"rules/semgrep/{f.name}")],
                     f"<{len(targets)} files>"]
         cov = coverage.EngineCoverage("semgrep", tuple(targets), tuple(problems))
+        findings += coverage.gap_findings(cov, severity)  # Python files' gaps: sast.bandit
         return self.finish(ctx, findings, [(p.path, f"{p.state}: {p.reason}") for p in problems],
                            len(targets), cov)

@@ -19,6 +19,7 @@ from margo_ssdf.checks.sast_coverage import (
     Parse,
     coverage_table,
     read_coverage,
+    rederive_gaps,
 )
 from margo_ssdf.checks.sast_semgrep import SemgrepCheck
 from margo_ssdf.discovery import discover
@@ -127,6 +128,14 @@ def test_cross_engine_table_and_rederivation(project: Path, tmp_path: Path) -> N
     other = rederive.rederive(bandit, read, {"coverage_gap_severity": "low"})
     assert other.agreement is rederive.Agreement.DIFFERS
     assert "another severity" in other.detail
+    # A gap dropped from the results is judged again from the recorded coverage.
+    dropped = {**blog, "runs": [{**run, "results": [r for r in run["results"]
+                                                     if r["ruleId"] != GAP_RULE_ID]}
+                                for run in blog["runs"]]}
+    again, notes = rederive_gaps(dropped, Severity.MEDIUM)
+    assert gaps(again) == {"pkg/garbage.py": "medium"}
+    assert notes == ("coverage gaps recorded none, re-derived from the coverage "
+                     "['pkg/garbage.py']",)
 
 
 @pytest.mark.skipif(not SYSTEM_PYTHON.is_file(), reason="needs /usr/bin/python3.11")
