@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Final, Protocol, assert_never
+from typing import Any, Final, assert_never
 
 from margo_ssdf.attest.dsse import IN_TOTO_PAYLOAD_TYPE
 from margo_ssdf.attest.errors import AttestationError, BundleError, BundleFailure
+from margo_ssdf.attest.managed_key import VerifiedKeyBundle, verify_key_bundle
 from margo_ssdf.attest.sigstore_verify import (
     VerifiedSigner,
     read_bundle,
@@ -123,30 +124,9 @@ class BundleVerification:
                        "integrated_time": _time(self.integrated_time),
                        "timestamp_times": [_time(t) for t in self.timestamp_times]},
             "source": self.source.as_json() if self.source is not None else None,
-            "pins": _pins_json(self.pins),
+            "pins": [p.as_json() for p in self.pins],
             "statement": self.statement.summary() if self.statement is not None else None,
         }
-
-
-class KeySignedBundle(Protocol):
-    """What a verified managed-key bundle tells (attest.managed_key's result)."""
-
-    @property
-    def key_id(self) -> str: ...
-    @property
-    def trust_root(self) -> str: ...
-    @property
-    def media_type(self) -> str: ...
-    @property
-    def log_index(self) -> int: ...
-    @property
-    def integrated_time(self) -> datetime | None: ...
-    @property
-    def timestamp_times(self) -> tuple[datetime, ...]: ...
-    @property
-    def payload_type(self) -> str | None: ...
-    @property
-    def payload(self) -> bytes | None: ...
 
 
 def verify_any(bundle_path: Path, signer: SignerPolicy, *, artifact_sha256: bytes,
@@ -182,7 +162,7 @@ def verify_any(bundle_path: Path, signer: SignerPolicy, *, artifact_sha256: byte
     return _keyless(kind, signed, artifact_sha256, statement)
 
 
-def key_signed(verified: KeySignedBundle, *, artifact_sha256: bytes,
+def key_signed(verified: VerifiedKeyBundle, *, artifact_sha256: bytes,
                bundle_path: Path) -> BundleVerification:
     """A verified managed-key bundle as a BundleVerification (a DSSE one is read and checked
     like a keyless one: its statement must name the artifact)."""
@@ -206,8 +186,6 @@ def verify_with_key(bundle_path: Path, public_key: Path, *, artifact_sha256: byt
     The key replaces the certificate, nothing else: the log entry, its checkpoint and any
     timestamps are verified against the trust root as for a keyless bundle.
     """
-    from margo_ssdf.attest.managed_key import verify_key_bundle
-
     verified = verify_key_bundle(bundle_path, public_key, artifact_sha256=artifact_sha256,
                                  trusted_root=trusted_root, staging=staging, offline=offline)
     if verified.payload_type not in (None, IN_TOTO_PAYLOAD_TYPE):
@@ -265,7 +243,8 @@ def refusal_json(exc: AttestationError, *, bundle_path: Path,
     pins = exc.pins if isinstance(exc, BundleError) else ()
     return {"verified": False, "failure": str(failure), "message": exc.diagnostics(),
             "kind": _kind_if_known(bundle_path), "artifact_sha256": artifact_sha256.hex(),
-            "signer": None, "source": None, "pins": _pins_json(pins), "statement": None}
+            "signer": None, "source": None, "pins": [p.as_json() for p in pins],
+            "statement": None}
 
 
 def _kind_if_known(bundle_path: Path) -> str | None:
@@ -273,10 +252,6 @@ def _kind_if_known(bundle_path: Path) -> str | None:
         return str(BundleKind.of(read_bundle(bundle_path)[1], bundle_path))
     except MargoError:
         return None  # unreadable or malformed: the failure already says so
-
-
-def _pins_json(pins: tuple[PinCheck, ...]) -> list[dict[str, Any]]:
-    return [{"name": p.name, "ok": p.ok, "detail": p.detail} for p in pins]
 
 
 def _time(value: datetime | None) -> str | None:

@@ -29,6 +29,7 @@ from sigstore_models.rekor.v1 import TransparencyLogEntry as _TransparencyLogEnt
 
 from margo_ssdf.attest._json import strict_loads
 from margo_ssdf.attest.bundle_checks import check_unverified_parts
+from margo_ssdf.attest.dsse import pae
 from margo_ssdf.attest.errors import BundleError, BundleFailure, KeyFileError, first_line
 from margo_ssdf.attest.trust_root import load_trusted_root
 from margo_ssdf.files import read_input
@@ -80,9 +81,8 @@ class _Signed:
     payload: bytes | None = None
 
     def pae(self) -> bytes:
-        assert self.payload_type is not None and self.payload is not None
-        kind = self.payload_type.encode()
-        return b"DSSEv1 %d %s %d %s" % (len(kind), kind, len(self.payload), self.payload)
+        """What a DSSE signature signs (only called for DSSE content)."""
+        return pae(self.payload_type or "", self.payload or b"")
 
 
 def verify_key_bundle(bundle_path: Path, public_key: Path, *, artifact_sha256: bytes | None,

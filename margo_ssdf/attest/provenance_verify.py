@@ -99,12 +99,7 @@ class VerifiedProvenance:
                 "build_type": self.build_type, "source_repository": self.source_repository,
                 "source_ref": self.source_ref, "source_digest": self.source_digest,
                 "signer_identity": self.signer_identity, "issuer": self.issuer,
-                "log_index": self.log_index, "checks": checks_json(self.checks)}
-
-
-def checks_json(checks: tuple[PinCheck, ...]) -> list[dict[str, Any]]:
-    """Steps under their JSON names."""
-    return [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in checks]
+                "log_index": self.log_index, "checks": [c.as_json() for c in self.checks]}
 
 
 def verify_provenance(bundle: Path, artifact_sha256: bytes, policy: ProvenancePolicy, *,
@@ -141,7 +136,7 @@ def verify_provenance(bundle: Path, artifact_sha256: bytes, policy: ProvenancePo
     facts = _step(steps, lambda: read_provenance(statement.predicate_type, statement.predicate),
                   "predicate", lambda f: f"{f.predicate_type}, build type {f.build_type}")
     steps += judge_provenance(facts, policy, repository, envelope.source,
-                              certificate_commit(document), identity)
+                              envelope.source.commit, identity)
     _raise_first_failure(steps, bundle)
     return _verified(bundle, digest, statement, facts, identity, policy.issuer,
                      envelope.log_index, steps)
@@ -410,25 +405,6 @@ def signer_identity(document: dict[str, Any], bundle: Path) -> str:
                           "the signing certificate names no identity (no URI or email SAN)",
                           bundle=bundle)
     return str(names[0])
-
-
-def certificate_commit(document: dict[str, Any]) -> str | None:
-    """The source commit the certificate records (Fulcio 1.3.6.1.4.1.57264.1.13), if any."""
-    from cryptography.hazmat import asn1
-    from cryptography.x509 import ExtensionNotFound, ObjectIdentifier, UnrecognizedExtension
-
-    try:
-        cert = _certificate(document, Path())
-        ext = cert.extensions.get_extension_for_oid(
-            ObjectIdentifier("1.3.6.1.4.1.57264.1.13")).value
-    except (BundleError, ExtensionNotFound):
-        return None
-    if not isinstance(ext, UnrecognizedExtension):
-        return None
-    try:
-        return asn1.decode_der(str, ext.value).lower()
-    except ValueError:
-        return None
 
 
 def _certificate(document: dict[str, Any], bundle: Path) -> Any:

@@ -50,6 +50,10 @@ class PinCheck:
     detail: str
     """The certificate's actual value, and the pinned one when they differ."""
 
+    def as_json(self) -> dict[str, str | bool]:
+        """The judgement under its JSON names."""
+        return {"name": self.name, "ok": self.ok, "detail": self.detail}
+
 
 class SignerPolicy:
     """Who must have signed; build it with `SignerPolicy.from_options`."""
@@ -251,6 +255,8 @@ class SourceFacts:
     """Build signer URI (1.9): the workflow that signed (a reusable workflow, when called)."""
     caller: str | None
     """Build config URI (1.18): the workflow that ran, which called `workflow` if they differ."""
+    commit: str | None = None
+    """Source repository digest (1.13): the commit the workflow ran on."""
 
     @staticmethod
     def of(cert: Certificate) -> SourceFacts:
@@ -260,8 +266,9 @@ class SourceFacts:
         def ext(n: int) -> str | None:
             return _extension_text(cert, ObjectIdentifier(f"1.3.6.1.4.1.57264.1.{n}"), der=True)
 
+        commit = ext(13)
         return SourceFacts(repository=ext(12), ref=ext(14), trigger=ext(20), workflow=ext(9),
-                           caller=ext(18))
+                           caller=ext(18), commit=commit.lower() if commit else None)
 
     def describe(self) -> str:
         """The facts in words, for a verification line."""
@@ -278,7 +285,7 @@ class SourceFacts:
         """The facts under their JSON names."""
         return {"source_repository": self.repository, "source_ref": self.ref,
                 "build_trigger": self.trigger, "workflow": self.workflow,
-                "build_config": self.caller}
+                "build_config": self.caller, "source_digest": self.commit}
 
 
 class PinJudge:

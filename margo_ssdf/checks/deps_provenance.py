@@ -107,9 +107,9 @@ def provenance_facts(rows: Sequence[Mapping[str, Any]]
     percent = 100.0 * verified / len(rows) if rows else 0.0
     share = (f"{verified} of {_plural(len(rows), 'component', 'components')} "
              f"({percent:.0f}%) with verified provenance")
+    outcome = Outcome.PASS if rows and verified == len(rows) else Outcome.FAIL
     probes = [
-        Probe(id="verified-provenance-percent", tasks=TASKS,
-              outcome=Outcome.PASS if rows and verified == len(rows) else Outcome.FAIL,
+        Probe(id="verified-provenance-percent", tasks=TASKS, outcome=outcome,
               reason=share + (f", {none} without" if none else ""), value=percent,
               locations=tuple(f"{r['name']}: {r['message']}" for r in by[Status.NONE][:50])),
         Probe(id="failed-provenance", tasks=TASKS,
@@ -123,7 +123,6 @@ def provenance_facts(rows: Sequence[Mapping[str, Any]]
     ]
     reason = share + (f", {none} without" if none else "") + (f", {failed} failed"
                                                               if failed else "")
-    outcome = Outcome.PASS if rows and verified == len(rows) else Outcome.FAIL
     return outcome, None if outcome is Outcome.PASS else reason, probes
 
 

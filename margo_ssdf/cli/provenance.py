@@ -76,12 +76,10 @@ def verify_provenance_command(artifact: Path, bundle: Path, repository: str, ref
 
 
 def _show_failure(exc: BundleError, artifact: Path, fmt: str) -> None:
-    from margo_ssdf.attest.provenance_verify import checks_json
-
     if fmt == "json":
         click.echo(json.dumps({"verified": False, "artifact": str(artifact),
                                "failure": str(exc.failure), "message": exc.diagnostics(),
-                               "checks": checks_json(exc.pins)}, indent=2))
+                               "checks": [c.as_json() for c in exc.pins]}, indent=2))
         return
     click.echo(f"NOT VERIFIED: {exc.diagnostics()}")
     _show_steps(exc.pins)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from margo_ssdf.attest.bundle_verify import (
     verify_any,
 )
 from margo_ssdf.attest.errors import BundleError, BundleFailure, SignatureError
+from margo_ssdf.attest.managed_key import VerifiedKeyBundle
 from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.cli import main
 from margo_ssdf.errors import UsageError
@@ -161,22 +161,17 @@ def test_refusal_json_of_another_attestation_error(tmp_path: Path) -> None:
     assert report["failure"] == "verification-failed" and report["pins"] == []
 
 
-@dataclass(frozen=True)
-class FakeKeyBundle:
-    """The fields attest.managed_key's VerifiedKeyBundle has (being written elsewhere)."""
-
-    key_id: str
-    trust_root: str
-    media_type: str
-    log_index: int
-    integrated_time: datetime | None
-    timestamp_times: tuple[datetime, ...]
-    payload_type: str | None
-    payload: bytes | None
+def key_bundle_result(key_id: str, trust_root: str, media_type: str, log_index: int,
+                      integrated_time: datetime | None, timestamp_times: tuple[datetime, ...],
+                      payload_type: str | None, payload: bytes | None) -> VerifiedKeyBundle:
+    return VerifiedKeyBundle(key_id=key_id, key_hint="", trust_root=trust_root,
+                             media_type=media_type, log_index=log_index,
+                             integrated_time=integrated_time, timestamp_times=timestamp_times,
+                             artifact_sha256=None, payload_type=payload_type, payload=payload)
 
 
 def test_a_key_signed_result_names_the_key(tmp_path: Path) -> None:
-    verified = FakeKeyBundle("SHA256:abc", "staging", "application/vnd.dev.sigstore.bundle."
+    verified = key_bundle_result("SHA256:abc", "staging", "application/vnd.dev.sigstore.bundle."
                              "v0.3+json", 7, datetime(2025, 1, 2, tzinfo=UTC), (), None, None)
     result = key_signed(verified, artifact_sha256=bytes(32), bundle_path=tmp_path / "b")
     assert result.kind is BundleKind.MESSAGE_SIGNATURE and result.source is None
@@ -193,7 +188,7 @@ def test_a_key_signed_result_names_the_key(tmp_path: Path) -> None:
 
 
 def test_a_key_signed_statement_must_name_the_artifact(tmp_path: Path) -> None:
-    verified = FakeKeyBundle("k", "staging", "m", 1, None, (), "application/vnd.in-toto+json",
+    verified = key_bundle_result("k", "staging", "m", 1, None, (), "application/vnd.in-toto+json",
                              payload())
     result = key_signed(verified, artifact_sha256=bytes.fromhex(A_TXT),
                         bundle_path=tmp_path / "b")
