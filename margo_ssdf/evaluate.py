@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeAlias
 
-from margo_ssdf import catalog
+from margo_ssdf import catalog, placeholders
 from margo_ssdf.models import (
     CheckResult,
     Evaluation,
@@ -50,6 +50,8 @@ class Declaration:
     """The document's digest, or None when it is missing."""
     problem: str | None = None
     """Why the declaration does not hold, if it does not."""
+    placeholders: tuple[int, ...] = ()
+    """Lines of the task's sections that still hold a template's TODO marker."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def read_declarations(policy: Policy, root: Path) -> dict[str, Declaration]:
         elif tid not in found[1]:
             out[tid] = Declaration(rel, found[0], f"'{rel}' does not mention {tid}")
         else:
-            out[tid] = Declaration(rel, found[0])
+            marks = tuple(placeholders.section_markers(found[1], tid))
+            out[tid] = Declaration(rel, found[0], placeholders=marks)
     return out
 
 
@@ -207,6 +210,14 @@ def _task_status(tid: str, policy: Policy, results: Mapping[str, CheckResult],
         if decl.problem:
             return TaskStatus(task_id=tid, state=TaskState.NOT_SATISFIED, required=rule.required,
                               reason=decl.problem, document=decl.evidence)
+        if decl.placeholders:
+            # A copied template never passes: the project's own words must replace the TODOs.
+            lines = ", ".join(map(str, decl.placeholders))
+            return TaskStatus(task_id=tid, state=TaskState.NOT_SATISFIED, required=rule.required,
+                              reason=f"still the template: the {tid} section of '{decl.path}' "
+                                     f"holds a {placeholders.MARKER} marker (line {lines}); "
+                                     "replace it by the project's own words",
+                              document=decl.evidence)
         return TaskStatus(task_id=tid, state=TaskState.DECLARED, required=rule.required,
                           reason=f"declared in {decl.path}", document=decl.evidence)
     if not rule.checks:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from margo_ssdf import yamlio
+from margo_ssdf import placeholders, yamlio
 from margo_ssdf.checks.interface import Check, CheckContext
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.gitcmd import Commit, Verifiers, recent_commits, verifiers, verify_commit
@@ -48,7 +48,8 @@ def pinned(uses: str) -> bool:
     if uses.startswith("docker://"):
         return bool(_DIGEST.search(uses))
     _, _, ref = uses.partition("@")
-    return bool(_SHA.match(ref))
+    # The all-zero SHA is a template's placeholder: no commit has it.
+    return bool(_SHA.match(ref)) and ref != "0" * 40
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -160,7 +161,9 @@ def allowed_signer_keys(path: Path, shown: str) -> list[str]:
         digest = base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
         keys.append(f"SHA256:{digest}")
     if not keys:
-        raise ConfigError("holds no SSH public key.", file=shown, fix=_TRUST_FIX["allowed_signers"])
+        template = " (it is still the template)" if placeholders.marker_lines(text) else ""
+        raise ConfigError(f"holds no SSH public key{template}.", file=shown,
+                          fix=_TRUST_FIX["allowed_signers"])
     return keys
 
 
@@ -335,6 +338,14 @@ class RepoHygiene(Check):
         present = set(project.files)
         found = [c for c in candidates if c in present
                  and project.path(c).stat().st_size > 0]
+        marks = placeholders.marker_lines(
+            project.path(found[0]).read_text("utf-8", "replace")) if found else []
+        if marks:
+            return Probe(id=pid, tasks=tasks, outcome=Outcome.FAIL,
+                         reason=f"{found[0]} is still the template: it holds a "
+                                f"{placeholders.MARKER} marker (line "
+                                f"{', '.join(map(str, marks))}); replace it by the project's "
+                                "own words", locations=(found[0],))
         if found:
             return Probe(id=pid, tasks=tasks, outcome=Outcome.PASS,
                          reason=f"{what} is present ({found[0]})", locations=(found[0],))
