@@ -30,7 +30,7 @@ def generate(project: Project, *, artifacts: Sequence[Path] = (), images: Sequen
              fmt: str = "json") -> Generated:
     """Build, render and validate the release's SBOM, and score it."""
     inv = inventory(project)
-    release = release_of(project, inv)
+    release = release_of(project)
     bom = build.build(build.SbomInputs(
         release=release, inventory=inv, artifacts=artifacts, images=images,
         environment=release_environment(inv, build.environment()) if use_environment else [],
