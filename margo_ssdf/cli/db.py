@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from margo_ssdf.cli.common import db_option, err_console, format_option, out_console
+from margo_ssdf.cli.common import (
+    db_option,
+    err_console,
+    format_option,
+    interactive_stderr,
+    out_console,
+)
 from margo_ssdf.errors import ExitCode
 from margo_ssdf.report import terminal
 from margo_ssdf.vulndb.freshness import DEFAULT_MAX_AGE_DAYS
@@ -121,10 +126,10 @@ def _download_progress() -> Iterator[Progress | None]:
     """A progress bar per download on an interactive terminal; nothing otherwise."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TransferSpeedColumn
 
-    console = err_console()
-    if not console.is_terminal or os.environ.get("CI"):
+    if not interactive_stderr():
         yield None
         return
+    console = err_console()
     tasks: dict[str, TaskID] = {}
     with Progress("{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                   console=console, transient=True) as bar:
