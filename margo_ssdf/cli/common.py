@@ -4,6 +4,8 @@ the run request built from the run options."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -230,3 +232,19 @@ db_option = click.option(
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 """--format text|json without help text, as most listing commands take it."""
+
+
+def result_format_option(name: str = "--format", dest: str = "fmt") -> Callable[[F], F]:
+    """text|json for a command whose text result is a summary on stderr: json prints one
+    object on stdout as well (its keys are listed in the command's help). `name` differs
+    where --format already chooses the file written."""
+    return click.option(
+        name, dest, type=click.Choice(["text", "json"]), default="text", show_default=True,
+        help="text: a summary on stderr; json: also one JSON object on stdout (keys listed above).")
+
+
+def echo_json(doc: object) -> None:
+    """One JSON object on stdout: dataclasses as their fields, paths as strings."""
+    if dataclasses.is_dataclass(doc) and not isinstance(doc, type):
+        doc = dataclasses.asdict(doc)
+    click.echo(json.dumps(doc, indent=2, default=str))
