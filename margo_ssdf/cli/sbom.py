@@ -32,11 +32,15 @@ from margo_ssdf.errors import OutputError
 @click.option("--include-dev/--no-include-dev", default=None,
               help="Keep dev-only dependencies of lockfiles (default: the sbom check's "
                    "`include_dev` option).")
+@click.option("--python", "python", type=click.Path(path_type=Path), metavar="PATH",
+              help="Describe this interpreter's environment (e.g. .venv/bin/python) instead "
+                   "of margo-ssdf's own, as `cyclonedx-py environment PATH` does; implies "
+                   "--environment.")
 @result_format_option("--summary-format", "summary_fmt")
 def sbom_command(path: Path, policy_path: Path | None, config_path: Path | None, output: Path,
                  fmt: str, artifacts: tuple[Path, ...], images: tuple[str, ...],
                  use_environment: bool | None, include_dev: bool | None,
-                 summary_fmt: str) -> int:
+                 python: Path | None, summary_fmt: str) -> int:
     """Write a CycloneDX 1.6 SBOM of the release at PATH and print its NTIA score.
 
     \b
@@ -53,6 +57,8 @@ def sbom_command(path: Path, policy_path: Path | None, config_path: Path | None,
                                          config_path=config_path))
     options = _options(config.policy.options_for(SbomCheck()), images,
                        use_environment, include_dev)
+    if python is not None:
+        options["python"] = str(python)
     generated = from_options(project, options, artifacts=artifacts, fmt=fmt)
     try:
         write_atomic(output, generated.text.encode())
