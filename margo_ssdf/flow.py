@@ -20,6 +20,7 @@ from margo_ssdf.cache import ResultCache, default_cache_dir
 from margo_ssdf.checks import Check
 from margo_ssdf.clock import now
 from margo_ssdf.discovery import Project, discover, require_directory
+from margo_ssdf.discovery.identity import project_name
 from margo_ssdf.errors import ExitCode, OutputError, UsageError
 from margo_ssdf.evaluate import evaluate, read_declarations
 from margo_ssdf.files import open_regular, write_atomic
@@ -134,7 +135,7 @@ def execute(request: RunRequest, evidence_root: Path,
     git = project.git
     return RunSummary(
         generator=Generator(version=__version__),
-        project=project.name,
+        project=project_name(project.root),
         commit=git.head if git else None,
         dirty=git.dirty if git else False,
         policy_sources=config.sources,

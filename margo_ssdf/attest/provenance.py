@@ -10,10 +10,12 @@ import os
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from margo_ssdf import __version__
 from margo_ssdf.discovery import Project
+from margo_ssdf.discovery.identity import project_name
 from margo_ssdf.files import sha256_file
 
 SLSA_PROVENANCE = "https://slsa.dev/provenance/v1"
@@ -53,10 +55,26 @@ def _repository_uri(project: Project, ci: Mapping[str, str]) -> str | None:
             url = next((r.url for r in repo.remotes if r.name == "origin"), None)
     except (git.GitError, ValueError, OSError):
         return None
-    # Credentials embedded in a remote URL must never reach a statement.
-    if url and "@" in url.split("//", 1)[-1].split("/", 1)[0]:
-        url = url.split("//", 1)[0] + "//" + url.split("@", 1)[1]
-    return f"git+{url}" if url else None
+    return source_uri(url, facts.top) if url else None
+
+
+def source_uri(remote: str, top: Path) -> str:
+    """A remote as an absolute URI: `git+https://...` (or `git+ssh://`) for a real remote,
+    `file:///abs/path` for a local one, never the non-URI `git+/path`."""
+    if remote.startswith("file://"):
+        return remote
+    if "://" in remote:
+        scheme, rest = remote.split("://", 1)
+        host, _, path = rest.partition("/")
+        # Credentials embedded in a remote URL must never reach a statement.
+        uri = f"{scheme}://{host.rpartition('@')[2]}/{path}"
+        return uri if uri.startswith("git+") else f"git+{uri}"
+    head = remote.split("/", 1)[0]
+    if ":" in head and not remote.startswith("file:"):  # git's scp form user@host:path
+        host, _, path = remote.partition(":")
+        return f"git+ssh://{host.rpartition('@')[2]}/{path}"
+    local = Path(remote.removeprefix("file:"))
+    return (local if local.is_absolute() else top / local).resolve().as_uri()
 
 
 def predicate(project: Project, *, started: datetime, finished: datetime,
@@ -72,7 +90,7 @@ def predicate(project: Project, *, started: datetime, finished: datetime,
     commit = ci.get("GITHUB_SHA") or (facts.head if facts else None)
     if commit:
         ref = ci.get("GITHUB_REF")
-        deps.append({"uri": f"{repo_uri or 'git+file:' + project.name}"
+        deps.append({"uri": (repo_uri or project.root.resolve().as_uri())
                             + (f"@{ref}" if ref else ""),
                      "digest": {"gitCommit": commit}})
     names = lockfiles if lockfiles is not None else [
@@ -95,7 +113,7 @@ def predicate(project: Project, *, started: datetime, finished: datetime,
                                if k in ("GITHUB_EVENT_NAME", "GITHUB_REPOSITORY_ID",
                                         "GITHUB_REPOSITORY_OWNER_ID", "RUNNER_ENVIRONMENT")}}
     else:
-        external["project"] = project.name
+        external["project"] = project_name(project.root)
         builder_id = LOCAL_BUILDER
         invocation = f"urn:uuid:{uuid.uuid4()}"
         internal = {}

@@ -171,7 +171,6 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
            identity_token: str | None = None, staging: bool = False,
            from_dir: Path | None = None, progress: Progress | None = None) -> Attested:
     """Produce the release's statements and signed attestation in `out`."""
-    from margo_ssdf.discovery.dependencies import inventory
     from margo_ssdf.sbom.release import release_of
 
     subject = subjects(artifacts, named)
@@ -184,7 +183,7 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
         else:
             summary = execute(request, staging_dir, progress, (project, config))
             write_summary(summary, staging_dir)
-        release = release_of(project, inventory(project))
+        release = release_of(project)
         stem = _file_name(release.name, release.version)
         others = [
             intoto.statement(subject, provenance.SLSA_PROVENANCE, provenance.predicate(

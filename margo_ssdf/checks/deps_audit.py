@@ -30,6 +30,7 @@ from margo_ssdf.discovery.dependencies import (
     release_inputs,
     scope_fingerprint,
 )
+from margo_ssdf.discovery.identity import identity_of
 from margo_ssdf.errors import ConfigError
 from margo_ssdf.models import CheckResult, Outcome, Probe, Severity
 from margo_ssdf.vulndb import (
@@ -225,7 +226,7 @@ class DepsAuditCheck(Check):
             ctx.write_evidence(self.id, SCOPE_EVIDENCE, json.dumps(
                 inventory(ctx.project).scope_json(), indent=2).encode(), "application/json"),
         ]
-        release_vex = vex.release_document(report, ctx.project.name)
+        release_vex = vex.release_document(report, identity_of(ctx.project))
         if release_vex is not None:
             evidence.append(ctx.write_evidence(self.id, "release.openvex.json", release_vex,
                                                "application/json"))

@@ -4,11 +4,13 @@ the run request built from the run options."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 from rich.console import Console
@@ -22,24 +24,42 @@ from margo_ssdf.scheduler import Progress
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def colour_wanted(stream: TextIO) -> bool:
+    """Colour on this stream: never with NO_COLOR (no-color.org), always with FORCE_COLOR,
+    else only on a terminal. Non-empty values count, as both conventions say."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
+
+
+def _console(stream: TextIO, **kwargs: Any) -> Console:
+    # rich's own detection is overridden either way, so decide here for both streams; a
+    # forced colour on a pipe needs force_terminal, since rich colours terminals only.
+    colour = colour_wanted(stream)
+    return Console(file=stream, no_color=not colour, force_terminal=colour,
+                   highlight=False, **kwargs)
+
+
 def out_console() -> Console:
     """The console for results on stdout."""
-    # In a log (not a terminal): no colour codes and a readable width.
-    tty = sys.stdout.isatty()
-    return Console(file=sys.stdout, no_color=not tty, width=None if tty else 160,
-                   highlight=False, soft_wrap=False)
+    # In a log (not a terminal): a readable width.
+    return _console(sys.stdout, width=None if sys.stdout.isatty() else 160, soft_wrap=False)
 
 
 def err_console() -> Console:
     """The console for diagnostics and progress on stderr."""
-    return Console(file=sys.stderr, highlight=False)
+    return _console(sys.stderr)
+
+
+def interactive_stderr() -> bool:
+    """A person watches stderr: live displays are wanted (a forced colour is not a terminal)."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
 
 
 def progress_display(fmt: str) -> contextlib.AbstractContextManager[Progress]:
     """Live progress on an interactive terminal with text output, plain lines otherwise."""
-    err = err_console()
-    if err.is_terminal and not os.environ.get("CI") and fmt == "text":
-        return LiveProgress(err)
+    if interactive_stderr() and fmt == "text":
+        return LiveProgress(err_console())
     return contextlib.nullcontext(PlainProgress())
 
 
@@ -212,3 +232,19 @@ db_option = click.option(
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 """--format text|json without help text, as most listing commands take it."""
+
+
+def result_format_option(name: str = "--format", dest: str = "fmt") -> Callable[[F], F]:
+    """text|json for a command whose text result is a summary on stderr: json prints one
+    object on stdout as well (its keys are listed in the command's help). `name` differs
+    where --format already chooses the file written."""
+    return click.option(
+        name, dest, type=click.Choice(["text", "json"]), default="text", show_default=True,
+        help="text: a summary on stderr; json: also one JSON object on stdout (keys listed above).")
+
+
+def echo_json(doc: object) -> None:
+    """One JSON object on stdout: dataclasses as their fields, paths as strings."""
+    if dataclasses.is_dataclass(doc) and not isinstance(doc, type):
+        doc = dataclasses.asdict(doc)
+    click.echo(json.dumps(doc, indent=2, default=str))

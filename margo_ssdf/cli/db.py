@@ -5,21 +5,30 @@ uses the network), `db import`, `db status`, `db export` (govulncheck's offline 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from margo_ssdf.cli.common import db_option, err_console, format_option, out_console
+from margo_ssdf.cli.common import (
+    db_option,
+    echo_json,
+    err_console,
+    format_option,
+    interactive_stderr,
+    out_console,
+    result_format_option,
+)
 from margo_ssdf.errors import ExitCode
 from margo_ssdf.report import terminal
 from margo_ssdf.vulndb.freshness import DEFAULT_MAX_AGE_DAYS
 
 if TYPE_CHECKING:
     from margo_ssdf.vulndb.fetch import Progress, UpdateReport
+    from margo_ssdf.vulndb.importer import ImportReport
 
 max_age_option = click.option(
     "--max-database-age", "max_age", type=click.FloatRange(min=0, min_open=True),
@@ -61,16 +70,24 @@ def db_group() -> None:
 @db_group.command("import")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
-def db_import(sources: tuple[Path, ...], db_path: Path | None) -> int:
+@result_format_option()
+def db_import(sources: tuple[Path, ...], db_path: Path | None, fmt: str) -> int:
     """Import OSV advisories (JSON or YAML; directories or zips) into the local database.
 
     Re-importing is incremental: unchanged advisories are skipped, newer ones replace older.
+
+    \b
+    --format json prints {"database", "imports": [{"source", "kind", "source_sha256",
+    "started", "seconds", "files", "added", "updated", "unchanged", "stale", "rejected",
+    "problems": [{"file", "reason"}], ...}]}.
     """
     from margo_ssdf.vulndb import OsvStore
 
+    reports = []
     with OsvStore(db_path) as store:
         for source in sources:
             report = store.import_source(source)
+            reports.append(report)
             click.echo(f"{source}: {report.files} files in {report.seconds:.1f}s: "
                        f"{report.added} added, {report.updated} updated, "
                        f"{report.unchanged} unchanged, {report.stale} older than stored, "
@@ -80,7 +97,13 @@ def db_import(sources: tuple[Path, ...], db_path: Path | None) -> int:
             if report.rejected > 20:
                 click.echo(f"  ... and {report.rejected - 20} more", err=True)
         click.echo(f"Database: {store.path}", err=True)
+    if fmt == "json":
+        echo_json({"database": store.path, "imports": [_import_json(r) for r in reports]})
     return 0
+
+
+def _import_json(report: ImportReport) -> dict[str, object]:
+    return {**dataclasses.asdict(report), "rejected": report.rejected}
 
 
 @db_group.command("update")
@@ -96,13 +119,18 @@ def db_import(sources: tuple[Path, ...], db_path: Path | None) -> int:
 @click.option("--max-size", type=click.IntRange(min=1), default=2048, show_default=True,
               metavar="MIB", help="Largest export accepted.")
 @db_option
+@result_format_option()
 def db_update(source: str | None, ecosystems: tuple[str, ...], timeout: float, max_size: int,
-              db_path: Path | None) -> int:
+              db_path: Path | None, fmt: str) -> int:
     """Download the OSV exports (PyPI and Go by default) and import them, all or nothing.
 
     An export unchanged since the last update is not downloaded again (the server answers 304).
     A failure or an interruption leaves the database as it was. The only command that uses
     the network; HTTPS_PROXY and NO_PROXY are honoured.
+
+    \b
+    --format json prints {"database", "fetched": [{"ecosystem", "url", "status", "size",
+    "sha256", "seconds", ...}], "imports": [as db import's], "seconds"}.
     """
     from margo_ssdf.vulndb import OsvStore
     from margo_ssdf.vulndb.fetch import Limits, update
@@ -113,6 +141,11 @@ def db_update(source: str | None, ecosystems: tuple[str, ...], timeout: float, m
                         progress=progress)
     _print_update(report)
     click.echo(f"Database: {store.path}", err=True)
+    if fmt == "json":
+        echo_json({"database": store.path, "fetched": [dataclasses.asdict(f)
+                                                       for f in report.fetched],
+                   "imports": [_import_json(i) for i in report.imports],
+                   "seconds": report.seconds})
     return 0
 
 
@@ -121,10 +154,10 @@ def _download_progress() -> Iterator[Progress | None]:
     """A progress bar per download on an interactive terminal; nothing otherwise."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TransferSpeedColumn
 
-    console = err_console()
-    if not console.is_terminal or os.environ.get("CI"):
+    if not interactive_stderr():
         yield None
         return
+    console = err_console()
     tasks: dict[str, TaskID] = {}
     with Progress("{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                   console=console, transient=True) as bar:
@@ -158,7 +191,6 @@ def _print_update(report: UpdateReport) -> None:
 def db_status(db_path: Path | None, max_age: float, fmt: str) -> int:
     """Per ecosystem: advisories, how old the data is (stale past --max-database-age), when
     and from what it was last updated; and every import."""
-    import dataclasses
     from datetime import UTC, datetime
 
     from margo_ssdf.vulndb import OsvStore, freshness
@@ -187,12 +219,17 @@ def db_status(db_path: Path | None, max_age: float, fmt: str) -> int:
 @click.option("--ecosystem", "ecosystems", multiple=True, default=("Go",), show_default=True,
               help="Export the advisories of this OSV ecosystem (repeatable).")
 @db_option
+@result_format_option("--summary-format")
 def db_export(directory: Path, export_format: str, ecosystems: tuple[str, ...],
-              db_path: Path | None) -> int:
+              db_path: Path | None, fmt: str) -> int:
     """Write the database as govulncheck's offline vulnerability database.
 
     DIRECTORY is created, or replaced whole when it holds an earlier export; any other
     non-empty directory is refused. Two exports of the same database are byte-identical.
+
+    \b
+    --summary-format json prints {"directory", "advisories", "modules", "modified",
+    "skipped": [[id, reason]], "seconds", "url", "format"}.
     """
     from margo_ssdf.vulndb import OsvStore
     from margo_ssdf.vulndb.export import export_govulncheck
@@ -204,4 +241,6 @@ def db_export(directory: Path, export_format: str, ecosystems: tuple[str, ...],
     for advisory_id, reason in report.skipped:
         click.echo(f"  left out {advisory_id!r}: {reason}", err=True)
     click.echo(f"Use it with: govulncheck -db {report.url}", err=True)
+    if fmt == "json":
+        echo_json({**dataclasses.asdict(report), "url": report.url, "format": export_format})
     return 0

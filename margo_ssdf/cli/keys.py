@@ -7,14 +7,21 @@ from pathlib import Path
 
 import click
 
+from margo_ssdf.cli.common import echo_json, result_format_option
+
 
 @click.command()
 @click.option("--kind", type=click.Choice(["ecdsa-p256", "ed25519"]), default="ecdsa-p256",
               show_default=True)
 @click.option("--out", "prefix", type=click.Path(path_type=Path), required=True,
               help="Writes PREFIX.key (0600) and PREFIX.pub; refuses to overwrite.")
-def keygen(kind: str, prefix: Path) -> int:
-    """Create a signing key pair (password from $MARGO_SSDF_KEY_PASSWORD, if set)."""
+@result_format_option()
+def keygen(kind: str, prefix: Path, fmt: str) -> int:
+    """Create a signing key pair (password from $MARGO_SSDF_KEY_PASSWORD, if set).
+
+    \b
+    --format json prints {"private_key", "public_key", "keyid", "kind", "encrypted"}.
+    """
     from margo_ssdf.attest.keys import PASSWORD_ENV, KeyKind, generate
 
     password = os.environ.get(PASSWORD_ENV)
@@ -24,4 +31,8 @@ def keygen(kind: str, prefix: Path) -> int:
     click.echo(f"Wrote {prefix.with_suffix('.key')} and {prefix.with_suffix('.pub')} "
                f"(keyid {key_id}){'' if password else '; the private key is not encrypted'}.",
                err=True)
+    if fmt == "json":
+        echo_json({"private_key": str(prefix.with_suffix(".key")),
+                   "public_key": str(prefix.with_suffix(".pub")), "keyid": key_id,
+                   "kind": kind_name, "encrypted": bool(password)})
     return 0

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from margo_ssdf.cli.common import project_options
+from margo_ssdf.cli.common import echo_json, project_options, result_format_option
 from margo_ssdf.errors import OutputError
 
 
@@ -32,10 +32,22 @@ from margo_ssdf.errors import OutputError
 @click.option("--include-dev/--no-include-dev", default=None,
               help="Keep dev-only dependencies of lockfiles (default: the sbom check's "
                    "`include_dev` option).")
+@click.option("--python", "python", type=click.Path(path_type=Path), metavar="PATH",
+              help="Describe this interpreter's environment (e.g. .venv/bin/python) instead "
+                   "of margo-ssdf's own, as `cyclonedx-py environment PATH` does; implies "
+                   "--environment.")
+@result_format_option("--summary-format", "summary_fmt")
 def sbom_command(path: Path, policy_path: Path | None, config_path: Path | None, output: Path,
                  fmt: str, artifacts: tuple[Path, ...], images: tuple[str, ...],
-                 use_environment: bool | None, include_dev: bool | None) -> int:
-    """Write a CycloneDX 1.6 SBOM of the release at PATH and print its NTIA score."""
+                 use_environment: bool | None, include_dev: bool | None,
+                 python: Path | None, summary_fmt: str) -> int:
+    """Write a CycloneDX 1.6 SBOM of the release at PATH and print its NTIA score.
+
+    \b
+    --summary-format json prints {"output", "format", "release": {"name", "version",
+    "purl"}, "components", "ntia": {element: share}, "skipped": [{"manifest", "rule"}],
+    "warnings": [...]}.
+    """
     from margo_ssdf.checks.sbom import SbomCheck
     from margo_ssdf.files import write_atomic
     from margo_ssdf.flow import RunRequest, prepare
@@ -45,6 +57,8 @@ def sbom_command(path: Path, policy_path: Path | None, config_path: Path | None,
                                          config_path=config_path))
     options = _options(config.policy.options_for(SbomCheck()), images,
                        use_environment, include_dev)
+    if python is not None:
+        options["python"] = str(python)
     generated = from_options(project, options, artifacts=artifacts, fmt=fmt)
     try:
         write_atomic(output, generated.text.encode())
@@ -58,6 +72,15 @@ def sbom_command(path: Path, policy_path: Path | None, config_path: Path | None,
     cov = generated.score.coverage
     click.echo(f"Wrote {output}: {generated.score.components} components; NTIA "
                + ", ".join(f"{k} {v:.0%}" for k, v in cov.items()), err=True)
+    if summary_fmt == "json":
+        release = generated.release
+        echo_json({"output": str(output), "format": fmt,
+                   "release": {"name": release.name, "version": release.version,
+                               "purl": release.purl},
+                   "components": generated.score.components, "ntia": dict(cov),
+                   "skipped": [{"manifest": s.manifest, "rule": s.rule}
+                               for s in generated.inventory.skipped],
+                   "warnings": [str(p) for p in generated.inventory.problems]})
     return 0
 
 

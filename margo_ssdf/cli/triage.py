@@ -13,7 +13,13 @@ import click
 from margo_ssdf import triage
 from margo_ssdf.checks import registry
 from margo_ssdf.checks.sast import SastCheck
-from margo_ssdf.cli.common import format_option, out_console, progress_display, project_options
+from margo_ssdf.cli.common import (
+    echo_json,
+    format_option,
+    out_console,
+    progress_display,
+    project_options,
+)
 from margo_ssdf.errors import ExitCode, UsageError
 from margo_ssdf.flow import RunRequest, execute, prepare
 from margo_ssdf.report import terminal
@@ -32,7 +38,12 @@ from margo_ssdf.report import terminal
 def triage_command(path: Path, policy_path: Path | None, config_path: Path | None,
                    fingerprint: str | None, decision: str | None, justification: str | None,
                    who: str, fmt: str) -> int:
-    """List open static-analysis findings, or record a triage decision with --add."""
+    """List open static-analysis findings, or record a triage decision with --add.
+
+    \b
+    --format json prints the open findings as a JSON array of objects; with --add, one
+    object {"recorded": {"fingerprint", "rule", "path", "line", "decision"}, "file"}.
+    """
     request = RunRequest(root=path, policy_path=policy_path, config_path=config_path,
                          select=tuple(c for c, chk in registry().items()
                                       if isinstance(chk, SastCheck)))
@@ -57,6 +68,10 @@ def triage_command(path: Path, policy_path: Path | None, config_path: Path | Non
             when=datetime.now(UTC).date()))
         click.echo(f"Recorded {decision} for {match.rule_id} at {match.path}:{match.line} "
                    f"in {written}.", err=True)
+        if fmt == "json":
+            echo_json({"recorded": {"fingerprint": fingerprint, "rule": match.rule_id,
+                                    "path": match.path, "line": match.line,
+                                    "decision": decision}, "file": str(written)})
         return 0
     open_results = [r for r in results if not r.suppressed]
     if fmt == "json":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +28,27 @@ class Generated:
 
 def generate(project: Project, *, artifacts: Sequence[Path] = (), images: Sequence[str] = (),
              use_environment: bool = False, include_dev: bool = False,
-             fmt: str = "json") -> Generated:
-    """Build, render and validate the release's SBOM, and score it."""
+             fmt: str = "json", python: Path | None = None) -> Generated:
+    """Build, render and validate the release's SBOM, and score it; `python` names another
+    interpreter whose environment to read (implies `use_environment`)."""
     inv = inventory(project)
-    release = release_of(project, inv)
+    release = release_of(project)
+    use_environment = use_environment or python is not None
     bom = build.build(build.SbomInputs(
         release=release, inventory=inv, artifacts=artifacts, images=images,
-        environment=release_environment(inv, build.environment()) if use_environment else [],
+        environment=release_environment(inv, _installed(python)) if use_environment else [],
         use_environment=use_environment, include_dev=include_dev))
     text = build.render(bom, fmt)
     json_text = text if fmt == "json" else build.render(bom, "json")
     return Generated(text, ntia.score(json.loads(json_text)), inv, release)
+
+
+def _installed(python: Path | None) -> list[metadata.Distribution]:
+    if python is None:
+        return build.environment()
+    from margo_ssdf.sbom.interpreter import interpreter_environment
+
+    return interpreter_environment(python)
 
 
 def from_options(project: Project, options: Mapping[str, Any], *,
@@ -47,4 +58,5 @@ def from_options(project: Project, options: Mapping[str, Any], *,
     """
     return generate(project, artifacts=artifacts, images=list(options.get("images") or []),
                     use_environment=bool(options.get("environment")),
-                    include_dev=bool(options.get("include_dev")), fmt=fmt)
+                    include_dev=bool(options.get("include_dev")), fmt=fmt,
+                    python=Path(options["python"]) if options.get("python") else None)

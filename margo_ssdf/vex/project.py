@@ -12,6 +12,7 @@ from margo_ssdf.vex.model import VexStatement, VexStatus
 from margo_ssdf.vex.openvex import dumps, openvex_document
 
 if TYPE_CHECKING:
+    from margo_ssdf.discovery.identity import ProjectIdentity
     from margo_ssdf.vulndb.scan import AuditReport, VexDecision, VexLookup
 
 
@@ -45,12 +46,24 @@ def lookup(statements: Sequence[VexStatement]) -> VexLookup:
     return decide
 
 
+def _urn_part(release: ProjectIdentity) -> str:
+    from urllib.parse import quote
+
+    return quote(release.label, safe="@/")
+
+
+def release_product_id(release: ProjectIdentity) -> str:
+    """The release as an OpenVEX product: its package URL, else a URN naming it."""
+    return release.purl or release.purl_base or f"urn:margo-ssdf:release:{_urn_part(release)}"
+
+
 def _statement(finding_id: str, aliases: Iterable[str], purl: str, fixed: Sequence[str],
-               decision: VexDecision | None, package: str) -> VexStatement:
+               decision: VexDecision | None, package: str, product: str) -> VexStatement:
+    # OpenVEX: the product is what ships (the release); the package is a subcomponent of it.
     if decision is not None and decision.status != VexStatus.AFFECTED.value:
         status = VexStatus(decision.status)
-        return VexStatement(vulnerability=finding_id, aliases=tuple(aliases), products=(purl,),
-                            status=status,
+        return VexStatement(vulnerability=finding_id, aliases=tuple(aliases),
+                            products=(product,), subcomponents=(purl,), status=status,
                             justification=decision.justification,
                             impact_statement=decision.statement
                             or ("see " + decision.source if status is VexStatus.NOT_AFFECTED
@@ -58,22 +71,25 @@ def _statement(finding_id: str, aliases: Iterable[str], purl: str, fixed: Sequen
                             source=decision.source)
     action = (f"Upgrade {package} to {fixed[0]} or later." if fixed
               else f"No fixed version is known: mitigate, or replace {package}.")
-    return VexStatement(vulnerability=finding_id, aliases=tuple(aliases), products=(purl,),
-                        status=VexStatus.AFFECTED,
+    return VexStatement(vulnerability=finding_id, aliases=tuple(aliases),
+                        products=(product,), subcomponents=(purl,), status=VexStatus.AFFECTED,
                         action_statement=(decision.statement if decision and decision.statement
                                           else action))
 
 
-def release_document(report: AuditReport, release: str) -> bytes | None:
-    """The release's OpenVEX v0.2.0 document: one statement per finding (None if none)."""
-    statements = [_statement(f.id, f.aliases, f.purl, f.fixed_versions, f.vex, f.package)
-                  for f in report.findings]
+def release_document(report: AuditReport, release: ProjectIdentity) -> bytes | None:
+    """The release's OpenVEX v0.2.0 document: one statement per finding, the release as the
+    product and the vulnerable package as its subcomponent (None if no finding)."""
+    product = release_product_id(release)
+    statements = [_statement(f.id, f.aliases, f.purl, f.fixed_versions, f.vex, f.package,
+                             product) for f in report.findings]
     if not statements:
         return None
     from margo_ssdf.clock import document_time
 
     now = document_time()
-    doc = openvex_document(statements, author=f"{release} maintainers (margo-ssdf)",
-                           doc_id=f"urn:margo-ssdf:vex:{release}:{now:%Y%m%dT%H%M%SZ}",
+    doc = openvex_document(statements, author=f"{release.name} maintainers (margo-ssdf)",
+                           doc_id=f"urn:margo-ssdf:vex:{_urn_part(release)}:"
+                                  f"{now:%Y%m%dT%H%M%SZ}",
                            timestamp=now)
     return dumps(doc)

@@ -140,3 +140,22 @@ def test_cra_clock_closed_by_vex_and_limits_per_severity(
     assert overdue.outcome is Outcome.PASS, overdue.reason
     coverage = next(p for p in result.probes if p.id == "vex-coverage")
     assert coverage.value == pytest.approx(1 / 3, abs=1e-3)
+
+
+def test_release_vex_names_the_release_as_product_and_the_package_as_subcomponent(
+        proj: Path, db: Path, tmp_path: Path) -> None:
+    from margo_ssdf import vex
+
+    (proj / "pyproject.toml").write_text('[project]\nname = "demo-app"\nversion = "2.0.0"\n')
+    result = run(DepsAuditCheck(), proj, db, tmp_path / "ev")
+    path = tmp_path / "ev" / next(e.path for e in result.evidence
+                                  if e.path.endswith("release.openvex.json"))
+    doc = json.loads(path.read_text())
+    products = {(p["@id"], s["@id"]) for st in doc["statements"] for p in st["products"]
+                for s in p["subcomponents"]}
+    assert {p for p, _ in products} == {"pkg:pypi/demo-app@2.0.0"}  # the release, not a dep
+    assert ("pkg:pypi/demo-app@2.0.0", "pkg:pypi/requests@2.19.0") in products
+    assert "demo-app@2.0.0" in doc["@id"]
+    # Our own reader takes the document back and applies it to the dependency.
+    found = vex.applicable(vex.load(path), {"PYSEC-2018-28"}, "pkg:pypi/requests@2.19.0")
+    assert found is not None and found.subcomponents == ("pkg:pypi/requests@2.19.0",)
