@@ -11,7 +11,7 @@ from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.dependencies import release_inputs, scope_fingerprint
 from margo_ssdf.models import CheckResult, Outcome, Probe
 from margo_ssdf.sbom import ntia
-from margo_ssdf.sbom.generate import from_options
+from margo_ssdf.sbom.generate import from_options, installed_distributions, python_option
 
 MEDIA_TYPE = "application/vnd.cyclonedx+json"
 
@@ -35,6 +35,8 @@ class SbomCheck(Check):
         "environment": False,
         "include_dev": False,
         "images": [],
+        # Another interpreter whose environment the SBOM describes (implies `environment`).
+        "python": "",
     }
     uses_artifacts = True  # each Go binary of the release is a component
 
@@ -47,8 +49,11 @@ class SbomCheck(Check):
         git = project.git
         # The release version comes from the tag at HEAD; the environment can change under us.
         head = (git.head or "") if git else ""
-        return (head + f":release:{scope_fingerprint(project)}"
-                + (f":env:{environment_fingerprint()}" if options.get("environment") else ""))
+        key = head + f":release:{scope_fingerprint(project)}"
+        if options.get("environment") or options.get("python"):
+            dists = installed_distributions(python_option(project, options))
+            key += f":env:{environment_fingerprint(dists)}"
+        return key
 
     def run(self, ctx: CheckContext) -> CheckResult:
         generated = from_options(ctx.project, ctx.options)

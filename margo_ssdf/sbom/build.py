@@ -393,11 +393,13 @@ def validate(text: str, fmt: str = "json") -> None:
                         f"{str(error).splitlines()[0]}")
 
 
-def environment_fingerprint() -> str:
-    """Digest of the installed (name, version) pairs: a cache key part for environment audits."""
+def environment_fingerprint(dists: Iterable[metadata.Distribution] | None = None) -> str:
+    """Digest of the installed (name, version) pairs (of this Python unless `dists` are given):
+    a cache key part for environment audits."""
     import hashlib
 
-    pairs = sorted(f"{d.metadata['Name']}=={d.version}" for d in environment())
+    pairs = sorted(f"{d.metadata['Name']}=={d.version}"
+                   for d in (environment() if dists is None else dists))
     return hashlib.sha256("\n".join(pairs).encode()).hexdigest()
 
 

@@ -36,14 +36,16 @@ def generate(project: Project, *, artifacts: Sequence[Path] = (), images: Sequen
     use_environment = use_environment or python is not None
     bom = build.build(build.SbomInputs(
         release=release, inventory=inv, artifacts=artifacts, images=images,
-        environment=release_environment(inv, _installed(python)) if use_environment else [],
+        environment=(release_environment(inv, installed_distributions(python))
+                     if use_environment else []),
         use_environment=use_environment, include_dev=include_dev))
     text = build.render(bom, fmt)
     json_text = text if fmt == "json" else build.render(bom, "json")
     return Generated(text, ntia.score(json.loads(json_text)), inv, release)
 
 
-def _installed(python: Path | None) -> list[metadata.Distribution]:
+def installed_distributions(python: Path | None) -> list[metadata.Distribution]:
+    """The distributions installed for `python`, or for this Python when it is None."""
     if python is None:
         return build.environment()
     from margo_ssdf.sbom.interpreter import interpreter_environment
@@ -59,4 +61,10 @@ def from_options(project: Project, options: Mapping[str, Any], *,
     return generate(project, artifacts=artifacts, images=list(options.get("images") or []),
                     use_environment=bool(options.get("environment")),
                     include_dev=bool(options.get("include_dev")), fmt=fmt,
-                    python=Path(options["python"]) if options.get("python") else None)
+                    python=python_option(project, options))
+
+
+def python_option(project: Project, options: Mapping[str, Any]) -> Path | None:
+    """The `python` option's interpreter, a relative path read from the project's root."""
+    given = options.get("python")
+    return project.root / str(given) if given else None

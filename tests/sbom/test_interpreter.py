@@ -58,3 +58,21 @@ def test_not_an_interpreter_is_an_error_naming_it(tmp_path: Path) -> None:
     assert exc.value.fix and "--python" in exc.value.fix
     with pytest.raises(SbomError, match="no such interpreter"):
         interpreter_environment(tmp_path / "missing")
+
+
+def test_the_sbom_checks_python_option_reads_that_environment(
+        venv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`checks.sbom.options.python` in .margo-ssdf.yaml does what `sbom --python` does."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "pyproject.toml").write_text('[project]\nname = "demo"\nversion = "1.0"\n'
+                                         'dependencies = ["onlyhere"]\n')
+    (root / ".margo-ssdf.yaml").write_text(
+        f"checks:\n  sbom:\n    options: {{python: {json.dumps(str(venv))}}}\n")
+    out = tmp_path / "out"
+    main(["run", str(root), "--out", str(out), "--check", "sbom", "--format", "json"])
+    summary = json.loads(capsys.readouterr().out)
+    (result,) = summary["results"]
+    assert result["outcome"] != "error", result
+    bom = json.loads(next(out.rglob("sbom.cdx.json")).read_text())
+    assert "pkg:pypi/onlyhere@4.2.0" in {c.get("purl") for c in bom["components"]}
