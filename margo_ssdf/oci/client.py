@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
@@ -93,8 +93,10 @@ class Registry:
 
     def _once(self, method: str, url: str, headers: dict[str, str],
               kwargs: dict[str, Any]) -> requests.Response:
+        # Credentials go to the registry only, never to a host an upload Location names.
+        auth = self._auth if urlsplit(url).netloc == self.ref.registry else {}
         try:
-            return self._session.request(method, url, headers={**headers, **self._auth},
+            return self._session.request(method, url, headers={**headers, **auth},
                                          timeout=TIMEOUT, **kwargs)
         except requests.RequestException as exc:
             raise RegistryError(f"{self.ref.registry}: {method} {url} failed: "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +50,22 @@ def test_release_tag_is_a_valid_tag() -> None:
     assert media.release_tag("demo-1.0.0.dsse.json") == "demo-1.0.0.margo-ssdf"
     assert media.release_tag("-x" * 100 + ".sigstore.json").endswith(".margo-ssdf")
     assert len(media.release_tag("y" * 300 + ".dsse.json")) <= 128
+
+
+def test_credentials_environment_first_then_docker_config(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from margo_ssdf.oci.credentials import for_registry
+    from tests.oci.conftest import docker_config
+
+    monkeypatch.setenv("DOCKER_CONFIG", str(docker_config(tmp_path, "r.example:5000", "u",
+                                                          "from-config")))
+    monkeypatch.delenv("MARGO_SSDF_REGISTRY_USERNAME", raising=False)
+    monkeypatch.delenv("MARGO_SSDF_REGISTRY_PASSWORD", raising=False)
+    found = for_registry("r.example:5000")
+    assert found is not None and found.password == "from-config"
+    assert "from-config" not in repr(found) and str(tmp_path) in found.source
+    assert for_registry("other.example") is None
+    monkeypatch.setenv("MARGO_SSDF_REGISTRY_USERNAME", "ci")
+    monkeypatch.setenv("MARGO_SSDF_REGISTRY_PASSWORD", "from-env")
+    found = for_registry("r.example:5000")
+    assert found is not None and (found.username, found.password) == ("ci", "from-env")
