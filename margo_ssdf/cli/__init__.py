@@ -19,6 +19,7 @@ from margo_ssdf.cli.db import audit_sbom, db_group
 from margo_ssdf.cli.init import init_command
 from margo_ssdf.cli.keys import keygen
 from margo_ssdf.cli.listings import list_checks, practices
+from margo_ssdf.cli.oci import fetch_command, publish_command
 from margo_ssdf.cli.pipeline import attest, run, verify
 from margo_ssdf.cli.provenance import verify_provenance_command
 from margo_ssdf.cli.sbom import sbom_command
@@ -58,7 +59,8 @@ def cli(verbose: bool) -> None:
 
 for _command in (verify, run, practices, list_checks, triage_command, sbom_command, attest,
                  aggregate_command, audit_command, verify_bundle_command, keygen, audit_sbom,
-                 db_group, report_command, verify_provenance_command, init_command):
+                 db_group, report_command, verify_provenance_command, init_command,
+                 publish_command, fetch_command):
     cli.add_command(_command)
 
 

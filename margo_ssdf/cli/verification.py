@@ -19,13 +19,14 @@ from margo_ssdf.cli.common import (
     policy_pin_options,
     trust_options,
 )
+from margo_ssdf.cli.oci import fetched_for_audit, plain_http_option
 from margo_ssdf.errors import ExitCode, OutputError, UsageError
 from margo_ssdf.report import terminal
 from margo_ssdf.report.formats import ReportFormat
 
 
 @click.command("audit")
-@click.argument("attestation", type=click.Path(path_type=Path))
+@click.argument("attestation", metavar="ATTESTATION|oci://REGISTRY/REPO@sha256:DIGEST")
 @trust_options
 @policy_pin_options
 @click.option("--artifact", "artifacts", multiple=True, type=click.Path(path_type=Path),
@@ -33,12 +34,13 @@ from margo_ssdf.report.formats import ReportFormat
                    "one, nothing ties the attestation to what you received.")
 @click.option("--evidence-dir", type=click.Path(path_type=Path),
               help="The release's evidence directory: every file's digest is checked.")
+@plain_http_option
 @click.option("--allow-noncompliant", is_flag=True,
               help="Exit 0 for a verified release even when its verdict is not compliant or "
                    "incomplete: for auditors who only check the signature and the evidence.")
 @format_option
-def audit_command(attestation: Path, policy_path: Path | None, policy_digest: str | None,
-                  artifacts: tuple[Path, ...], evidence_dir: Path | None,
+def audit_command(attestation: str, policy_path: Path | None, policy_digest: str | None,
+                  artifacts: tuple[Path, ...], evidence_dir: Path | None, plain_http: bool,
                   allow_noncompliant: bool, fmt: str, **trust: Any) -> int:
     """Verify a release attestation offline and recompute its verdict.
 
@@ -46,13 +48,16 @@ def audit_command(attestation: Path, policy_path: Path | None, policy_digest: st
     all hold and the verdict recomputed (with --policy when given) is compliant; 1 when
     anything does not verify (a --policy-digest that differs included); 4 when everything
     verifies but the verdict is not compliant or incomplete (0 with --allow-noncompliant).
+    An oci:// reference (an image, or the artifact publish printed) is pulled first, every
+    digest checked, and audited with its evidence as from files.
     """
     from margo_ssdf.attest.audit import audit
 
     signer = SignerPolicy.from_options(**trust)
     pin = policy_pin(policy_path, policy_digest)
-    result = audit(attestation, signer, artifacts=artifacts, evidence_dir=evidence_dir,
-                   policy=pin)
+    with fetched_for_audit(attestation, evidence_dir, plain_http) as (path, evidence_dir):
+        result = audit(path, signer, artifacts=artifacts, evidence_dir=evidence_dir,
+                       policy=pin)
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), indent=2))
     else:

@@ -1,0 +1,173 @@
+"""publish -> discover -> audit against a real registry (distribution 2.8, which has no
+referrers API, so these exercise the referrers tag schema; test_referrers_api.py covers the
+API through a proxy that adds it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from margo_ssdf.cli import main
+from margo_ssdf.oci import media
+from margo_ssdf.oci.client import DigestMismatch, RegistryError
+from margo_ssdf.oci.fetch import NoAttestation, pull
+from margo_ssdf.oci.publish import publish
+from tests.oci.conftest import (
+    PASSWORD,
+    USER,
+    Release,
+    Running,
+    docker_config,
+    push_image,
+    start_registry,
+)
+
+
+def _json_out(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, Any]:
+    code = main(argv)
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _published(capsys: pytest.CaptureFixture[str], release: Release, url: str,
+               *extra: str) -> list[dict[str, Any]]:
+    code, pushed = _json_out(capsys, ["publish", str(release.out), "--to", url,
+                                      "--plain-http", "--format", "json", *extra])
+    assert code == 0
+    return pushed  # type: ignore[no-any-return]
+
+
+def test_audit_from_registry_equals_audit_from_files(
+        release: Release, registry: Running, capsys: pytest.CaptureFixture[str]) -> None:
+    pushed = _published(capsys, release, registry.url("app"))
+    by_subject = {p["subject"]: p for p in pushed}
+    # One referrer of the image, one tagged artifact for the plain file.
+    assert set(by_subject) == {release.image, None}
+    assert by_subject[release.image]["referrers"] == "tag schema"
+    assert by_subject[None]["tag"] == media.release_tag(release.signed.name)
+    files = _json_out(capsys, ["audit", str(release.signed), "--evidence-dir",
+                               str(release.out), "--key", str(release.pub), "--format", "json"])
+    assert files[1]["verified"] is True
+    for ref in (f"{registry.url('app')}@{release.image}", by_subject[release.image]["reference"],
+                by_subject[None]["reference"]):
+        oci = _json_out(capsys, ["audit", ref, "--plain-http", "--key", str(release.pub),
+                                 "--format", "json"])
+        assert oci == files, ref
+
+
+def test_fetch_saves_what_audit_accepts(release: Release, registry: Running, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    _published(capsys, release, registry.url("app"))
+    out = tmp_path / "fetched"
+    assert main(["fetch", f"{registry.url('app')}@{release.image}", "--plain-http",
+                 "-o", str(out)]) == 0
+    attestation = Path(capsys.readouterr().out.strip())
+    assert attestation.read_bytes() == release.signed.read_bytes()
+    argv = ["--key", str(release.pub), "--format", "json"]
+    fetched = _json_out(capsys, ["audit", str(attestation), "--evidence-dir", str(out), *argv])
+    files = _json_out(capsys, ["audit", str(release.signed), "--evidence-dir",
+                               str(release.out), *argv])
+    assert fetched == files and files[1]["verified"] is True
+
+
+def test_tag_schema_lists_each_referrer_once(release: Release, registry: Running,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    first = _published(capsys, release, registry.url("app"))
+    again = _published(capsys, release, registry.url("app"))
+    assert first == again  # no timestamp: the same directory is the same artifact
+    hexa = release.image.removeprefix("sha256:")
+    base = f"http://{registry.host}/v2/app"
+    # distribution 2.8 has no referrers API: that is why the tag schema is used.
+    assert requests.get(f"{base}/referrers/{release.image}", timeout=10).status_code == 404
+    index = requests.get(f"{base}/manifests/sha256-{hexa}", timeout=10,
+                         headers={"Accept": media.OCI_INDEX}).json()
+    referrer = next(p["reference"] for p in first if p["subject"])
+    assert [m["digest"] for m in index["manifests"]] == [referrer.rsplit("@", 1)[1]]
+    assert index["manifests"][0]["artifactType"] == media.ARTIFACT_TYPE
+
+
+def test_tampered_blob_is_refused(release: Release, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    with start_registry(tmp_path / "r") as fresh:
+        with fresh.client("app") as client:
+            image = push_image(client, b"image layer of demo")
+            assert image == release.image
+        _published(capsys, release, fresh.url("app"))
+        summary = (release.out / "summary.json").read_bytes()
+        from margo_ssdf.oci.client import sha256
+
+        fresh.blob_file(sha256(summary)).write_bytes(summary.replace(b"{", b"[", 1))
+        code = main(["audit", f"{fresh.url('app')}@{image}", "--plain-http",
+                     "--key", str(release.pub)])
+        err = capsys.readouterr().err
+        assert code == 1
+        assert f"blob {sha256(summary)} has digest" in err and "changed in the registry" in err
+        (tmp_path / "pulled").mkdir()
+        with fresh.client(f"app@{image}") as client, pytest.raises(DigestMismatch):
+            pull(client, tmp_path / "pulled")
+
+
+def test_image_without_attestation_is_a_clear_error(registry: Running, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    with registry.client("app") as client:
+        lonely = push_image(client, b"an image nobody attested")
+    code = main(["audit", f"{registry.url('app')}@{lonely}", "--plain-http",
+                 "--key", str(tmp_path / "unused.pub")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"no margo-ssdf attestation refers to {lonely}" in err
+    assert "Traceback" not in err
+    with registry.client(f"app@{lonely}") as client, pytest.raises(NoAttestation):
+        pull(client, tmp_path)
+
+
+def test_basic_auth_with_docker_config(release: Release, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("MARGO_SSDF_REGISTRY_USERNAME", "MARGO_SSDF_REGISTRY_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    with start_registry(tmp_path / "r", htpasswd=True) as locked:
+        monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "nobody"))
+        code = main(["publish", str(release.out), "--to", locked.url("app"), "--plain-http"])
+        err = capsys.readouterr().err
+        assert code == 3 and "refused access to app (HTTP 401) with no credentials" in err
+        monkeypatch.setenv("DOCKER_CONFIG", str(docker_config(tmp_path / "docker", locked.host,
+                                                              USER, "wrong")))
+        code = main(["publish", str(release.out), "--to", locked.url("app"), "--plain-http"])
+        err = capsys.readouterr().err
+        assert code == 3 and "with the credentials from" in err and "wrong" not in err
+        docker_config(tmp_path / "docker", locked.host, USER, PASSWORD)
+        with locked.client("app", credentials=_creds()) as client:
+            push_image(client, b"image layer of demo")
+        pushed = _published(capsys, release, locked.url("app"))
+        code, result = _json_out(capsys, ["audit", pushed[0]["reference"], "--plain-http",
+                                          "--key", str(release.pub), "--format", "json"])
+        assert result["verified"] is True and pushed[0]["subject"] == release.image
+        assert PASSWORD not in json.dumps(result)
+
+
+def _creds() -> Any:
+    from margo_ssdf.oci.credentials import Credentials
+
+    return Credentials(USER, PASSWORD, "test")
+
+
+def test_a_registry_that_is_not_there(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      release: Release) -> None:
+    from tests.oci.conftest import _free_port
+
+    code = main(["publish", str(release.out), "--to", f"oci://127.0.0.1:{_free_port()}/app",
+                 "--plain-http"])
+    err = capsys.readouterr().err
+    assert code == 3 and "failed: ConnectionError" in err and "--plain-http" in err
+
+
+def test_unsigned_directory_is_refused(tmp_path: Path, registry: Running) -> None:
+    (tmp_path / "summary.json").write_text("{}")
+    with registry.client("app") as client, pytest.raises(Exception) as caught:
+        publish(tmp_path, client)
+    assert "0 signed attestations" in str(caught.value)
+    assert not isinstance(caught.value, RegistryError)
