@@ -107,7 +107,8 @@ def _failure(v: Verification) -> str | None:
 def _components(report: Report, evidence_dir: Path) -> int | None:
     loaded = Loaded(report.verification, report.predicate, report.subjects, evidence_dir, [])
     doc = read_evidence_json(loaded, NTIA)
-    count = doc.get("components") if isinstance(doc, dict) else None
+    score = doc.get("ntia") if isinstance(doc, dict) else None
+    count = score.get("components") if isinstance(score, dict) else None
     return count if isinstance(count, int) and not isinstance(count, bool) else None
 
 

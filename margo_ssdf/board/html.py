@@ -58,15 +58,15 @@ def _releases(board: Board, project: ProjectBoard) -> Markup:
             h("td", when(r.made) if r.verified else "unverified"),
             h("td", _verification(r)),
             h("td", _verdict(r)),
-            h("td", _trend(tuple(c.task_id for c in step.better), BETTER, "better"),
-              data_better=" ".join(c.task_id for c in step.better)),
-            h("td", _trend(tuple(c.task_id for c in step.worse), WORSE, "worse"),
-              data_worse=" ".join(c.task_id for c in step.worse)),
+            h("td", _trend(tuple(c.task_id for c in step.better), BETTER, "better")),
+            h("td", _trend(tuple(c.task_id for c in step.worse), WORSE, "worse")),
             h("td", "—" if r.components is None else str(r.components), class_="num"),
             h("td", "—" if r.open_vulnerabilities is None else str(r.open_vulnerabilities),
               class_="num"),
             h("td", h("a", "full report", href=report_href(board, project, i))),
-            data_release=r.version, data_verified=str(r.verified).lower()))
+            data_release=r.version, data_verified=str(r.verified).lower(),
+            data_better=" ".join(c.task_id for c in step.better),
+            data_worse=" ".join(c.task_id for c in step.worse)))
     return table(f"Releases of {project.name}, oldest first (better and worse: tasks that "
                  "changed since the verified release before)",
                  ("Release", "Made", "Verification", "Verdict", "Better", "Worse",
