@@ -87,15 +87,24 @@ def _release(path: Path, trust: BoardTrust) -> BoardRelease:
         reason = (f"no signer is pinned for project {name}: give --trust {name}=KEYFILE, an "
                   "entry in --trust-file, or --key / --identity and --issuer for every project")
         return _unreadable(path, reason, name, version)
+    evidence = _evidence_dir(path)
     try:
-        report = build_report(path, trust=signer, evidence_dir=path.parent)
+        report = build_report(path, trust=signer, evidence_dir=evidence)
     except MargoError as exc:
         return _unreadable(path, exc.diagnostics(), name, version)
     failure = _failure(report.verification)
     made = report.predicate.finished_on if report.predicate else None
     return BoardRelease(project=name, version=version, made=made, source=path.name,
-                        report=report, failure=failure, evidence_dir=path.parent,
-                        components=None if failure else _components(report, path.parent))
+                        report=report, failure=failure, evidence_dir=evidence,
+                        components=_components(report, evidence) if evidence and not failure
+                        else None)
+
+
+def _evidence_dir(path: Path) -> Path | None:
+    """The attestation's directory when it holds the evidence (as `attest --out` writes it);
+    None for an attestation published alone: its signature and statement are still verified,
+    and the parts read from evidence (CRA clock, components) say they are not available."""
+    return path.parent if (path.parent / "checks").is_dir() else None
 
 
 def _failure(v: Verification) -> str | None:

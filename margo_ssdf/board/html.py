@@ -38,7 +38,11 @@ def _verdict(r: BoardRelease) -> Markup:
 
 def _verification(r: BoardRelease) -> Markup:
     if r.verified:
-        return h("span", "✔ verified", class_="flag good", title=r.report.verification.signer)
+        return join(h("span", "✔ verified", class_="flag good",
+                      title=r.report.verification.signer),
+                    None if r.evidence_dir else h("span", " (signature only: no evidence was "
+                                                          "published beside it)",
+                                                  class_="muted"))
     return join(h("span", "✘ failed: ", class_="failed"), r.failure or "")
 
 

@@ -21,6 +21,7 @@ def _release(board: Board, project: ProjectBoard, index: int, step: Step) -> dic
         "version": r.version, "attestation": r.source,
         "report": report_href(board, project, index), "verified": r.verified,
         "failure": r.failure,
+        "evidence_checked": r.verified and r.evidence_dir is not None,
         "signer": r.report.verification.signer if r.verified else None,
         "made": r.made.isoformat() if r.made and r.verified else None,
         "verdict": r.verdict.value if r.verdict else None,

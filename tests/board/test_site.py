@@ -150,3 +150,18 @@ def test_malformed_trust_pair_is_a_usage_error(fleet: Fleet, tmp_path: Path,
     code = main(["board", str(fleet.root), "-o", str(tmp_path / "s"), "--trust", "alpha"])
     assert code == 2 and "PROJECT=KEYFILE" in capsys.readouterr().err
     assert not (tmp_path / "s").exists()
+
+
+def test_attestation_published_alone_verifies_by_signature_and_says_so(
+        fleet: Fleet, tmp_path: Path) -> None:
+    import shutil
+
+    alone = tmp_path / "assets"
+    alone.mkdir()
+    shutil.copy(fleet.beta[1].signed, alone)  # what `gh release download` gets
+    board = collect([alone], BoardTrust({"beta": PublicKeySigner(fleet.pub("beta"))}))
+    (release,) = board.releases
+    assert release.verified and release.verdict is not None
+    assert release.evidence_dir is None and release.components is None
+    assert release.open_vulnerabilities is None and board.cra == ()
+    assert release.tasks == {t["task_id"]: t["state"] for t in fleet.beta[1].predicate["tasks"]}
