@@ -71,10 +71,11 @@ def _releases(board: Board, project: ProjectBoard) -> Markup:
             data_release=r.version, data_verified=str(r.verified).lower(),
             data_better=" ".join(c.task_id for c in step.better),
             data_worse=" ".join(c.task_id for c in step.worse)))
-    return table(f"Releases of {project.name}, oldest first (better and worse: tasks that "
-                 "changed since the verified release before)",
-                 ("Release", "Made", "Verification", "Verdict", "Better", "Worse",
-                  "SBOM components", "Open vulnerabilities", "Report"), rows)
+    return h("div", table(f"Releases of {project.name}, oldest first (better and worse: "
+                          "tasks that changed since the verified release before)",
+                          ("Release", "Made", "Verification", "Verdict", "Better", "Worse",
+                           "SBOM components", "Open vulnerabilities", "Report"), rows),
+             class_="wrap")
 
 
 def _over_time(project: ProjectBoard) -> Markup:
