@@ -15,6 +15,7 @@ import click
 
 from margo_ssdf import __version__
 from margo_ssdf.cli.aggregate import aggregate_command
+from margo_ssdf.cli.board import board_command
 from margo_ssdf.cli.db import audit_sbom, db_group
 from margo_ssdf.cli.init import init_command
 from margo_ssdf.cli.keys import keygen
@@ -57,10 +58,15 @@ def cli(verbose: bool) -> None:
     logging.getLogger("margo_ssdf").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
-for _command in (verify, run, practices, list_checks, triage_command, sbom_command, attest,
-                 aggregate_command, audit_command, verify_bundle_command, keygen, audit_sbom,
-                 db_group, report_command, verify_provenance_command, init_command,
-                 publish_command, fetch_command):
+for _command in (
+    verify, run, practices, list_checks, triage_command, sbom_command, attest, aggregate_command,
+    audit_command, verify_bundle_command, keygen, audit_sbom, db_group, report_command,
+    verify_provenance_command,
+    init_command,
+    publish_command,
+    fetch_command,
+    board_command,
+):
     cli.add_command(_command)
 
 
