@@ -43,11 +43,17 @@ def content_uuid(*parts: str) -> str:
     return str(uuid.uuid5(_UUID_NS, "\x1f".join(parts)))
 
 
+def iso(moment: datetime) -> str:
+    """A recorded time as OSCAL writes it (UTC, Z); a naive time is taken as UTC."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 def timestamp(fallback: datetime) -> str:
-    """$SOURCE_DATE_EPOCH when set (reproducible builds), else `fallback`; never the clock."""
+    """The document's own time: $SOURCE_DATE_EPOCH when set (reproducible builds), else
+    `fallback` (a recorded time); never the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else fallback
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return iso(datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else fallback)
 
 
 def token(text: str) -> str:

@@ -24,6 +24,7 @@ from margo_ssdf.oscal.common import (
     Model,
     content_uuid,
     dump,
+    iso,
     metadata,
     prop,
     resource,
@@ -53,7 +54,7 @@ def _check_observation(rid: str, check: CheckResult) -> dict[str, Any]:
                   prop("tool", check.tool.name), prop("tool-version", check.tool.version),
                   *[prop("ssdf-task", t) for t in check.tasks]],
         "methods": ["TEST"], "types": ["finding"],
-        "collected": timestamp(check.finished_at)}
+        "collected": iso(check.finished_at)}
     if check.evidence:
         obs["relevant-evidence"] = [_evidence(ev) for ev in check.evidence]
     return obs
@@ -99,13 +100,14 @@ def _finding(rid: str, ts: TaskStatus, related: list[str]) -> dict[str, Any]:
 
 
 def _deadline(v: VulnerabilityRow) -> str | None:
+    """The CRA clock's start (a UTC day) plus the policy's limit for the severity."""
     if v.clock_start is None or v.limit_days is None:
         return None
     try:
         start = datetime.fromisoformat(v.clock_start)
     except ValueError:
         return None
-    return timestamp(start + timedelta(days=v.limit_days)) if start.tzinfo else None
+    return iso(start + timedelta(days=v.limit_days))
 
 
 def _risk(rid: str, v: VulnerabilityRow) -> dict[str, Any]:
@@ -169,9 +171,10 @@ def _failed_result(report: Report, start: str) -> dict[str, Any]:
     return result
 
 
-def _verified_result(report: Report, predicate: compliance.CompliancePredicate,
-                     start: str) -> dict[str, Any]:
+def _verified_result(report: Report,
+                     predicate: compliance.CompliancePredicate) -> dict[str, Any]:
     rid = _result_id(report)
+    start = iso(predicate.finished_on)  # when the attested evidence was complete
     checks = {c.check_id: _check_observation(rid, c) for c in predicate.checks}
     declared = {ts.task_id: _declaration_observation(rid, ts, ts.document, start)
                 for ts in predicate.tasks if ts.document is not None}
@@ -185,7 +188,7 @@ def _verified_result(report: Report, predicate: compliance.CompliancePredicate,
         "description": f"Verified: signed by {report.verification.signer}. Verdict "
                        f"{predicate.verdict.value} under the policy {predicate.policy.name}"
                        f" ({report.verification.judged_with or 'as recorded'}).",
-        "start": timestamp(predicate.started_on), "end": timestamp(predicate.finished_on),
+        "start": iso(predicate.started_on), "end": iso(predicate.finished_on),
         "props": _result_props(report, predicate),
         "reviewed-controls": _reviewed(),
         "observations": [*checks.values(), *declared.values(), *_steps(rid, report, start)],
@@ -230,7 +233,7 @@ def results_document(report: Report) -> dict[str, Any]:
                                 "schema, evidence digests, and the verdict recomputed.")
     attestation = resource(f"the signed attestation {report.source}", key="attestation",
                            href=report.source)
-    result = (_verified_result(report, predicate, when) if verified and predicate
+    result = (_verified_result(report, predicate) if verified and predicate
               else _failed_result(report, when))
     title = result["title"]
     version = (predicate.release.version if verified and predicate else None) or "unversioned"
