@@ -149,3 +149,14 @@ def test_source_date_epoch_sets_the_time_and_uuids_do_not_move(
     again = catalog_document("ssdf")
     assert again["catalog"]["metadata"]["last-modified"] == "2023-11-14T22:13:20Z"
     assert again["catalog"]["uuid"] == first["catalog"]["uuid"]
+
+
+def test_trestle_is_imported_only_when_an_oscal_document_is_written() -> None:
+    import subprocess  # nosec B404
+    import sys
+
+    code = ("import sys, margo_ssdf.cli, margo_ssdf.oscal.results, margo_ssdf.oscal.component; "
+            "assert not [m for m in sys.modules if m.startswith('trestle')]")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
