@@ -10,14 +10,19 @@ import click
 
 from margo_ssdf import listing
 from margo_ssdf.checks import registry
-from margo_ssdf.cli.common import format_option, out_console, project_options
+from margo_ssdf.cli.common import out_console, project_options
 from margo_ssdf.policy import load_configuration
 from margo_ssdf.report import terminal
+
+listing_format = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "oscal"]), default="text",
+    show_default=True, help="oscal: an OSCAL catalog (practices) or component definition "
+                            "(checks), for GRC tools.")
 
 
 @click.command()
 @project_options
-@format_option
+@listing_format
 @click.option("--framework", type=click.Choice(["ssdf", "iec62443-4-1", "cra"]),
               default="ssdf", show_default=True,
               help="List this framework's requirements and the SSDF tasks each maps to.")
@@ -26,6 +31,11 @@ def practices(path: Path, policy_path: Path | None, config_path: Path | None, fm
     """List the 19 practices and 42 tasks of SSDF v1.1 and how the policy evidences each."""
     from margo_ssdf.discovery import require_directory
 
+    if fmt == "oscal":  # the catalogue itself: no project or policy in it
+        from margo_ssdf.oscal.catalog import render_catalog
+
+        click.echo(render_catalog(framework), nl=False)
+        return 0
     if framework != "ssdf":
         return _framework_practices(framework, fmt)
     require_directory(path)
@@ -47,12 +57,33 @@ def _framework_practices(name: str, fmt: str) -> int:
 
 
 @click.command("checks")
-@format_option
-def list_checks(fmt: str) -> int:
-    """List the installed checks, their SSDF tasks, tools and thresholds."""
+@project_options
+@listing_format
+def list_checks(path: Path, policy_path: Path | None, config_path: Path | None,
+                fmt: str) -> int:
+    """List the installed checks, their SSDF tasks, tools and thresholds.
+
+    With --format oscal, an OSCAL component definition: the SSDF tasks each check evidences
+    under the policy of the project at PATH (its digest recorded).
+    """
     checks = list(registry().values())
+    if fmt == "oscal":
+        return _component_definition(path, policy_path, config_path)
     if fmt == "json":
         click.echo(json.dumps(listing.checks_listing(checks), indent=2))
     else:
         out_console().print(terminal.checks_table(checks))
+    return 0
+
+
+def _component_definition(path: Path, policy_path: Path | None,
+                          config_path: Path | None) -> int:
+    from margo_ssdf.discovery import require_directory
+    from margo_ssdf.oscal.component import render_component
+
+    require_directory(path)
+    checks = registry()
+    policy = load_configuration(path, checks=checks, policy_path=policy_path,
+                                config_path=config_path).policy
+    click.echo(render_component(checks.values(), policy), nl=False)
     return 0

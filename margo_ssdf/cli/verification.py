@@ -184,8 +184,9 @@ def _artifact_sha256(artifact: Path | None, digest: str | None, bundle: Path) ->
               help="Sigstore identity that signed the baseline, if not --identity (a "
                    "release workflow's identity names its tag).")
 @click.option("--format", "fmt", type=click.Choice([f.value for f in ReportFormat]),
-              help="html (one self-contained page), md (compact, for a job summary) or text "
-                   "(default: from the -o suffix, else text).")
+              help="html (one self-contained page), md (compact, for a job summary), text, "
+                   "or oscal (OSCAL assessment results for GRC tools) (default: from the -o "
+                   "suffix, else text).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="File to write, replaced atomically (default: stdout).")
 def report_command(attestation: Path, policy_path: Path | None, policy_digest: str | None,
@@ -193,7 +194,7 @@ def report_command(attestation: Path, policy_path: Path | None, policy_digest: s
                    baseline_evidence_dir: Path | None, baseline_key: Path | None,
                    baseline_identity: str | None, fmt: str | None,
                    output: Path | None, **trust: Any) -> int:
-    """Verify a release attestation offline, then render it as HTML, Markdown or text.
+    """Verify a release attestation offline, then render it as HTML, Markdown, text or OSCAL.
 
     The verification result comes first in every format; an attestation that fails
     verification is still rendered, marked NOT VERIFIED. With --policy, every task and the

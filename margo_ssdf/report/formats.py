@@ -19,6 +19,8 @@ class ReportFormat(StrEnum):
     """Compact, for a job summary or release notes."""
     TEXT = "text"
     """The terminal view as plain text."""
+    OSCAL = "oscal"
+    """OSCAL assessment results (JSON) for GRC tools; never chosen by a file suffix."""
 
     @classmethod
     def for_output(cls, fmt: str | None, output: Path | None) -> ReportFormat:
@@ -48,6 +50,10 @@ class ReportFormat(StrEnum):
                 from margo_ssdf.report.text import text_report
 
                 return text_report
+            case ReportFormat.OSCAL:
+                from margo_ssdf.oscal.results import render_results
+
+                return render_results
             case _:
                 assert_never(self)
 

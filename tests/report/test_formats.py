@@ -15,7 +15,7 @@ from margo_ssdf.report.views import Report, Unavailable, Verification
 
 
 def test_values_are_what_format_takes() -> None:
-    assert [f.value for f in ReportFormat] == ["html", "md", "text"]
+    assert [f.value for f in ReportFormat] == ["html", "md", "text", "oscal"]
 
 
 @pytest.mark.parametrize(("fmt", "output", "expected"), [
