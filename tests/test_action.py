@@ -195,7 +195,7 @@ def test_the_reusable_workflow_installs_its_own_commit_not_a_branch() -> None:
     assert inputs["tool-ref"]["default"] == "" and inputs["tool-repository"]["default"] == ""
     tool_checkouts = [step for step in _steps(doc) if step.get("with", {}).get("path")
                       == ".margo-ssdf-tool"]
-    assert len(tool_checkouts) == 2
+    assert len(tool_checkouts) == 3  # the attest job, the publish job and the board job
     for step in tool_checkouts:
         assert step["with"]["ref"] == "${{ needs.tool.outputs.commit }}"
         assert step["with"]["repository"] == "${{ needs.tool.outputs.repository }}"

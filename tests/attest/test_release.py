@@ -287,7 +287,7 @@ def test_a_key_signed_release_evidences_its_own_tasks(released: dict[str, Path])
     assert tasks["PS.3.1"][1] == (
         "SLSA provenance bound by digest in the signed compliance statement: builder "
         "https://margo-ssdf.dev/builders/local/v1, build type "
-        "https://margo-ssdf.dev/buildtypes/release-evidence/v1, a local run of proj (no CI "
+        "https://margo-ssdf.dev/buildtypes/release-evidence/v1, a local run of demo (no CI "
         "environment: the builder is the machine that ran attest)")
     assert tasks["PO.3.3"] == tasks["PO.4.2"]
     assert re.fullmatch(r"\d+ tool\(s\) named with their versions, \d+ evidence file\(s\) and "
