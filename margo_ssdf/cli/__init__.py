@@ -16,6 +16,7 @@ import click
 from margo_ssdf import __version__
 from margo_ssdf.cli.aggregate import aggregate_command
 from margo_ssdf.cli.db import audit_sbom, db_group
+from margo_ssdf.cli.hooks import hook_group
 from margo_ssdf.cli.init import init_command
 from margo_ssdf.cli.keys import keygen
 from margo_ssdf.cli.listings import list_checks, practices
@@ -58,7 +59,7 @@ def cli(verbose: bool) -> None:
 
 for _command in (verify, run, practices, list_checks, triage_command, sbom_command, attest,
                  aggregate_command, audit_command, verify_bundle_command, keygen, audit_sbom,
-                 db_group, report_command, verify_provenance_command, init_command):
+                 db_group, report_command, verify_provenance_command, init_command, hook_group):
     cli.add_command(_command)
 
 
