@@ -211,6 +211,8 @@ def _has_margo_table(path: Path) -> bool:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError):
         return True
     tool = data.get("tool")
+    if tool is None:
+        return False
     return not isinstance(tool, dict) or "margo-ssdf" in tool
 
 
