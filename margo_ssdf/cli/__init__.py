@@ -17,6 +17,7 @@ from margo_ssdf import __version__
 from margo_ssdf.cli.aggregate import aggregate_command
 from margo_ssdf.cli.board import board_command
 from margo_ssdf.cli.db import audit_sbom, db_group
+from margo_ssdf.cli.hooks import hook_group
 from margo_ssdf.cli.init import init_command
 from margo_ssdf.cli.keys import keygen
 from margo_ssdf.cli.listings import list_checks, practices
@@ -66,6 +67,7 @@ for _command in (
     publish_command,
     fetch_command,
     board_command,
+    hook_group,
 ):
     cli.add_command(_command)
 
