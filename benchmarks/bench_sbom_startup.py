@@ -39,13 +39,17 @@ def project(root: Path) -> Path:
 
 
 def once(argv: list[str], source: Path | None) -> tuple[float, float]:
-    """(wall, CPU) seconds of one run; CPU time (user + system) is the steadier under load."""
+    """(wall, CPU) seconds of one run; CPU time (user + system) is the steadier under load.
+
+    Runs outside any source tree: `python -m` puts the working directory before PYTHONPATH.
+    """
     env = dict(os.environ)
     if source is not None:
         env["PYTHONPATH"] = str(source)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(argv, check=True, capture_output=True, timeout=900, env=env)
+    subprocess.run(argv, check=True, capture_output=True, timeout=900, env=env,
+                   cwd=tempfile.gettempdir())
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -101,7 +105,7 @@ def main() -> None:
                   f"| {wall[key] / wall['cdx']:.3f} | {cpu[key]:.2f} "
                   f"| {cpu[key] / cpu['cdx']:.3f} |")
         probe = subprocess.run([sys.executable, "-c", IN_PROCESS, str(ours_out)], check=True,
-                               capture_output=True, text=True, timeout=300,
+                               capture_output=True, text=True, timeout=300, cwd=tmp,
                                env={**os.environ, "PYTHONPATH": str(REPO)})
         cli, first, second = json.loads(probe.stdout)
         print(f"\nIn one process: `import margo_ssdf.cli` {cli:.2f} s; strict validation of "
