@@ -7,6 +7,7 @@ Without Go, or without the network on a first run, the tests that need this skip
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import shutil
@@ -117,10 +118,14 @@ def _installed() -> Path | str:
     if on_path and _is_pinned(Path(on_path)):
         return Path(on_path)
     binary = GOBIN / "govulncheck"
-    if _is_pinned(binary):
-        return binary
-    run = _run([_go(), "install", f"golang.org/x/vuln/cmd/govulncheck@{PINNED_VERSION}"],
-               GOBIN=str(GOBIN))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    # pytest-xdist workers share the cache: one installs while the others wait, then reuse it.
+    with (CACHE / ".install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _is_pinned(binary):
+            return binary
+        run = _run([_go(), "install", f"golang.org/x/vuln/cmd/govulncheck@{PINNED_VERSION}"],
+                   GOBIN=str(GOBIN))
     if run.returncode != 0 or not _is_pinned(binary):
         return (f"cannot fetch govulncheck {PINNED_VERSION} through the Go module proxy "
                 f"(no network?): {run.stderr.strip()[-400:]}")

@@ -10,8 +10,9 @@
 - `sigstore_sign`: keyless signing of a statement with Sigstore (needs the network).
 - `signers`: the signing modes of `attest` and the signer each one builds.
 
-The Sigstore names are imported on first use: sigstore-python takes most of a second to import,
-which commands that only build or check statements should not pay.
+Every name is imported on first use: sigstore-python takes most of a second to import, and the
+key and envelope modules (cryptography, pydantic models) a fraction of one, which commands
+that never sign or verify (`sbom`, `db`, `practices`) should not pay.
 """
 
 from __future__ import annotations
@@ -19,54 +20,46 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from margo_ssdf.attest.dsse import (
-    IN_TOTO_PAYLOAD_TYPE,
-    Envelope,
-    EnvelopeSignature,
-    Signer,
-    pae,
-    parse_envelope,
-    sign,
-    sign_statement,
-    verify,
-)
-from margo_ssdf.attest.errors import (
-    AttestationError,
-    BundleError,
-    BundleFailure,
-    KeyFileError,
-    SignatureError,
-    SigningError,
-)
-from margo_ssdf.attest.intoto import (
-    STATEMENT_TYPE,
-    ResourceDescriptor,
-    Statement,
-    canonical_bytes,
-    parse_statement,
-    statement,
-    subject_for_file,
-)
-from margo_ssdf.attest.keys import (
-    PASSWORD_ENV,
-    KeyKind,
-    KeySigner,
-    PrivateKey,
-    PublicKey,
-    generate,
-    keyid,
-    load_private_key,
-    load_public_key,
-)
-from margo_ssdf.attest.trust import (
-    KeylessSigner,
-    PinCheck,
-    PublicKeySigner,
-    SignerPolicy,
-    Unpinned,
-)
-
 if TYPE_CHECKING:
+    from margo_ssdf.attest.dsse import (
+        IN_TOTO_PAYLOAD_TYPE,
+        Envelope,
+        EnvelopeSignature,
+        Signer,
+        pae,
+        parse_envelope,
+        sign,
+        sign_statement,
+        verify,
+    )
+    from margo_ssdf.attest.errors import (
+        AttestationError,
+        BundleError,
+        BundleFailure,
+        KeyFileError,
+        SignatureError,
+        SigningError,
+    )
+    from margo_ssdf.attest.intoto import (
+        STATEMENT_TYPE,
+        ResourceDescriptor,
+        Statement,
+        canonical_bytes,
+        parse_statement,
+        statement,
+        subject_for_file,
+    )
+    from margo_ssdf.attest.keys import (
+        PASSWORD_ENV,
+        KeyKind,
+        KeySigner,
+        PrivateKey,
+        PublicKey,
+        generate,
+        keyid,
+        load_private_key,
+        load_public_key,
+    )
     from margo_ssdf.attest.sigstore_sign import sign_keyless
     from margo_ssdf.attest.sigstore_verify import (
         VerifiedBundle,
@@ -75,17 +68,31 @@ if TYPE_CHECKING:
         verify_bundle,
         verify_dsse,
     )
+    from margo_ssdf.attest.trust import (
+        KeylessSigner,
+        PinCheck,
+        PublicKeySigner,
+        SignerPolicy,
+        Unpinned,
+    )
     from margo_ssdf.attest.trust_root import bundled_trusted_root, load_trusted_root
 
-_LAZY = {
-    "sign_keyless": "margo_ssdf.attest.sigstore_sign",
-    **dict.fromkeys(
-        ("VerifiedBundle", "VerifiedEnvelope", "VerifiedSigner", "verify_bundle", "verify_dsse"),
-        "margo_ssdf.attest.sigstore_verify",
-    ),
-    **dict.fromkeys(("bundled_trusted_root", "load_trusted_root"),
-                    "margo_ssdf.attest.trust_root"),
+_NAMES = {
+    "dsse": ("IN_TOTO_PAYLOAD_TYPE", "Envelope", "EnvelopeSignature", "Signer", "pae",
+             "parse_envelope", "sign", "sign_statement", "verify"),
+    "errors": ("AttestationError", "BundleError", "BundleFailure", "KeyFileError",
+               "SignatureError", "SigningError"),
+    "intoto": ("STATEMENT_TYPE", "ResourceDescriptor", "Statement", "canonical_bytes",
+               "parse_statement", "statement", "subject_for_file"),
+    "keys": ("PASSWORD_ENV", "KeyKind", "KeySigner", "PrivateKey", "PublicKey", "generate",
+             "keyid", "load_private_key", "load_public_key"),
+    "trust": ("KeylessSigner", "PinCheck", "PublicKeySigner", "SignerPolicy", "Unpinned"),
+    "sigstore_sign": ("sign_keyless",),
+    "sigstore_verify": ("VerifiedBundle", "VerifiedEnvelope", "VerifiedSigner", "verify_bundle",
+                        "verify_dsse"),
+    "trust_root": ("bundled_trusted_root", "load_trusted_root"),
 }
+_LAZY = {name: f"{__name__}.{module}" for module, names in _NAMES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:

@@ -5,6 +5,7 @@ This module holds the group and `main`; each family of commands lives in its own
 
 from __future__ import annotations
 
+import importlib
 import logging
 import signal
 import sys
@@ -14,19 +15,6 @@ from types import FrameType
 import click
 
 from margo_ssdf import __version__
-from margo_ssdf.cli.aggregate import aggregate_command
-from margo_ssdf.cli.board import board_command
-from margo_ssdf.cli.db import audit_sbom, db_group
-from margo_ssdf.cli.hooks import hook_group
-from margo_ssdf.cli.init import init_command
-from margo_ssdf.cli.keys import keygen
-from margo_ssdf.cli.listings import list_checks, practices
-from margo_ssdf.cli.oci import fetch_command, publish_command
-from margo_ssdf.cli.pipeline import attest, run, verify
-from margo_ssdf.cli.provenance import verify_provenance_command
-from margo_ssdf.cli.sbom import sbom_command
-from margo_ssdf.cli.triage import triage_command
-from margo_ssdf.cli.verification import audit_command, report_command, verify_bundle_command
 from margo_ssdf.errors import ExitCode, MargoError
 
 log = logging.getLogger("margo_ssdf")
@@ -46,7 +34,36 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     raise Interrupted(signum)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+COMMANDS = {
+    "verify": "pipeline:verify", "run": "pipeline:run", "attest": "pipeline:attest",
+    "practices": "listings:practices", "checks": "listings:list_checks",
+    "triage": "triage:triage_command", "sbom": "sbom:sbom_command",
+    "aggregate": "aggregate:aggregate_command", "audit": "verification:audit_command",
+    "verify-bundle": "verification:verify_bundle_command",
+    "report": "verification:report_command", "keygen": "keys:keygen",
+    "audit-sbom": "db:audit_sbom", "db": "db:db_group",
+    "verify-provenance": "provenance:verify_provenance_command",
+    "init": "init:init_command", "hook": "hooks:hook_group",
+    "publish": "oci:publish_command", "fetch": "oci:fetch_command",
+    "board": "board:board_command",
+}
+"""Each command and where it lives (`module:attribute` in margo_ssdf.cli): a command imports
+its module when it runs, so `sbom` does not pay for the signing and report modules."""
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, _, attr = COMMANDS[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(f"{__name__}.{module}"), attr),
+                             cmd_name)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="margo-ssdf")
 @click.option("-v", "--verbose", is_flag=True, help="Debug logs, and tracebacks on errors.")
 def cli(verbose: bool) -> None:
@@ -59,17 +76,6 @@ def cli(verbose: bool) -> None:
     logging.getLogger("margo_ssdf").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
-for _command in (
-    verify, run, practices, list_checks, triage_command, sbom_command, attest, aggregate_command,
-    audit_command, verify_bundle_command, keygen, audit_sbom, db_group, report_command,
-    verify_provenance_command,
-    init_command,
-    publish_command,
-    fetch_command,
-    board_command,
-    hook_group,
-):
-    cli.add_command(_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,9 +13,6 @@ from margo_ssdf.checks.deps_audit import DepsAuditCheck
 from margo_ssdf.checks.vuln_response import VulnResponseCheck
 from margo_ssdf.discovery import discover
 from margo_ssdf.models import CheckResult, Outcome, Severity
-from margo_ssdf.vulndb import OsvStore
-from tests.vulndb.factory import mark_current
-from tests.vulndb.test_scan import ADVISORIES
 
 VEX = {
     "@context": "https://openvex.dev/ns/v0.2.0",
@@ -31,16 +28,9 @@ VEX = {
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    src = tmp_path / "osv"
-    src.mkdir()
-    for name, doc in ADVISORIES.items():
-        (src / name).write_text(json.dumps(doc))
-    path = tmp_path / "osv.sqlite3"
-    with OsvStore(path) as store:
-        store.import_source(src)
-    mark_current(path)
-    return path
+def db(osv_db: Path) -> Path:
+    """The session's store of the same advisories (tests/conftest.py): the checks only read it."""
+    return osv_db
 
 
 @pytest.fixture

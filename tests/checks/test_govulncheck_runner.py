@@ -129,6 +129,7 @@ JSONISH = st.recursive(
     max_leaves=12)
 
 
+@pytest.mark.deep
 @fuzz_settings()
 @given(index=st.integers(0, 11), path=st.lists(st.integers(0, 5), max_size=4), value=JSONISH,
        cut=st.integers(0, 4000))

@@ -10,7 +10,8 @@ known bug also has a strict xfail test with its input, which starts failing (XPA
 the bug is fixed. Then delete the xfail marker and the entry here.
 
     MARGO_SSDF_FUZZ_EXAMPLES=5000 MARGO_SSDF_FUZZ_RANDOM=1 pytest tests/reliability/test_fuzz.py
-runs a deeper, non-deterministic campaign (CI runs 200 examples per target, derandomized).
+runs a deeper, non-deterministic campaign. `.ci/run` runs 200 examples per target,
+derandomized (`MARGO_SSDF_DEEP=1`, see tests/depth.py); the README's test command a quarter.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 
 import margo_ssdf
+from tests.depth import DEEP, depth
 
-BUDGET = int(os.environ.get("MARGO_SSDF_FUZZ_EXAMPLES", "200"))
+BUDGET = int(os.environ.get("MARGO_SSDF_FUZZ_EXAMPLES", depth(200, 50)))
 """Examples per fuzz target."""
 RANDOM = os.environ.get("MARGO_SSDF_FUZZ_RANDOM") == "1"
 HANG_SECONDS = 10
@@ -42,11 +44,18 @@ _PACKAGE = str(Path(margo_ssdf.__file__).parent)
 def fuzz_settings(examples: int | None = None) -> settings:
     """Bounded, reproducible settings: the same examples on every CI run."""
     return settings(
-        max_examples=examples or BUDGET, deadline=None, derandomize=not RANDOM,
+        max_examples=_scaled(examples) or BUDGET, deadline=None, derandomize=not RANDOM,
         database=None, print_blob=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                HealthCheck.filter_too_much, HealthCheck.large_base_example],
     )
+
+
+def _scaled(examples: int | None) -> int | None:
+    """A target's own budget, a quarter of it outside the deep tier."""
+    if examples is None or DEEP or "MARGO_SSDF_FUZZ_EXAMPLES" in os.environ:
+        return examples
+    return max(examples // 4, 10)
 
 
 @dataclass

@@ -63,6 +63,8 @@ from tests.reliability.fuzzing import (
     only_our_errors,
 )
 
+pytestmark = pytest.mark.deep
+
 DATA = REPO / "tests" / "checks" / "data"
 
 # ---- generators -------------------------------------------------------------------------------

@@ -9,9 +9,11 @@ drawn from a seeded generator, so runs repeat exactly and every kind of value is
 Files up to `SMALL` bytes are changed at every position; larger ones at about `SAMPLES`
 positions (both ends, evenly spaced, and random). `MARGO_SSDF_TAMPER_SMALL` and
 `MARGO_SSDF_TAMPER_SAMPLES` run deeper campaigns, `MARGO_SSDF_TAMPER=all` changes every
-position of every file (docs/reliability.md has the figures). A change that leaves a JSON
-container the same JSON value (one whitespace byte for another) changes nothing signed or
-claimed; it is counted apart and must stay rare.
+position of every file (docs/reliability.md has the figures). Those defaults are the deep
+tier's (`MARGO_SSDF_DEEP=1`, tests/depth.py); the README's test command uses 128 and 16
+(and 8 positions at each end of a large file instead of 32).
+A change that leaves a JSON container the same JSON value (one whitespace byte for another)
+changes nothing signed or claimed; it is counted apart and must stay rare.
 """
 
 from __future__ import annotations
@@ -34,11 +36,15 @@ from margo_ssdf.cli import main
 from margo_ssdf.errors import MargoError
 from margo_ssdf.flow import OUTPUT_MARKER
 from tests.conftest import CORPORA, make_project
+from tests.depth import depth
 
-SMALL = int(os.environ.get("MARGO_SSDF_TAMPER_SMALL", "512"))
+pytestmark = pytest.mark.deep
+
+SMALL = int(os.environ.get("MARGO_SSDF_TAMPER_SMALL", depth(512, 128)))
 """Files up to this many bytes are changed at every position."""
-SAMPLES = int(os.environ.get("MARGO_SSDF_TAMPER_SAMPLES", "64"))
-"""About this many positions of a larger file are changed (plus 32 at each end)."""
+SAMPLES = int(os.environ.get("MARGO_SSDF_TAMPER_SAMPLES", depth(64, 16)))
+"""About this many positions of a larger file are changed (plus `ENDS` at each end)."""
+ENDS = depth(32, 8)
 EVERYTHING = os.environ.get("MARGO_SSDF_TAMPER") == "all"
 
 
@@ -61,7 +67,7 @@ def positions(size: int, seed: str) -> list[int]:
     if EVERYTHING or size <= SMALL:
         return list(range(size))
     rng = random.Random(seed)
-    picked = set(range(32)) | set(range(size - 32, size))
+    picked = set(range(ENDS)) | set(range(size - ENDS, size))
     picked |= set(range(0, size, size // (SAMPLES // 2)))
     picked |= {rng.randrange(size) for _ in range(SAMPLES // 2)}
     return sorted(picked)
