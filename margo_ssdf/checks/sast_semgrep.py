@@ -59,8 +59,16 @@ def load_rules(files: list[Path]) -> dict[str, sarif.Rule]:
                 description=" ".join(str(raw.get("message", "")).split()),
                 severity=_SEVERITY.get(raw.get("severity", "INFO"), Severity.LOW),
                 cwe=cwe, ssdf=tuple(meta.get("ssdf", SAST_TASKS)),
+                help_uri=_reference(meta),
             )
     return rules
+
+
+def _reference(meta: Mapping[str, Any]) -> str | None:
+    """A rule's first https reference, for its helpUri (else the CWE page is used)."""
+    refs = meta.get("references")
+    first = refs[0] if isinstance(refs, list) and refs else None
+    return first if isinstance(first, str) and first.startswith("https://") else None
 
 
 def _our_id(check_id: str, rules: Mapping[str, sarif.Rule]) -> str:
