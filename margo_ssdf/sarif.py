@@ -29,6 +29,10 @@ _SEVERITY_NAMES = {s.value: s for s in Severity}
 
 _LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",
           Severity.LOW: "note", Severity.INFO: "note"}
+# GitHub code scanning ranks security alerts by this CVSS-like score (its bands: 9.0 critical,
+# 7.0 high, 4.0 medium, 0.1 low).
+_SECURITY_SEVERITY = {Severity.CRITICAL: "9.5", Severity.HIGH: "8.0", Severity.MEDIUM: "5.5",
+                      Severity.LOW: "2.0", Severity.INFO: "0.0"}
 # `# nosec B602 -- reason`, `// nosemgrep: rule-id -- reason`: the reason is what triage needs.
 _SUPPRESSION = re.compile(
     r"(?:#|//)\s*(?P<marker>nosec|nosemgrep)\b(?P<rules>[:\s]*[\w.\-, ]*?)"
@@ -198,6 +202,7 @@ def log_counts(log: Mapping[str, Any]) -> dict[Severity, int]:
 
 def _rule_json(rule: Rule) -> dict[str, Any]:
     props: dict[str, Any] = {"severity": rule.severity.value,
+                             "security-severity": _SECURITY_SEVERITY[rule.severity],
                              "tags": ["security", *rule.cwe, *map(github_tag, rule.cwe)]}
     if rule.ssdf:
         props["ssdf"] = list(rule.ssdf)
