@@ -82,6 +82,11 @@ class SourceRoot:
             base, rel = project, "."
         return cls(uri=base.as_uri().rstrip("/") + "/", prefix="" if rel == "." else rel + "/")
 
+    @property
+    def key(self) -> str:
+        """The root as one string, for cache keys."""
+        return f"{self.uri}\0{self.prefix}"
+
     def base_ids(self) -> dict[str, Any]:
         """SARIF's `originalUriBaseIds` for this root."""
         out: dict[str, Any] = {SRCROOT: {"uri": self.uri, "description": {

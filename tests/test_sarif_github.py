@@ -248,3 +248,15 @@ def test_sarif_multitool_reports_a_rule_without_help(tmp_path: Path) -> None:
     del log["runs"][0]["tool"]["driver"]["rules"][0]["help"]
     problems = validation_problems(tmp_path, "no-help.sarif", log)
     assert len(problems) == 1 and problems[0].startswith("GH2012:")
+
+
+def test_a_copy_elsewhere_does_not_reuse_cached_sarif(tmp_path: Path) -> None:
+    """The evidence names the repository root, so the cache key must depend on it."""
+    from margo_ssdf.cache import cache_key
+    from margo_ssdf.checks.sast_workflows import WorkflowsCheck
+
+    shutil.copytree(ISOLATION, tmp_path / "a")
+    shutil.copytree(ISOLATION, tmp_path / "b")
+    for check in (AppIsolationCheck(), WorkflowsCheck()):
+        keys = {cache_key(check, discover(tmp_path / d), check.options) for d in ("a", "a", "b")}
+        assert len(keys) == 2, check.id

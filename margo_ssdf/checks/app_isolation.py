@@ -85,10 +85,12 @@ class AppIsolationCheck(Check):
         return [*self.targets(project, options), triage.BASELINE]
 
     def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
+        # Where SARIF paths are rooted is in the evidence too (see SastCheck.fingerprint).
+        root = source_root(project).key
         try:
-            return f"{options.get('render')}:{_helm_path(str(options.get('render')))}"
+            return f"{options.get('render')}:{_helm_path(str(options.get('render')))}\0{root}"
         except ToolError:
-            return "helm-missing"
+            return f"helm-missing\0{root}"
 
     def run(self, ctx: CheckContext) -> CheckResult:
         mode = str(ctx.options.get("render", "auto"))

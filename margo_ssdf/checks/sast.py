@@ -128,6 +128,10 @@ class SastCheck(Check):
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         return [*self.targets(project, options), triage.BASELINE]
 
+    def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
+        # The SARIF names where the project sits: a moved copy must not reuse cached evidence.
+        return source_root(project).key
+
     def scan_targets(self, ctx: CheckContext) -> list[str]:
         """The targets of a run; a name that is not UTF-8 stops the check, naming the file.
 

@@ -189,8 +189,8 @@ class SemgrepCheck(SastCheck):
 
     def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
         # The rules are inputs too: editing a rule must invalidate cached results.
-        return "\0".join(f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
-                         for p in rule_files())
+        return "\0".join([*(f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
+                            for p in rule_files()), super().fingerprint(project, options)])
 
     def run(self, ctx: CheckContext) -> CheckResult:
         targets = self.scan_targets(ctx)
