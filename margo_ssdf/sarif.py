@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from margo_ssdf import sarif_help
 from margo_ssdf.cwe import github_tag, with_parents
 from margo_ssdf.models import Severity
 
@@ -21,10 +22,17 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 MEDIA_TYPE = "application/sarif+json"
 FINGERPRINT_KEY = "margo/v1"
+SRCROOT = "%SRCROOT%"
+PROJECT_BASE = "PROJECTROOT"
+"""The base id naming the analysed project's directory under %SRCROOT%, when it is not the root."""
 _SEVERITY_NAMES = {s.value: s for s in Severity}
 
 _LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",
           Severity.LOW: "note", Severity.INFO: "note"}
+# GitHub code scanning ranks security alerts by this CVSS-like score (its bands: 9.0 critical,
+# 7.0 high, 4.0 medium, 0.1 low).
+_SECURITY_SEVERITY = {Severity.CRITICAL: "9.5", Severity.HIGH: "8.0", Severity.MEDIUM: "5.5",
+                      Severity.LOW: "2.0", Severity.INFO: "0.0"}
 # `# nosec B602 -- reason`, `// nosemgrep: rule-id -- reason`: the reason is what triage needs.
 _SUPPRESSION = re.compile(
     r"(?:#|//)\s*(?P<marker>nosec|nosemgrep)\b(?P<rules>[:\s]*[\w.\-, ]*?)"
@@ -47,6 +55,58 @@ class Rule:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cwe", with_parents(self.cwe))
+
+
+@dataclass(frozen=True)
+class SourceRoot:
+    """Where result paths are rooted: the repository's top directory (the analysed directory
+    outside git), and the project's place under it.
+
+    GitHub code scanning reads every `uri` as relative to the repository root, so a project in
+    a subdirectory must write `sub/app.py`, not `app.py`.
+    """
+
+    uri: str
+    """The root as an absolute `file:` URI with a trailing slash."""
+    prefix: str = ""
+    """The project's directory under the root, with a trailing slash; '' at the root."""
+
+    @classmethod
+    def at(cls, project: Path, top: Path | None) -> SourceRoot:
+        """The root for a project directory and its git top (None outside git)."""
+        project = project.resolve()
+        base = top.resolve() if top else project
+        try:
+            rel = project.relative_to(base).as_posix()
+        except ValueError:  # a top that does not hold the project: root at the project
+            base, rel = project, "."
+        return cls(uri=base.as_uri().rstrip("/") + "/", prefix="" if rel == "." else rel + "/")
+
+    @property
+    def key(self) -> str:
+        """The root as one string, for cache keys."""
+        return f"{self.uri}\0{self.prefix}"
+
+    def base_ids(self) -> dict[str, Any]:
+        """SARIF's `originalUriBaseIds` for this root."""
+        out: dict[str, Any] = {SRCROOT: {"uri": self.uri, "description": {
+            "text": "The repository root (the analysed directory outside git)."}}}
+        if self.prefix:
+            out[PROJECT_BASE] = {"uri": self.prefix, "uriBaseId": SRCROOT, "description": {
+                "text": "The analysed project's directory."}}
+        return out
+
+
+def project_path(run: Mapping[str, Any], uri: str) -> str:
+    """A result's project-relative path from its `uri` (relative to the run's %SRCROOT%).
+
+    Runs written before paths were rooted at the repository name no PROJECTROOT: their uris
+    are project-relative already.
+    """
+    bases = run.get("originalUriBaseIds")
+    base = bases.get(PROJECT_BASE) if isinstance(bases, dict) else None
+    prefix = base.get("uri") if isinstance(base, dict) else None
+    return uri.removeprefix(prefix) if isinstance(prefix, str) and prefix else uri
 
 
 @dataclass(frozen=True)
@@ -147,18 +207,20 @@ def log_counts(log: Mapping[str, Any]) -> dict[Severity, int]:
 
 def _rule_json(rule: Rule) -> dict[str, Any]:
     props: dict[str, Any] = {"severity": rule.severity.value,
+                             "security-severity": _SECURITY_SEVERITY[rule.severity],
                              "tags": ["security", *rule.cwe, *map(github_tag, rule.cwe)]}
     if rule.ssdf:
         props["ssdf"] = list(rule.ssdf)
     out: dict[str, Any] = {
         "id": rule.id, "name": rule.name,
         "shortDescription": {"text": rule.name},
-        "fullDescription": {"text": rule.description},
+        "fullDescription": {"text": rule.description or rule.name},
+        "help": sarif_help.help_json(rule),
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": props,
     }
-    if rule.help_uri:
-        out["helpUri"] = rule.help_uri
+    if uri := sarif_help.help_uri(rule):
+        out["helpUri"] = uri
     if rule.cwe:
         out["relationships"] = [
             {"target": {**_taxon_ref(cwe)}, "kinds": ["superset"]} for cwe in rule.cwe]
@@ -182,9 +244,12 @@ def _taxonomy(cwes: Iterable[str]) -> dict[str, Any]:
 def run_json(tool: str, version: str, info_uri: str, findings: Sequence[Finding],
              notifications: Sequence[tuple[str, str]] = (),
              extra_rules: Iterable[Rule] = (),
-             properties: Mapping[str, Any] | None = None) -> dict[str, Any]:
+             properties: Mapping[str, Any] | None = None,
+             root: SourceRoot | None = None) -> dict[str, Any]:
     """One SARIF run. `notifications` are (path, message) pairs of files the tool could not read;
-    `properties` are the run's own (e.g. which files it parsed)."""
+    `properties` are the run's own (e.g. which files it parsed). Paths are project-relative;
+    with a `root` they are written relative to the repository root it names."""
+    prefix = root.prefix if root else ""
     rules: dict[str, Rule] = {r.id: r for r in extra_rules}
     for f in findings:
         rules.setdefault(f.rule.id, f.rule)
@@ -200,7 +265,7 @@ def run_json(tool: str, version: str, info_uri: str, findings: Sequence[Finding]
             "level": _LEVEL[f.rule.severity],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": prefix + f.path, "uriBaseId": SRCROOT},
                 "region": region}}],
             "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
             "properties": {"severity": f.rule.severity.value, "cwe": list(f.rule.cwe),
@@ -218,14 +283,15 @@ def run_json(tool: str, version: str, info_uri: str, findings: Sequence[Finding]
         invocation["toolExecutionNotifications"] = [
             {"level": "error", "message": {"text": msg},
              "locations": [{"physicalLocation": {"artifactLocation": {
-                 "uri": path, "uriBaseId": "%SRCROOT%"}}}]}
+                 "uri": prefix + path, "uriBaseId": SRCROOT}}}]}
             for path, msg in notifications]
     used = [cwe for rule in rules.values() for cwe in rule.cwe]
     return {
         "tool": {"driver": {"name": tool, "version": version, "informationUri": info_uri,
                             "rules": [_rule_json(rules[r]) for r in sorted(rules)]}},
         **({"taxonomies": [_taxonomy(used)]} if used else {}),
-        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The project root."}}},
+        "originalUriBaseIds": root.base_ids() if root else {
+            SRCROOT: {"description": {"text": "The project root."}}},
         "invocations": [invocation],
         "results": results,
         **({"properties": dict(properties)} if properties else {}),
@@ -244,12 +310,15 @@ def log_json(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class ReportedResult:
-    """A result read back from a SARIF log we wrote."""
+    """A result read back from a SARIF log we wrote: the one model of a reported SAST finding,
+    for triage, the terminal and the report. Every field has its type whatever the log held (a
+    wrong-typed value reads as '?' or '', an unknown severity as high)."""
 
     tool: str
     rule_id: str
-    severity: str
+    severity: Severity
     path: str
+    """Project-relative, as fingerprints and triage use it (see `project_path`)."""
     line: int
     message: str
     fingerprint: str
@@ -260,28 +329,46 @@ class ReportedResult:
     justification: str | None = None
     """Why a suppressed result is accepted, from its first suppression."""
 
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+def _str(value: object, default: str = "") -> str:
+    return value if isinstance(value, str) else default
+
+
+def _line(region: object) -> int:
+    line = region.get("startLine") if isinstance(region, dict) else None
+    return line if isinstance(line, int) and not isinstance(line, bool) and line > 0 else 1
+
+
+def _result(run: Mapping[str, Any], tool: str, names: Mapping[str, str],
+            r: Mapping[str, Any]) -> ReportedResult:
+    loc = r["locations"][0]["physicalLocation"]
+    props = r.get("properties", {})
+    suppressions = r.get("suppressions")
+    first = (suppressions[0] if isinstance(suppressions, list) and suppressions
+             and isinstance(suppressions[0], dict) else {})
+    rule_id = _str(r["ruleId"], "?")
+    return ReportedResult(
+        tool=_str(tool, "?"), rule_id=rule_id,
+        severity=_SEVERITY_NAMES.get(str(props.get("severity")), Severity.HIGH),
+        path=project_path(run, _str(loc["artifactLocation"]["uri"], "?")),
+        line=_line(loc.get("region")), message=_str(r["message"]["text"]),
+        fingerprint=_str(r.get("partialFingerprints", {}).get(FINGERPRINT_KEY)),
+        cwe=tuple(c for c in props.get("cwe", []) if isinstance(c, str)),
+        suppressed=bool(suppressions), rule_name=names.get(rule_id, ""),
+        justification=_str(first.get("justification")) or None)
+
 
 def read_results(log: Mapping[str, Any]) -> list[ReportedResult]:
-    """Every result of every run of a SARIF log written by `log_json`."""
+    """Every result of every run of a SARIF log written by `log_json`; raises KeyError,
+    TypeError, IndexError or AttributeError on a log of another shape."""
     out = []
     for run in log.get("runs", []):
         driver = run["tool"]["driver"]
-        tool = driver["name"]
-        names = {rule.get("id"): rule.get("name", "") for rule in driver.get("rules", [])
+        names = {rule["id"]: _str(rule.get("name")) for rule in driver.get("rules", [])
                  if isinstance(rule, dict) and isinstance(rule.get("id"), str)}
-        for r in run.get("results", []):
-            loc = r["locations"][0]["physicalLocation"]
-            props = r.get("properties", {})
-            suppressions = r.get("suppressions")
-            first = (suppressions[0] if isinstance(suppressions, list) and suppressions
-                     and isinstance(suppressions[0], dict) else {})
-            out.append(ReportedResult(
-                tool=tool, rule_id=r["ruleId"], severity=props.get("severity", ""),
-                path=loc["artifactLocation"]["uri"], line=loc.get("region", {}).get(
-                    "startLine", 1),
-                message=r["message"]["text"],
-                fingerprint=r.get("partialFingerprints", {}).get(FINGERPRINT_KEY, ""),
-                cwe=tuple(props.get("cwe", [])), suppressed=bool(suppressions),
-                rule_name=names.get(r["ruleId"], ""),
-                justification=first.get("justification")))
+        out += [_result(run, driver["name"], names, r) for r in run.get("results", [])]
     return out

@@ -11,7 +11,6 @@ and read statically otherwise; the evidence says which.
 
 from __future__ import annotations
 
-import fnmatch
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
@@ -22,6 +21,8 @@ from margo_ssdf.checks.sast import (
     DEFAULT_SAST_EXCLUDES,
     apply_baseline,
     findings_outcome,
+    select_targets,
+    source_root,
 )
 from margo_ssdf.discovery import Project
 from margo_ssdf.errors import ConfigError, ToolError
@@ -78,18 +79,18 @@ class AppIsolationCheck(Check):
 
     def targets(self, project: Project, options: Mapping[str, Any]) -> list[str]:
         """The project files the check reads, after its excludes."""
-        excludes = list(options.get("exclude", []))
-        return [rel for rel in project.files if self.wants(rel)
-                and not any(fnmatch.fnmatchcase(rel, p) for p in excludes)]
+        return select_targets(project, options, self.wants)
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         return [*self.targets(project, options), triage.BASELINE]
 
     def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
+        # Where SARIF paths are rooted is in the evidence too (see SastCheck.fingerprint).
+        root = source_root(project).key
         try:
-            return f"{options.get('render')}:{_helm_path(str(options.get('render')))}"
+            return f"{options.get('render')}:{_helm_path(str(options.get('render')))}\0{root}"
         except ToolError:
-            return "helm-missing"
+            return f"helm-missing\0{root}"
 
     def run(self, ctx: CheckContext) -> CheckResult:
         mode = str(ctx.options.get("render", "auto"))
@@ -120,7 +121,8 @@ class AppIsolationCheck(Check):
         findings = apply_baseline(sarif.number_occurrences(findings),
                                   triage.load(ctx.project.root))
         run = sarif.run_json(self.tool, self.tool_version(), self.info_uri, findings,
-                             found.errors, extra_rules=RULES.values())
+                             found.errors, extra_rules=RULES.values(),
+                             root=source_root(ctx.project))
         run["properties"] = {"charts": [
             {"path": r.chart.dir or ".", "rendering": r.mode, "note": r.note}
             for r in found.charts]}

@@ -6,7 +6,7 @@ import contextlib
 import fnmatch
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -43,6 +43,20 @@ def batches(paths: Sequence[str], limit: int = MAX_ARGV_CHARS) -> list[list[str]
         out[-1].append(p)
         size += len(p) + 1
     return [b for b in out if b]
+
+
+def select_targets(project: Project, options: Mapping[str, Any],
+                   wants: Callable[[str], bool]) -> list[str]:
+    """The project files a check reads (`wants`), after the check's `exclude` option."""
+    excludes = list(options.get("exclude", []))
+    return [rel for rel in project.files if wants(rel)
+            and not any(fnmatch.fnmatchcase(rel, p) for p in excludes)]
+
+
+def source_root(project: Project) -> sarif.SourceRoot:
+    """Where SARIF paths are rooted: the git work tree's top, else the project directory."""
+    git = project.git
+    return sarif.SourceRoot.at(project.root, git.top if git else None)
 
 
 def apply_baseline(findings: Sequence[sarif.Finding],
@@ -109,12 +123,14 @@ class SastCheck(Check):
 
     def targets(self, project: Project, options: Mapping[str, Any]) -> list[str]:
         """The project files this engine scans, after the check's excludes."""
-        excludes = list(options.get("exclude", []))
-        return [rel for rel in project.files if self.wants(rel)
-                and not any(fnmatch.fnmatchcase(rel, p) for p in excludes)]
+        return select_targets(project, options, self.wants)
 
     def inputs(self, project: Project, options: Mapping[str, Any]) -> Iterable[str]:
         return [*self.targets(project, options), triage.BASELINE]
+
+    def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
+        # The SARIF names where the project sits: a moved copy must not reuse cached evidence.
+        return source_root(project).key
 
     def scan_targets(self, ctx: CheckContext) -> list[str]:
         """The targets of a run; a name that is not UTF-8 stops the check, naming the file.
@@ -139,7 +155,8 @@ class SastCheck(Check):
         findings = apply_baseline(sarif.number_occurrences(findings),
                                   triage.load(ctx.project.root))
         run = sarif.run_json(self.tool, self.tool_version(), self.info_uri, findings, unparsed,
-                             properties={COVERAGE_KEY: coverage.to_json()} if coverage else None)
+                             properties={COVERAGE_KEY: coverage.to_json()} if coverage else None,
+                             root=source_root(ctx.project))
         log = sarif.log_json([run])
         data = json.dumps(log, indent=1).encode()
         evidence = ctx.write_evidence(self.id, f"{self.id}.sarif", data, sarif.MEDIA_TYPE)

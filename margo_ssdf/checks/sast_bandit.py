@@ -124,7 +124,8 @@ class BanditCheck(SastCheck):
             stamp = Path(path).resolve().stat().st_mtime_ns
         except OSError:
             stamp = 0
-        return f"{path}:{stamp}\0semgrep {tools.distribution_version('semgrep')}"
+        return (f"{path}:{stamp}\0semgrep {tools.distribution_version('semgrep')}\0"
+                + super().fingerprint(project, options))
 
     def run(self, ctx: CheckContext) -> CheckResult:
         targets = self.scan_targets(ctx)

@@ -176,8 +176,9 @@ def rederive_gaps(log: Mapping[str, Any], severity: Severity
         cov = from_json(props[COVERAGE_KEY]) if isinstance(props, dict) and \
             COVERAGE_KEY in props else None
         derived = sorted({path for path, _ in gaps(cov)}) if cov else []
-        found = sorted(str(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
-                       for r in recorded)
+        found = sorted(sarif.project_path(
+            run, str(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]))
+            for r in recorded)
         if found != derived:
             notes.append(f"coverage gaps recorded {found or 'none'}, re-derived from the "
                          f"coverage {derived or 'none'}")

@@ -59,8 +59,16 @@ def load_rules(files: list[Path]) -> dict[str, sarif.Rule]:
                 description=" ".join(str(raw.get("message", "")).split()),
                 severity=_SEVERITY.get(raw.get("severity", "INFO"), Severity.LOW),
                 cwe=cwe, ssdf=tuple(meta.get("ssdf", SAST_TASKS)),
+                help_uri=_reference(meta),
             )
     return rules
+
+
+def _reference(meta: Mapping[str, Any]) -> str | None:
+    """A rule's first https reference, for its helpUri (else the CWE page is used)."""
+    refs = meta.get("references")
+    first = refs[0] if isinstance(refs, list) and refs else None
+    return first if isinstance(first, str) and first.startswith("https://") else None
 
 
 def _our_id(check_id: str, rules: Mapping[str, sarif.Rule]) -> str:
@@ -181,8 +189,8 @@ class SemgrepCheck(SastCheck):
 
     def fingerprint(self, project: Project, options: Mapping[str, Any]) -> str:
         # The rules are inputs too: editing a rule must invalidate cached results.
-        return "\0".join(f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
-                         for p in rule_files())
+        return "\0".join([*(f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
+                            for p in rule_files()), super().fingerprint(project, options)])
 
     def run(self, ctx: CheckContext) -> CheckResult:
         targets = self.scan_targets(ctx)

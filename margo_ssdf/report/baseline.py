@@ -10,12 +10,12 @@ from margo_ssdf.report.loading import Loaded
 from margo_ssdf.report.sections import sast, vulnerabilities
 from margo_ssdf.report.views import (
     Comparison,
-    SastFinding,
     SastRule,
     TaskChange,
     Unavailable,
     VulnerabilityRow,
 )
+from margo_ssdf.sarif import ReportedResult
 
 # How good a task state is, for "better" and "worse" between releases.
 STATE_RANK: Mapping[TaskState, int] = {
@@ -57,7 +57,7 @@ def _task_changes(new: Loaded, old: Loaded) -> tuple[TaskChange, ...]:
 
 
 _Vulns = tuple[VulnerabilityRow, ...] | Unavailable
-_Findings = tuple[SastFinding, ...] | Unavailable
+_Findings = tuple[ReportedResult, ...] | Unavailable
 
 
 def _vulnerability_changes(old: _Vulns, new: _Vulns) -> tuple[_Vulns, _Vulns]:
@@ -88,7 +88,7 @@ def _finding_changes(old: tuple[SastRule, ...] | Unavailable,
             tuple(f for k, f in fb.items() if k not in fa))
 
 
-def _by_fingerprint(rules: Sequence[SastRule]) -> dict[str, SastFinding]:
+def _by_fingerprint(rules: Sequence[SastRule]) -> dict[str, ReportedResult]:
     return {f.fingerprint or f"{f.rule_id}:{f.where}:{f.message}": f
             for r in rules for f in r.findings}
 

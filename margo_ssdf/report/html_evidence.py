@@ -12,12 +12,12 @@ from margo_ssdf.report.views import (
     Comparison,
     ConfigurationView,
     Report,
-    SastFinding,
     SastRule,
     Unavailable,
     VulnerabilityRow,
 )
 from margo_ssdf.report.wording import counts_text, plural
+from margo_ssdf.sarif import ReportedResult
 
 
 def _size(n: int) -> str:
@@ -141,7 +141,7 @@ def vulnerabilities(report: Report) -> Markup:
                      "Days open / limit", "Summary"), rows))
 
 
-def _finding_status(f: SastFinding) -> Markup:
+def _finding_status(f: ReportedResult) -> Markup:
     if f.suppressed:
         return join(h("span", "triaged", class_="flag good"), ": ", f.justification or "")
     return h("span", "open", class_="flag bad")
@@ -191,7 +191,7 @@ def sast_coverage(report: Report) -> Markup:
                 table(None, coverage.HEADERS, found) if found else join())
 
 
-def _change_list(title: str, items: tuple[VulnerabilityRow, ...] | tuple[SastFinding, ...]
+def _change_list(title: str, items: tuple[VulnerabilityRow, ...] | tuple[ReportedResult, ...]
                  | Unavailable, good: bool) -> Markup:
     if isinstance(items, Unavailable):
         return join(h("h3", title), h("p", items.reason, class_="note"))

@@ -23,12 +23,12 @@ from margo_ssdf.report.views import (
     Comparison,
     ConfigurationView,
     Report,
-    SastFinding,
     TaskChange,
     Unavailable,
     VulnerabilityRow,
 )
 from margo_ssdf.report.wording import clean, counts_text, plural, when
+from margo_ssdf.sarif import ReportedResult
 
 TOP_PROBLEMS = 10
 TOP_VULNERABILITIES = 10
@@ -170,7 +170,7 @@ def _triage(view: ConfigurationView) -> list[str]:
             "</details>"]
 
 
-def _items(items: tuple[VulnerabilityRow, ...] | tuple[SastFinding, ...] | Unavailable
+def _items(items: tuple[VulnerabilityRow, ...] | tuple[ReportedResult, ...] | Unavailable
            ) -> str:
     if isinstance(items, Unavailable):
         return md(items.reason)

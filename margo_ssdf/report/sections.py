@@ -31,7 +31,6 @@ from margo_ssdf.report.views import (
     GroupBlock,
     PracticeRow,
     Problem,
-    SastFinding,
     SastRule,
     TaskCell,
     TriageRow,
@@ -134,27 +133,12 @@ def _sarif_logs(loaded: Loaded) -> list[tuple[str, Any]] | Unavailable:
     return logs
 
 
-_Found = tuple[SastFinding, str, tuple[str, ...]]
-"""A finding, its rule's name and its CWEs."""
-
-
-def _found(r: sarif.ReportedResult) -> _Found:
-    """A SARIF result as the report shows it; a value of the wrong type becomes a placeholder."""
-    finding = SastFinding(
-        tool=_text(r.tool, "?"), rule_id=_text(r.rule_id, "?"), severity=severity_of(r.severity),
-        path=_text(r.path, "?"), line=_int(r.line) or 1, message=_text(r.message),
-        fingerprint=_text(r.fingerprint), suppressed=r.suppressed,
-        justification=_text(r.justification) or None)
-    return finding, _text(r.rule_name), tuple(c for c in r.cwe if isinstance(c, str))
-
-
-def _sarif_findings(rel: str, log: Any) -> list[_Found] | Unavailable:
+def _sarif_findings(rel: str, log: Any) -> list[sarif.ReportedResult] | Unavailable:
     try:
-        results = sarif.read_results(log)
+        return sarif.read_results(log)
     except (AttributeError, IndexError, KeyError, TypeError):
         # Not the shape sarif.log_json writes: nothing in it can be shown faithfully.
         return Unavailable(f"{rel} is not a SARIF log as margo-ssdf writes it")
-    return [_found(r) for r in results]
 
 
 def sast(loaded: Loaded) -> tuple[SastRule, ...] | Unavailable:
@@ -162,22 +146,22 @@ def sast(loaded: Loaded) -> tuple[SastRule, ...] | Unavailable:
     logs = _sarif_logs(loaded)
     if isinstance(logs, Unavailable):
         return logs
-    found: list[_Found] = []
+    found: list[sarif.ReportedResult] = []
     for rel, log in logs:
         items = _sarif_findings(rel, log)
         if isinstance(items, Unavailable):
             return items
         found += items
-    groups: dict[tuple[str, str], list[_Found]] = {}
+    groups: dict[tuple[str, str], list[sarif.ReportedResult]] = {}
     for item in found:
-        groups.setdefault((item[0].tool, item[0].rule_id), []).append(item)
+        groups.setdefault((item.tool, item.rule_id), []).append(item)
     rules = []
     for (tool, rule_id), items in groups.items():
-        findings = sorted((f for f, _, _ in items), key=lambda f: (
+        findings = sorted(items, key=lambda f: (
             f.suppressed, severity_rank(f.severity), f.path, f.line))
         worst = min((f.severity for f in findings), key=severity_rank)
-        rules.append(SastRule(tool=tool, rule_id=rule_id, name=items[0][1],
-                              cwe=tuple(dict.fromkeys(c for _, _, cs in items for c in cs)),
+        rules.append(SastRule(tool=tool, rule_id=rule_id, name=items[0].rule_name,
+                              cwe=tuple(dict.fromkeys(c for f in items for c in f.cwe)),
                               severity=worst, findings=tuple(findings)))
     rules.sort(key=lambda r: (r.open_count == 0, severity_rank(r.severity),
                               -len(r.findings), r.tool, r.rule_id))

@@ -21,11 +21,11 @@ from margo_ssdf.report.views import (
     STALE_DAYS,
     Comparison,
     Report,
-    SastFinding,
     Unavailable,
     VulnerabilityRow,
 )
 from margo_ssdf.report.wording import clean, counts_text, plural, when
+from margo_ssdf.sarif import ReportedResult
 
 
 def t(value: object, style: str = "") -> Text:
@@ -260,7 +260,7 @@ def _changes(c: Comparison) -> RenderableType:
     return Panel(Group(*parts), title="Changes since the baseline", title_align="left")
 
 
-def _items(items: tuple[VulnerabilityRow, ...] | tuple[SastFinding, ...] | Unavailable
+def _items(items: tuple[VulnerabilityRow, ...] | tuple[ReportedResult, ...] | Unavailable
            ) -> Text:
     if isinstance(items, Unavailable):
         return t(items.reason, "magenta")

@@ -16,6 +16,7 @@ from margo_ssdf.checks.sast_coverage import CoverageTable
 from margo_ssdf.models import Evidence, Severity, TaskState, Verdict
 from margo_ssdf.report.styles import STATE_ORDER, VERDICT_STYLES
 from margo_ssdf.report.wording import clean, plural
+from margo_ssdf.sarif import ReportedResult
 
 STALE_DAYS = 30
 """A vulnerability database whose newest advisory is older than this is flagged as stale."""
@@ -165,25 +166,6 @@ class VulnerabilityRow:
 
 
 @dataclass(frozen=True)
-class SastFinding:
-    """One static-analysis result."""
-
-    tool: str
-    rule_id: str
-    severity: Severity
-    path: str
-    line: int
-    message: str
-    fingerprint: str
-    suppressed: bool
-    justification: str | None
-
-    @property
-    def where(self) -> str:
-        return f"{self.path}:{self.line}"
-
-
-@dataclass(frozen=True)
 class SastRule:
     """The findings of one rule of one tool."""
 
@@ -193,7 +175,7 @@ class SastRule:
     cwe: tuple[str, ...]
     severity: Severity
     """The worst of its findings'."""
-    findings: tuple[SastFinding, ...]
+    findings: tuple[ReportedResult, ...]
 
     @property
     def open_count(self) -> int:
@@ -319,8 +301,8 @@ class Comparison:
     tasks: tuple[TaskChange, ...]
     vulnerabilities_fixed: tuple[VulnerabilityRow, ...] | Unavailable
     vulnerabilities_new: tuple[VulnerabilityRow, ...] | Unavailable
-    findings_added: tuple[SastFinding, ...] | Unavailable
-    findings_removed: tuple[SastFinding, ...] | Unavailable
+    findings_added: tuple[ReportedResult, ...] | Unavailable
+    findings_removed: tuple[ReportedResult, ...] | Unavailable
 
     @property
     def better(self) -> tuple[TaskChange, ...]:

@@ -10,14 +10,18 @@ from typing import Any
 
 import pytest
 
-from margo_ssdf import rederive
+from margo_ssdf import rederive, sarif
 from margo_ssdf.checks import CheckContext
 from margo_ssdf.checks.sast import SastCheck
 from margo_ssdf.checks.sast_bandit import BanditCheck
 from margo_ssdf.checks.sast_coverage import (
+    COVERAGE_KEY,
     GAP_RULE_ID,
+    EngineCoverage,
+    FileParse,
     Parse,
     coverage_table,
+    gap_findings,
     read_coverage,
     rederive_gaps,
 )
@@ -164,3 +168,18 @@ def test_missing_interpreter_fails_closed_naming_the_option(project: Path,
         run_check(BanditCheck(), project, tmp_path / "ev", python="python3.99-not-here")
     text = caught.value.diagnostics()
     assert "python3.99-not-here" in text and "checks.sast.bandit.options.python" in text
+
+
+def test_rederivation_reads_gaps_written_under_a_repository_root() -> None:
+    """A project in a subdirectory writes repository-root uris; its coverage stays
+    project-relative, and re-derivation compares the two through PROJECTROOT."""
+    cov = EngineCoverage("semgrep", ("cmd/broken.go",),
+                         (FileParse("cmd/broken.go", Parse.UNPARSED, "syntax error"),))
+    run = sarif.run_json("semgrep", "1", "https://semgrep.dev/",
+                         gap_findings(cov, Severity.MEDIUM),
+                         properties={COVERAGE_KEY: cov.to_json()},
+                         root=sarif.SourceRoot("file:///repo/", "apps/agent/"))
+    assert gaps(sarif.log_json([run])) == {"apps/agent/cmd/broken.go": "medium"}
+    again, notes = rederive_gaps(sarif.log_json([run]), Severity.MEDIUM)
+    assert notes == ()
+    assert sarif.log_counts(again) == {Severity.MEDIUM: 1}
