@@ -527,10 +527,32 @@ const letters = "abcdefghijklmnopqrstuvwxyz0123456789"
 func generateToken(n int) string {
 	b := make([]byte, n)
 	for i := range b {
+		// ruleid: margo.go.math-rand-secret
 		b[i] = letters[mrand.Intn(len(letters))]
 	}
 	// ruleid: margo.go.math-rand-secret
 	return string(b)
+}
+
+func backupCodes(w http.ResponseWriter) {
+	codes := make([]string, 10)
+	for i := range codes {
+		// ruleid: margo.go.math-rand-secret
+		codes[i] = fmt.Sprintf("%05d", mrand.Intn(100000))
+	}
+	fmt.Fprint(w, strings.Join(codes, "\n"))
+}
+
+type inviter struct{}
+
+func (s *inviter) newInviteCode() string {
+	// ruleid: margo.go.math-rand-secret
+	return strconv.Itoa(100000 + mrand.Intn(900000))
+}
+
+func avatarColor() int {
+	// ok: margo.go.math-rand-secret
+	return mrand.Intn(360)
 }
 
 func newSession(w http.ResponseWriter) time.Duration {

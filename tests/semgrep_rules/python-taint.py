@@ -312,6 +312,27 @@ async def hook(callback: str):
     return httpx.post(callback, json={"ok": True}).status_code
 
 
+@app.route("/webhook-test", methods=["POST"])
+def webhook_test():
+    hook_url = request.form.get("url", "")
+    parts = urllib.parse.urlsplit(hook_url)
+    if parts.scheme != "https" or parts.hostname != "hooks.slack.com":
+        abort(400)
+    # ok: margo.python.ssrf
+    sent = requests.post(hook_url, json={"text": "test"}, timeout=5)
+    feed = request.form.get("feed", "")
+    if urllib.parse.urlparse(feed).netloc != "feeds.example.com":
+        abort(400)
+    # ok: margo.python.ssrf
+    fetched = requests.get(feed, timeout=5)
+    # Only the scheme is checked: the host is still the caller's.
+    other = request.form.get("other", "")
+    if urllib.parse.urlsplit(other).scheme != "https":
+        abort(400)
+    # ruleid: margo.python.ssrf
+    return sent.text + fetched.text + requests.get(other, timeout=5).text
+
+
 # ---------------------------------------------------------------- open redirect
 
 
@@ -351,6 +372,34 @@ def django_next(request):
 async def out(url: str):
     # ruleid: margo.python.open-redirect
     return RedirectResponse(url)
+
+
+def is_local_path(target):
+    parts = urllib.parse.urlsplit(target)
+    return not parts.netloc and target.startswith("/") and not target.startswith("//")
+
+
+@app.route("/back")
+def back():
+    referer = request.headers.get("Referer", "/")
+    if urllib.parse.urlsplit(referer).netloc != request.host:
+        referer = "/"
+    # ok: margo.python.open-redirect
+    first = redirect(referer)
+    target = request.args.get("next", "/")
+    # ok: margo.python.open-redirect
+    second = redirect(target if is_local_path(target) else "/")
+    local = request.args.get("then", "/")
+    if not local.startswith("/") or local.startswith("//"):
+        local = "/"
+    # ok: margo.python.open-redirect
+    third = redirect(local)
+    # A slash at the start alone is not enough: "//evil.example" is another host.
+    lax = request.args.get("after", "/")
+    if not lax.startswith("/"):
+        lax = "/"
+    # ruleid: margo.python.open-redirect
+    return first or second or third or redirect(lax)
 
 
 # ---------------------------------------------------------------- XSS
@@ -575,6 +624,31 @@ def django_remember(request):
     # ruleid: margo.python.trust-boundary-session
     request.session["role"] = request.POST.get("role")
     return HttpResponse("ok")
+
+
+def django_address(request, form_class, tenants_of):
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return HttpResponse("invalid", status=400)
+    # ok: margo.python.trust-boundary-session
+    request.session["address"] = form.cleaned_data
+    # ruleid: margo.python.trust-boundary-session
+    request.session["raw_address"] = form.data
+    tenant = request.headers.get("X-Tenant")
+    if tenant not in tenants_of(request.user):
+        return HttpResponse("forbidden", status=403)
+    # ok: margo.python.trust-boundary-session
+    request.session["tenant"] = tenant
+    return HttpResponse("ok")
+
+
+@app.route("/page-size", methods=["POST"])
+def page_size():
+    # ok: margo.python.trust-boundary-session
+    session["page_size"] = request.form.get("size", 25, type=int)
+    # ruleid: margo.python.trust-boundary-session
+    session["sort"] = request.form.get("sort", "name")
+    return "ok"
 
 
 # ---------------------------------------------------------------- weak randomness
