@@ -68,7 +68,7 @@ class WorkflowsCheck(SastCheck):
                 # A clean run's SARIF has no `rules` at all: that is nothing found, not a failure.
                 driver = log["runs"][0]["tool"]["driver"]
                 driver_rules = {r["id"]: r for r in driver.get("rules", [])}
-            except (ValueError, KeyError, IndexError, TypeError) as exc:
+            except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
                 raise ToolError(f"zizmor failed (exit {run.returncode}): "
                                 f"{run.stderr_tail() or exc}") from exc
             with unreadable_output("zizmor"):
