@@ -13,7 +13,7 @@ from typing import Any
 
 from margo_ssdf import catalog, frameworks
 from margo_ssdf.oscal.common import (
-    EPOCH,
+    REVISED,
     Model,
     content_uuid,
     dump,
@@ -99,7 +99,7 @@ def catalog_document(name: str) -> dict[str, Any]:
         sources = _crosswalk_resources(frameworks.crosswalk(name))
         resources += [framework_resource("ssdf"), *sources.values()]
         groups = _framework_groups(name, source, sources)
-    meta = metadata(f"{_TITLES[name]} ({_SUMMARY})", timestamp(EPOCH), cat.version,
+    meta = metadata(f"{_TITLES[name]} ({_SUMMARY})", timestamp(REVISED), cat.version,
                     [prop("framework", name)])
     meta["links"] = [_link(source, "source")]
     return {"catalog": {"uuid": content_uuid("catalog", name, cat.version),

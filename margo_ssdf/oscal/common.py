@@ -24,6 +24,9 @@ _UUID_NS = uuid.UUID("6d1b6a3e-7c7f-5d2e-9a43-6f5a1c2b0e11")
 """Fixed root of every UUID we derive: the same content gives the same UUID, run after run."""
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+REVISED = datetime(2026, 12, 6, tzinfo=UTC)
+"""When the catalogue titles, crosswalks and check-to-task mapping these documents carry last
+changed: their `last-modified` without SOURCE_DATE_EPOCH (bump it with them)."""
 
 
 class Model(StrEnum):

@@ -14,7 +14,7 @@ from typing import Any
 from margo_ssdf import __version__, catalog
 from margo_ssdf.checks.interface import Check
 from margo_ssdf.oscal.catalog import framework_resource
-from margo_ssdf.oscal.common import EPOCH, Model, content_uuid, dump, metadata, prop, timestamp
+from margo_ssdf.oscal.common import REVISED, Model, content_uuid, dump, metadata, prop, timestamp
 from margo_ssdf.policy import Policy
 
 
@@ -77,7 +77,7 @@ def component_document(checks: Iterable[Check], policy: Policy) -> dict[str, Any
     if implementations:
         component["control-implementations"] = implementations
     meta = metadata(f"margo-ssdf {__version__}: SSDF v1.1 tasks its checks evidence under "
-                    f"the policy {policy.name}", timestamp(EPOCH), __version__, policy_props)
+                    f"the policy {policy.name}", timestamp(REVISED), __version__, policy_props)
     return {"component-definition": {
         "uuid": content_uuid("component-definition", __version__, policy.sha256),
         "metadata": meta, "components": [component], "back-matter": {"resources": [ssdf]}}}
