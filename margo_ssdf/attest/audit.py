@@ -227,8 +227,13 @@ def _recompute(predicate: compliance.CompliancePredicate, result: AuditResult,
 
 
 def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
-          evidence_dir: Path | None = None, policy: PolicyPin | None = None) -> AuditResult:
+          evidence_dir: Path | None = None, policy: PolicyPin | None = None,
+          held_digests: Sequence[str] = ()) -> AuditResult:
     """Verify an attestation made by the pinned signer; every outcome is in the returned steps.
+
+    `held_digests` (`sha256:HEX`) are artifacts the auditor holds by digest only, such as the image
+    an attestation was fetched for from a registry: each must be a signed subject, as a file
+    given in `artifacts` must.
 
     `policy` is what the auditor pinned about the policy (nothing, by default: the verdict is
     then the producer's, and the result says so). Raises UsageError when the signer pins
@@ -268,7 +273,13 @@ def audit(path: Path, signer: SignerPolicy, *, artifacts: Sequence[Path] = (),
     # hashlib releases the GIL on large buffers, so artifacts hash in parallel across cores.
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
         digests = dict(zip(present, pool.map(sha256_file, present), strict=True))
-    result.artifacts_checked = len(artifacts)
+    result.artifacts_checked = len(artifacts) + len(held_digests)
+    for held in held_digests:
+        hexdigest = held.removeprefix("sha256:")
+        result.add(f"artifact {held[:19]}...", hexdigest in subject_digests,
+                   f"{held} " + ("is a subject" if hexdigest in subject_digests else
+                                 "is NOT among the attested subjects: the attestation was "
+                                 "attached to an artifact it does not describe"))
     for artifact in present:
         digest = digests[artifact]
         result.add(f"artifact {artifact.name}", digest in subject_digests,

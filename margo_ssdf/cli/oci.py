@@ -88,13 +88,15 @@ def fetch_command(reference: str, output: Path, plain_http: bool) -> int:
 
 @contextlib.contextmanager
 def fetched_for_audit(reference: str, evidence_dir: Path | None,
-                      plain_http: bool) -> Iterator[tuple[Path, Path | None]]:
-    """(attestation, evidence dir) to audit: the files themselves, or for an oci:// reference
-    the artifact pulled into a temporary directory that is removed afterwards."""
+                      plain_http: bool) -> Iterator[tuple[Path, Path | None, tuple[str, ...]]]:
+    """(attestation, evidence dir, digests the statement must name) to audit: the files
+    themselves, or for an oci:// reference the artifact pulled into a temporary directory that
+    is removed afterwards, with the image digest it was published for: the registry's link
+    from an attestation to an image is not signed, so only the statement's subjects bind them."""
     from margo_ssdf.oci.reference import is_oci
 
     if not is_oci(reference):
-        yield Path(reference), evidence_dir
+        yield Path(reference), evidence_dir, ()
         return
     if evidence_dir is not None:
         raise UsageError("--evidence-dir and an oci:// reference both name the evidence.",
@@ -104,4 +106,5 @@ def fetched_for_audit(reference: str, evidence_dir: Path | None,
     with tempfile.TemporaryDirectory(prefix="margo-ssdf-oci-") as tmp, \
             _registry(reference, plain_http, what="ATTESTATION") as registry:
         fetched = pull(registry, Path(tmp))
-        yield fetched.attestation, fetched.directory
+        yield (fetched.attestation, fetched.directory,
+               (fetched.subject,) if fetched.subject else ())

@@ -55,9 +55,9 @@ def audit_command(attestation: str, policy_path: Path | None, policy_digest: str
 
     signer = SignerPolicy.from_options(**trust)
     pin = policy_pin(policy_path, policy_digest)
-    with fetched_for_audit(attestation, evidence_dir, plain_http) as (path, evidence_dir):
+    with fetched_for_audit(attestation, evidence_dir, plain_http) as (path, evidence_dir, held):
         result = audit(path, signer, artifacts=artifacts, evidence_dir=evidence_dir,
-                       policy=pin)
+                       policy=pin, held_digests=held)
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), indent=2))
     else:

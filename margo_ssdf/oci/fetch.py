@@ -32,6 +32,9 @@ class Fetched:
     """The signed attestation, to audit with `directory` as its evidence directory."""
     artifact: str
     """The digest of the artifact manifest the files came from."""
+    subject: str | None = None
+    """The image or chart digest (`sha256:HEX`) the artifact says it describes. The registry's
+    `subject` link is not signed: the audit requires the signed statement to name it."""
 
 
 def find_artifact(registry: Registry) -> Manifest:
@@ -80,10 +83,22 @@ def pull(registry: Registry, into: Path) -> Fetched:
     if len(signed) != 1:
         raise NoAttestation(f"{registry.ref.at(artifact.digest)}: holds {len(signed)} signed "
                             "attestations, not one.", fix="Publish the release again.")
+    for title in titles:
+        if any(other.startswith(f"{title}/") for other in titles):
+            raise RegistryError(f"{registry.ref.at(artifact.digest)}: names {title} both as a "
+                                "file and as a directory.", fix="Publish the release again.")
     for title, layer in zip(titles, layers, strict=True):
         data = registry.blob(str(layer.get("digest")), layer.get("size"))
-        write_atomic(into / title, data, within=into)
-    return Fetched(into, into / signed[0], artifact.digest)
+        try:
+            write_atomic(into / title, data, within=into)
+        except OSError as exc:
+            raise RegistryError(f"{registry.ref.at(artifact.digest)}: its file {title[:80]} "
+                                f"cannot be written ({exc.strerror}).",
+                                fix="Publish the release again.") from exc
+    subject = artifact.body.get("subject")
+    named = subject.get("digest") if isinstance(subject, dict) else None
+    return Fetched(into, into / signed[0], artifact.digest,
+                   named if isinstance(named, str) else None)
 
 
 def _title(layer: Any) -> str:

@@ -13,7 +13,7 @@ import requests
 
 from margo_ssdf.cli import main
 from margo_ssdf.oci import media
-from margo_ssdf.oci.client import DigestMismatch, RegistryError
+from margo_ssdf.oci.client import DigestMismatch, RegistryError, sha256
 from margo_ssdf.oci.fetch import NoAttestation, pull
 from margo_ssdf.oci.publish import publish
 from tests.oci.conftest import (
@@ -51,11 +51,45 @@ def test_audit_from_registry_equals_audit_from_files(
     files = _json_out(capsys, ["audit", str(release.signed), "--evidence-dir",
                                str(release.out), "--key", str(release.pub), "--format", "json"])
     assert files[1]["verified"] is True
-    for ref in (f"{registry.url('app')}@{release.image}", by_subject[release.image]["reference"],
-                by_subject[None]["reference"]):
+    for ref, image in ((f"{registry.url('app')}@{release.image}", release.image),
+                       (by_subject[release.image]["reference"], release.image),
+                       (by_subject[None]["reference"], None)):
         oci = _json_out(capsys, ["audit", ref, "--plain-http", "--key", str(release.pub),
-                                 "--format", "json"])
-        assert oci == files, ref
+                                 "--format", "json"])[1]
+        if image is not None:
+            # The registry's subject link is unsigned: the image must be a signed subject.
+            bound = [s for s in oci["steps"] if s["name"].startswith("artifact sha256:")]
+            assert [(s["ok"], s["detail"]) for s in bound] == [(True, f"{image} is a subject")]
+            oci["steps"] = [s for s in oci["steps"] if s not in bound]
+            assert oci.pop("artifacts_checked") == 1
+            assert oci.pop("verdict_line").endswith("1 artifact(s) checked against the subjects")
+            oci["artifacts_checked"] = 0
+            oci["verdict_line"] = files[1]["verdict_line"]
+        assert oci == files[1], ref
+
+
+def test_an_attestation_attached_to_another_image_does_not_verify(
+        release: Release, registry: Running, capsys: pytest.CaptureFixture[str]) -> None:
+    """Replay: whoever can push attaches a compliant release's artifact to an image it never
+    attested. The referrer link is the registry's word; the signed subjects decide."""
+    from margo_ssdf.oci.publish import _add_to_tag_index, collect, manifest_bytes
+
+    with registry.client("app") as client:
+        other = push_image(client, b"an image the release never named")
+        layers, _ = collect(release.out)
+        for layer in layers:
+            client.push_blob(layer.data)
+        raw = manifest_bytes(layers, "replayed", client.manifest(other))
+        client.put_manifest(raw, media.OCI_MANIFEST, sha256(raw))
+        _add_to_tag_index(client, other, {"mediaType": media.OCI_MANIFEST,
+                                          "digest": sha256(raw), "size": len(raw),
+                                          "artifactType": media.ARTIFACT_TYPE})
+    code, oci = _json_out(capsys, ["audit", f"{registry.url('app')}@{other}", "--plain-http",
+                                   "--key", str(release.pub), "--format", "json"])
+    assert code == 1 and oci["verified"] is False
+    failed = [s for s in oci["steps"] if not s["ok"]]
+    assert [s["name"] for s in failed] == [f"artifact {other[:19]}..."]
+    assert "NOT among the attested subjects" in failed[0]["detail"]
 
 
 def test_fetch_saves_what_audit_accepts(release: Release, registry: Running, tmp_path: Path,
@@ -171,3 +205,29 @@ def test_unsigned_directory_is_refused(tmp_path: Path, registry: Running) -> Non
         publish(tmp_path, client)
     assert "0 signed attestations" in str(caught.value)
     assert not isinstance(caught.value, RegistryError)
+
+
+def test_a_file_named_also_as_a_directory_is_refused_not_a_crash(
+        registry: Running, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Layer titles come from the registry: `d` and `d/b` cannot both be written."""
+    def layer(title: str, media_type: str) -> dict[str, Any]:
+        data = title.encode()
+        return {"mediaType": media_type, "digest": client.push_blob(data), "size": len(data),
+                "annotations": {media.TITLE: title}}
+
+    with registry.client("app") as client:
+        client.push_blob(b"{}")
+        signed = sorted(media.SIGNED)[0]
+        body = {"schemaVersion": 2, "mediaType": media.OCI_MANIFEST,
+                "artifactType": media.ARTIFACT_TYPE,
+                "config": {"mediaType": "application/vnd.oci.empty.v1+json",
+                           "digest": media.EMPTY_DIGEST, "size": 2},
+                "layers": [layer("a.dsse.json", signed), layer("d", "application/json"),
+                           layer("d/b", "application/json")]}
+        raw = json.dumps(body).encode()
+        client.put_manifest(raw, media.OCI_MANIFEST, sha256(raw))
+    code = main(["audit", f"{registry.url('app')}@{sha256(raw)}", "--plain-http",
+                 "--key", str(tmp_path / "unused.pub")])
+    err = capsys.readouterr().err
+    assert code == 3 and "names d both as a file and as a directory" in err, err
+    assert "Traceback" not in err and "internal error" not in err
