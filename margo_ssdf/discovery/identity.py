@@ -68,11 +68,27 @@ def _go_module(root: Path) -> str | None:
         return None
 
 
+def _table(doc: Any, *keys: str) -> dict[str, Any]:
+    """The TOML table at `keys`, or an empty one: a pyproject with `project = "x"` or
+    `[tool] hatch = 5` has no such table, which is not a crash."""
+    for key in keys:
+        doc = doc.get(key) if isinstance(doc, dict) else None
+    return doc if isinstance(doc, dict) else {}
+
+
+def _inside(root: Path, rel: str) -> Path | None:
+    """`rel` as a file of the project: never a path outside it (`..`, absolute, a link out)."""
+    try:
+        path = (root / rel).resolve()
+    except (OSError, RuntimeError):
+        return None
+    return path if path.is_relative_to(root.resolve()) and path.is_file() else None
+
+
 def _named(root: Path, doc: dict[str, Any]) -> tuple[str, str | None]:
     """The name and the purl type it belongs to (None for a bare directory)."""
-    name = (doc.get("project") or {}).get("name") or \
-        ((doc.get("tool") or {}).get("poetry") or {}).get("name")
-    if name:
+    name = _table(doc, "project").get("name") or _table(doc, "tool", "poetry").get("name")
+    if isinstance(name, str) and name:
         return str(name), "pypi"
     module = _go_module(root)
     return (module, "golang") if module else (root.name, None)
@@ -83,13 +99,26 @@ def project_name(root: Path) -> str:
     return _named(root, _toml(root / "pyproject.toml"))[0]
 
 
-def _from_file(path: Path, pattern: str) -> str | None:
+_VERSION_FILE_MAX = 1 << 20
+_VERSION_TEXT = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+!_-]{0,63}")
+
+
+def _read_small(path: Path) -> str | None:
     try:
-        text = path.read_text("utf-8")
+        with path.open("rb") as f:
+            return f.read(_VERSION_FILE_MAX).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    found = re.search(pattern, text, re.MULTILINE)
-    return found.group("version") if found else None
+
+
+def _from_file(path: Path, pattern: str) -> str | None:
+    text = _read_small(path)
+    try:
+        found = re.search(pattern, text, re.MULTILINE) if text is not None else None
+    except re.error:
+        return None  # a hatch `pattern` that is not a regular expression
+    version = found.groupdict().get("version") if found else None
+    return version if version and _VERSION_TEXT.fullmatch(version) else None
 
 
 def _attr_file(root: Path, dotted: str) -> Path | None:
@@ -104,12 +133,15 @@ def _attr_file(root: Path, dotted: str) -> Path | None:
 
 def _dynamic_version(root: Path, tool: dict[str, Any]) -> tuple[str, str] | None:
     """A dynamic version read where its build backend reads it."""
-    hatch = (tool.get("hatch") or {}).get("version") or {}
-    if isinstance(hatch.get("path"), str):
-        found = _from_file(root / hatch["path"], hatch.get("pattern") or _HATCH_PATTERN)
+    hatch = _table(tool, "hatch", "version")
+    path = _inside(root, hatch["path"]) if isinstance(hatch.get("path"), str) else None
+    if path is not None:
+        pattern = hatch.get("pattern")
+        found = _from_file(path, pattern if isinstance(pattern, str) and pattern
+                           else _HATCH_PATTERN)
         if found:
             return found, f"hatch:{hatch['path']}"
-    spec = ((tool.get("setuptools") or {}).get("dynamic") or {}).get("version") or {}
+    spec = _table(tool, "setuptools", "dynamic", "version")
     if isinstance(spec.get("attr"), str):
         source = _attr_file(root, spec["attr"])
         attr = re.escape(spec["attr"].rpartition(".")[2])
@@ -117,16 +149,33 @@ def _dynamic_version(root: Path, tool: dict[str, Any]) -> tuple[str, str] | None
             if source else None
         if found:
             return found, f"setuptools:{spec['attr']}"
-    if isinstance(spec.get("file"), str) and (root / spec["file"]).is_file():
-        return (root / spec["file"]).read_text("utf-8").strip(), f"setuptools:{spec['file']}"
+    source = _inside(root, spec["file"]) if isinstance(spec.get("file"), str) else None
+    text = _read_small(source) if source else None
+    first = text.strip().splitlines()[0].strip() if text and text.strip() else ""
+    if _VERSION_TEXT.fullmatch(first):
+        return first, f"setuptools:{spec['file']}"
     return None
 
 
-def _installed_version(name: str) -> str | None:
+def _installed_version(name: str, root: Path) -> str | None:
+    """The version of `name` installed here, only when it was installed from this project
+    (pip's direct_url.json names its directory): a same-named package from an index is
+    another project."""
+    import json
+
     try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
+        dist = metadata.distribution(name)
+        direct = json.loads(dist.read_text("direct_url.json") or "null")
+    except (metadata.PackageNotFoundError, ValueError):
         return None
+    url = direct.get("url") if isinstance(direct, dict) else None
+    if not isinstance(url, str) or not url.startswith("file://"):
+        return None
+    from urllib.parse import unquote, urlsplit
+
+    installed_from = Path(unquote(urlsplit(url).path))
+    same = installed_from.resolve() == root.resolve() if installed_from.exists() else False
+    return dist.version if same else None
 
 
 def _git_version(project: Project) -> tuple[str, str] | None:
@@ -150,17 +199,17 @@ def _git_version(project: Project) -> tuple[str, str] | None:
 
 
 def _python_version(root: Path, doc: dict[str, Any], name: str) -> tuple[str, str] | None:
-    meta = doc.get("project") or {}
-    tool = doc.get("tool") or {}
+    meta = _table(doc, "project")
+    tool = _table(doc, "tool")
     if meta.get("version"):
         return str(meta["version"]), "pyproject"
-    poetry = tool.get("poetry") or {}
+    poetry = _table(tool, "poetry")
     if poetry.get("version") and not meta:
         return str(poetry["version"]), "pyproject (poetry)"
     dynamic = _dynamic_version(root, tool)
     if dynamic is not None:
         return dynamic
-    installed = _installed_version(name)
+    installed = _installed_version(name, root)
     return (installed, "installed") if installed else None
 
 
@@ -175,7 +224,7 @@ def identity_of(project: Project) -> ProjectIdentity:
         if kind else None
     if kind == "pypi":
         found = _python_version(root, doc, name)
-        people = (doc.get("project") or {}).get("authors") or []
+        people = _table(doc, "project").get("authors") or []
         authors = tuple(a for a in (str(p.get("name") or p.get("email") or "")
                                     for p in people if isinstance(p, dict)) if a)
     found = found or _git_version(project)

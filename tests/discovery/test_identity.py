@@ -58,12 +58,48 @@ def test_setuptools_attr_in_src_layout(tmp_path: Path) -> None:
     assert (ident.version, ident.version_source) == ("3.4", "setuptools:demo.__version__")
 
 
-def test_dynamic_version_of_an_installed_distribution(tmp_path: Path) -> None:
-    # setuptools-scm and the like: the version exists only in the installed metadata.
+def test_dynamic_version_of_an_installed_distribution() -> None:
+    # setuptools-scm and the like: the version exists only in the installed metadata, and it is
+    # this project's only when pip installed it from this directory (our editable install).
+    import margo_ssdf
+    from margo_ssdf.discovery.identity import _installed_version
+
+    repo = Path(margo_ssdf.__file__).resolve().parents[1]
+    assert _installed_version("margo-ssdf", repo) == margo_ssdf.__version__
+
+
+def test_a_same_named_package_installed_from_an_index_is_not_this_project(
+        tmp_path: Path) -> None:
+    # The review's case: a project named like a package in margo-ssdf's own venv.
     root = _write(tmp_path, {"pyproject.toml": '[project]\nname = "pytest"\n'
                                                'dynamic = ["version"]\n'})
     ident = identity_of(discover(root))
-    assert (ident.version, ident.version_source) == (pytest.__version__, "installed")
+    assert ident.version is None and ident.version_source == "none"
+
+
+@pytest.mark.parametrize("pyproject", [
+    'project = "x"\n',
+    '[project]\nname = "d"\n[tool]\nhatch = 5\n',
+    '[project]\nname = "d"\ndynamic = ["version"]\n[tool.setuptools.dynamic]\nversion = 3\n',
+    '[project]\nname = "d"\n[tool.hatch.version]\npath = "v.py"\npattern = "(?P<version"\n',
+])
+def test_malformed_tables_are_no_version_not_a_crash(tmp_path: Path, pyproject: str) -> None:
+    _write(tmp_path, {"pyproject.toml": pyproject, "v.py": "__version__ = '1'\n"})
+    assert identity_of(discover(tmp_path)).version is None
+
+
+def test_version_files_outside_the_project_or_not_a_version_are_not_read(
+        tmp_path: Path) -> None:
+    outside = _write(tmp_path / "outside", {"VERSION": "9.9.9\n", "bin": "\x00\xff"})
+    for where in (str(outside / "VERSION"), "../outside/VERSION", "../outside/bin"):
+        root = _write(tmp_path / "p", {"pyproject.toml": (
+            '[project]\nname = "d"\ndynamic = ["version"]\n[tool.setuptools.dynamic]\n'
+            f'version = {{file = "{where}"}}\n')})
+        assert identity_of(discover(root)).version is None, where
+    inside = _write(tmp_path / "q", {"VERSION": "1.2.3\n", "pyproject.toml": (
+        '[project]\nname = "d"\ndynamic = ["version"]\n[tool.setuptools.dynamic]\n'
+        'version = {file = "VERSION"}\n')})
+    assert identity_of(discover(inside)).version == "1.2.3"
 
 
 def test_static_version_is_kept_even_on_another_tag(tmp_path: Path) -> None:
