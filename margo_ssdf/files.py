@@ -10,7 +10,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from margo_ssdf.errors import UsageError
+from margo_ssdf.errors import OutputError, UsageError
 
 PUBLISHED_MODE = 0o644
 """What margo-ssdf writes is published (SBOM, statements, evidence, reports): world-readable.
@@ -88,14 +88,22 @@ def write_atomic(path: Path, data: bytes, *, within: Path | None = None,
                  mode: int = PUBLISHED_MODE) -> None:
     """Write a file so that readers see the old content or the whole new one, never half.
 
-    With `within`, directories are made below it only: if it is gone, so is the write.
+    With `within`, directories are made below it only: if it is gone, so is the write; a path
+    that leaves it (`..`, or a directory on the way that is a link out of it) is refused.
     The file gets `mode` (mkstemp would leave it 0600, unreadable to the people it is for).
     """
     if within is None:
         path.parent.mkdir(parents=True, exist_ok=True)
     else:
-        for part in reversed([*path.relative_to(within).parents][:-1]):
+        rel = path.relative_to(within)
+        if ".." in rel.parts:
+            raise OutputError(f"{path}: refused, it is outside {within}.",
+                              fix="Name a file inside the directory.")
+        for part in reversed([*rel.parents][:-1]):
             (within / part).mkdir(exist_ok=True)  # FileNotFoundError once `within` is removed
+        if not path.parent.resolve().is_relative_to(within.resolve()):
+            raise OutputError(f"{path}: refused, a directory on its way is a link out of "
+                              f"{within}.", fix="Remove the link, or write the file yourself.")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:

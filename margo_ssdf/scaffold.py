@@ -133,7 +133,7 @@ def _plan(policy: Policy, options: Mapping[str, Any], action_ref: str | None,
     signers = str(options.get("allowed_signers") or ALLOWED_SIGNERS)
     workflow, workflow_todo = release_workflow(action_ref)
     # A key file the configuration names outside the project is the maintainers' own.
-    keys = [] if Path(signers).is_absolute() else [
+    keys = [] if Path(signers).is_absolute() or ".." in Path(signers).parts else [
         _Planned(signers, _template("allowed_signers").encode(),
                  ("the maintainers' SSH signing keys",))]
     return [

@@ -177,3 +177,33 @@ def test_the_release_workflow_passes_zizmor(tmp_path: Path) -> None:
                            str(tmp_path / WORKFLOW)], capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_init_writes_nothing_outside_the_project(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The review's case: a configured key file under `..` and `.github` a link out."""
+    root, outside = tmp_path / "p", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+    (root / ".margo-ssdf.yaml").write_text(
+        "checks:\n  repo.hygiene:\n    options: {allowed_signers: ../outside/signers}\n")
+    (root / ".github").symlink_to(outside, target_is_directory=True)
+    code = main(["init", str(root)])
+    err = capsys.readouterr().err
+    assert code == ExitCode.USAGE  # an output that cannot be written where asked
+    assert "a link out of" in err and "Traceback" not in err
+    assert list(outside.iterdir()) == []
+
+
+def test_write_atomic_refuses_a_path_that_leaves_its_directory(tmp_path: Path) -> None:
+    from margo_ssdf.errors import OutputError
+    from margo_ssdf.files import write_atomic
+
+    inside = tmp_path / "in"
+    inside.mkdir()
+    with pytest.raises(OutputError, match="outside"):
+        write_atomic(inside / ".." / "x", b"", within=inside)
+    (inside / "out").symlink_to(tmp_path, target_is_directory=True)
+    with pytest.raises(OutputError, match="link out of"):
+        write_atomic(inside / "out" / "x", b"", within=inside)
+    assert not (tmp_path / "x").exists()
