@@ -26,6 +26,7 @@ TIMEOUT = (10.0, 120.0)
 """Seconds to connect, and between bytes read."""
 MAX_MANIFEST = 4 * 2**20
 MAX_BLOB = 512 * 2**20
+MAX_ERROR_BODY = 64 * 2**10  # an error or token answer: anything longer is not one
 _CHALLENGE = re.compile(r'(\w+)="([^"]*)"')
 
 
@@ -66,6 +67,7 @@ class Registry:
         self.ref = ref
         self._base = f"{'http' if plain_http else 'https'}://{ref.registry}/v2/{ref.repository}"
         self._credentials = credentials
+        self._plain_http = plain_http
         self._session = requests.Session()
         self._session.trust_env = False  # no proxy or netrc credentials from the environment
         self._auth: dict[str, str] = {}
@@ -95,6 +97,9 @@ class Registry:
               kwargs: dict[str, Any]) -> requests.Response:
         # Credentials go to the registry only, never to a host an upload Location names.
         auth = self._auth if urlsplit(url).netloc == self.ref.registry else {}
+        # Every body is streamed and read through _read_capped: a registry that answers with
+        # gigabytes (an error page included) cannot fill memory.
+        kwargs.setdefault("stream", True)
         try:
             return self._session.request(method, url, headers={**headers, **auth},
                                          timeout=TIMEOUT, **kwargs)
@@ -126,11 +131,17 @@ class Registry:
         realm = params.pop("realm", "")
         if not realm.startswith(("https://", "http://")):
             raise RegistryError(f"{self.ref.registry}: its token challenge names no realm.")
+        if urlsplit(realm).scheme != "https" and not self._plain_http:
+            raise RegistryError(f"{self.ref.registry}: its token realm {realm} is not HTTPS; "
+                                "credentials are not sent there.")
         headers = {"Authorization": self._credentials.basic()} if self._credentials else {}
         try:
-            answer = self._session.get(realm, params=params, headers=headers, timeout=TIMEOUT)
-            token = answer.json().get("token") or answer.json().get("access_token")
-        except (requests.RequestException, ValueError, AttributeError) as exc:
+            answer = self._session.get(realm, params=params, headers=headers, timeout=TIMEOUT,
+                                       stream=True)
+            with answer:
+                said = _json_object(_read_capped(answer, MAX_ERROR_BODY, "token answer"))
+            token = said.get("token") or said.get("access_token")
+        except (requests.RequestException, RegistryError) as exc:
             raise RegistryError(f"{self.ref.registry}: no token from {realm}: "
                                 f"{type(exc).__name__}.") from exc
         if answer.status_code != 200 or not isinstance(token, str):
@@ -148,9 +159,12 @@ class Registry:
 
     def _fail(self, response: requests.Response, what: str) -> RegistryError:
         try:
-            errors = response.json().get("errors") or []
-            said = "; ".join(str(e.get("message", e)) for e in errors[:3])
-        except (ValueError, AttributeError):
+            with response:
+                body = _json_object(_read_capped(response, MAX_ERROR_BODY, "error"))
+            errors = body.get("errors") or []
+            said = "; ".join(str(e.get("message", e)) if isinstance(e, dict) else str(e)
+                             for e in errors[:3])[:500]
+        except (RegistryError, requests.RequestException, TypeError):
             said = ""
         return RegistryError(f"{self.ref.registry}/{self.ref.repository}: {what} failed: "
                              f"HTTP {response.status_code}" + (f" ({said})" if said else "")
@@ -269,7 +283,7 @@ def _json_object(raw: bytes) -> dict[str, Any]:
     except ValueError:
         body = None
     if not isinstance(body, dict):
-        raise RegistryError("the registry's referrers answer is not a JSON object.")
+        raise RegistryError("the registry's answer is not a JSON object.")
     return body
 
 
