@@ -1,22 +1,29 @@
 """Find the attestations, verify each with its project's signer, and build the board.
 
-The project an attestation belongs to is the release name it claims; its signer is chosen by
-that name, so a file claiming another project's name fails that project's verification. The
-evidence is read from the directory beside the attestation (where `attest --out` and a
-downloaded release put it), every file by its attested digest.
+The project an attestation belongs to is the release name it claims; its signer and the
+policy that judges it are chosen by that name, so a file claiming another project's name
+fails that project's verification. The evidence is read from the directory beside the
+attestation (where `attest --out` puts it), or from `<release>.evidence.tar.gz` beside it (a
+downloaded release), unpacked safely into a temporary directory; every file is checked by its
+attested digest either way.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from margo_ssdf.attest.audit_policy import ChosenBy, PolicyPin
 from margo_ssdf.attest.trust import Unpinned
+from margo_ssdf.board.archive import ARCHIVE_SUFFIX, unpack_evidence
 from margo_ssdf.board.model import (
     Board,
     BoardRelease,
+    JudgedWith,
     ProjectBoard,
     Step,
     all_cra,
@@ -64,17 +71,21 @@ def find_attestations(inputs: Sequence[Path]) -> list[Path]:
 def collect(inputs: Sequence[Path], trust: BoardTrust, *, today: date | None = None) -> Board:
     """Verify every attestation found and lay the board out; a UsageError only for inputs
     that do not exist (an unreadable attestation is shown as failed)."""
-    releases = [_release(path, trust) for path in find_attestations(inputs)]
-    names = sorted({r.project for r in releases})
-    projects = tuple(_project(name, [r for r in releases if r.project == name])
-                     for name in names)
+    found = find_attestations(inputs)
+    # Unpacked archives live until every comparison has read them.
+    with ExitStack() as scratch:
+        releases = [_release(path, trust, scratch) for path in found]
+        names = sorted({r.project for r in releases})
+        projects = tuple(_project(name, [r for r in releases if r.project == name])
+                         for name in names)
     now = datetime.now(UTC)
     day = today or now.date()
     return Board(projects=projects, cra=all_cra(projects, day), today=day, generated_at=now)
 
 
-def _release(path: Path, trust: BoardTrust) -> BoardRelease:
-    """One attestation, verified with the signer of the project it claims."""
+def _release(path: Path, trust: BoardTrust, scratch: ExitStack) -> BoardRelease:
+    """One attestation, verified with the signer of the project it claims and judged with
+    that project's policy pin."""
     try:
         claimed, _ = _unverified_predicate(require_json_attestation(path))
     except MargoError as exc:
@@ -87,24 +98,55 @@ def _release(path: Path, trust: BoardTrust) -> BoardRelease:
         reason = (f"no signer is pinned for project {name}: give --trust {name}=KEYFILE, an "
                   "entry in --trust-file, or --key / --identity and --issuer for every project")
         return _unreadable(path, reason, name, version)
-    evidence = _evidence_dir(path)
+    pin = trust.policy_for(name)
     try:
-        report = build_report(path, trust=signer, evidence_dir=evidence)
+        evidence, source = _evidence(path, scratch)
+        report = build_report(path, trust=signer, evidence_dir=evidence, policy=pin)
     except MargoError as exc:
         return _unreadable(path, exc.diagnostics(), name, version)
     failure = _failure(report.verification)
     made = report.predicate.finished_on if report.predicate else None
     return BoardRelease(project=name, version=version, made=made, source=path.name,
                         report=report, failure=failure, evidence_dir=evidence,
+                        evidence_source=source,
+                        judged_with=None if failure else _judged_with(report, pin),
                         components=_components(report, evidence) if evidence and not failure
                         else None)
 
 
-def _evidence_dir(path: Path) -> Path | None:
-    """The attestation's directory when it holds the evidence (as `attest --out` writes it);
+def archive_for(path: Path) -> Path:
+    """Where a release's evidence archive sits: beside the attestation, named like it."""
+    stem = next((path.name[:-len(s)] for s in ATTESTATION_SUFFIXES
+                 if path.name.endswith(s)), path.stem)
+    return path.with_name(stem + ARCHIVE_SUFFIX)
+
+
+def _evidence(path: Path, scratch: ExitStack) -> tuple[Path | None, str | None]:
+    """The evidence directory and where it came from: the attestation's directory when it
+    holds the evidence (as `attest --out` writes it), else its evidence archive unpacked;
     None for an attestation published alone: its signature and statement are still verified,
-    and the parts read from evidence (CRA clock, components) say they are not available."""
-    return path.parent if (path.parent / "checks").is_dir() else None
+    and the parts read from evidence (CRA clock, components) say they are not available.
+    Raises EvidenceArchiveError for an archive that is refused."""
+    if (path.parent / "checks").is_dir():
+        return path.parent, "the directory beside the attestation"
+    archive = archive_for(path)
+    if not archive.is_file():
+        return None, None
+    into = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="margo-board-")))
+    unpack_evidence(archive, into)
+    return into, archive.name
+
+
+def _judged_with(report: Report, pin: PolicyPin | None) -> JudgedWith | None:
+    """The policy of the verdict shown: the predicate's record is the verifier's policy when
+    one was brought (the report recomputed it), else the producer's."""
+    p = report.predicate
+    if p is None:
+        return None
+    chosen = (ChosenBy.AUDITOR if pin is not None and pin.policy is not None else
+              ChosenBy.PINNED if pin is not None and pin.digest is not None else
+              ChosenBy.PRODUCER)
+    return JudgedWith(p.policy.name, p.policy.sha256, chosen)
 
 
 def _failure(v: Verification) -> str | None:

@@ -36,13 +36,23 @@ def _verdict(r: BoardRelease) -> Markup:
              data_verdict=r.verdict.value)
 
 
+def _judged(r: BoardRelease) -> Markup | None:
+    """Under which policy the verdict was computed, and whose it is."""
+    j = r.judged_with
+    if not r.verified or j is None:
+        return None
+    return h("div", "under ", j.words, class_="muted", data_policy=j.sha256,
+             data_chosen_by=j.chosen_by.value)
+
+
 def _verification(r: BoardRelease) -> Markup:
     if r.verified:
         return join(h("span", "✔ verified", class_="flag good",
                       title=r.report.verification.signer),
-                    None if r.evidence_dir else h("span", " (signature only: no evidence was "
-                                                          "published beside it)",
-                                                  class_="muted"))
+                    h("span", f" (evidence from {r.evidence_source})", class_="muted")
+                    if r.evidence_source else
+                    h("span", " (signature only: no evidence was published beside it)",
+                      class_="muted"))
     return join(h("span", "✘ failed: ", class_="failed"), r.failure or "")
 
 
@@ -61,7 +71,7 @@ def _releases(board: Board, project: ProjectBoard) -> Markup:
             h("th", r.version, scope="row"),
             h("td", when(r.made) if r.verified else "unverified"),
             h("td", _verification(r)),
-            h("td", _verdict(r)),
+            h("td", _verdict(r), _judged(r)),
             h("td", _trend(tuple(c.task_id for c in step.better), BETTER, "better")),
             h("td", _trend(tuple(c.task_id for c in step.worse), WORSE, "worse")),
             h("td", "—" if r.components is None else str(r.components), class_="num"),

@@ -22,9 +22,12 @@ def _release(board: Board, project: ProjectBoard, index: int, step: Step) -> dic
         "report": report_href(board, project, index), "verified": r.verified,
         "failure": r.failure,
         "evidence_checked": r.verified and r.evidence_dir is not None,
+        "evidence_source": r.evidence_source if r.verified else None,
         "signer": r.report.verification.signer if r.verified else None,
         "made": r.made.isoformat() if r.made and r.verified else None,
         "verdict": r.verdict.value if r.verdict else None,
+        "policy": ({"name": j.name, "sha256": j.sha256, "chosen_by": j.chosen_by.value}
+                   if (j := r.judged_with) is not None and r.verified else None),
         "tasks": {k: v.value for k, v in r.tasks.items()} if r.verified else None,
         "sbom_components": r.components, "open_vulnerabilities": r.open_vulnerabilities,
         "compared_with": step.since,

