@@ -12,7 +12,12 @@ from typing import Any, ClassVar
 
 from margo_ssdf import sarif, triage
 from margo_ssdf.checks.interface import Check, CheckContext
-from margo_ssdf.checks.sast_coverage import COVERAGE_KEY, EngineCoverage, coverage_summary
+from margo_ssdf.checks.sast_coverage import (
+    COVERAGE_KEY,
+    GAP_RULE_ID,
+    EngineCoverage,
+    coverage_summary,
+)
 from margo_ssdf.discovery import Project
 from margo_ssdf.errors import ToolError
 from margo_ssdf.models import CheckResult, Outcome, Severity
@@ -152,8 +157,12 @@ class SastCheck(Check):
                unparsed: Sequence[tuple[str, str]], scanned: int,
                coverage: EngineCoverage | None = None) -> CheckResult:
         """Write the SARIF evidence (with the engine's coverage) and report open counts."""
-        findings = apply_baseline(sarif.number_occurrences(findings),
-                                  triage.load(ctx.project.root))
+        # A coverage gap is judged by the policy's coverage_gap_severity and re-derived from the
+        # coverage record; triage would hide it from the check but not from re-derivation.
+        gaps = [f for f in findings if f.rule.id == GAP_RULE_ID]
+        findings = [*apply_baseline(sarif.number_occurrences(
+            [f for f in findings if f.rule.id != GAP_RULE_ID]), triage.load(ctx.project.root)),
+            *sarif.number_occurrences(gaps)]
         run = sarif.run_json(self.tool, self.tool_version(), self.info_uri, findings, unparsed,
                              properties={COVERAGE_KEY: coverage.to_json()} if coverage else None,
                              root=source_root(ctx.project))

@@ -175,7 +175,14 @@ def rederive_gaps(log: Mapping[str, Any], severity: Severity
         props = run.get("properties")
         cov = from_json(props[COVERAGE_KEY]) if isinstance(props, dict) and \
             COVERAGE_KEY in props else None
-        derived = sorted({path for path, _ in gaps(cov)}) if cov else []
+        if cov is None:
+            # No coverage record to judge from: the recorded gaps stay open (fail closed).
+            if recorded:
+                notes.append(f"{len(recorded)} coverage gap(s) recorded without the coverage "
+                             "record they come from; kept as recorded")
+            runs.append(run)
+            continue
+        derived = sorted({path for path, _ in gaps(cov)})
         found = sorted(sarif.project_path(
             run, str(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]))
             for r in recorded)

@@ -58,7 +58,7 @@ def sbom_command(path: Path, policy_path: Path | None, config_path: Path | None,
     options = _options(config.policy.options_for(SbomCheck()), images,
                        use_environment, include_dev)
     if python is not None:
-        options["python"] = str(python)
+        options["python"] = str(python.absolute())  # a command-line path is the caller's
     generated = from_options(project, options, artifacts=artifacts, fmt=fmt)
     try:
         write_atomic(output, generated.text.encode())

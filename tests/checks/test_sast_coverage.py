@@ -183,3 +183,29 @@ def test_rederivation_reads_gaps_written_under_a_repository_root() -> None:
     again, notes = rederive_gaps(sarif.log_json([run]), Severity.MEDIUM)
     assert notes == ()
     assert sarif.log_counts(again) == {Severity.MEDIUM: 1}
+
+
+def test_a_triaged_gap_stays_open_as_rederivation_counts_it(project: Path,
+                                                             tmp_path: Path) -> None:
+    """Gaps are the policy's (coverage_gap_severity), not triage's: the check and audit agree."""
+    _, first = run_check(BanditCheck(), project, tmp_path / "ev0")
+    (gap,) = [r for r in first["runs"][0]["results"] if r["ruleId"] == GAP_RULE_ID]
+    fingerprint = next(iter(gap["partialFingerprints"].values()))
+    (project / ".margo-ssdf").mkdir()
+    (project / ".margo-ssdf" / "triage.yaml").write_text(
+        f"findings:\n  - fingerprint: {json.dumps(fingerprint)}\n    rule: {GAP_RULE_ID}\n"
+        "    decision: false_positive\n"
+        "    justification: generated file\n    who: tester\n")
+    result, log = run_check(BanditCheck(), project, tmp_path / "ev")
+    assert result.counts == {Severity.MEDIUM: 1}
+    again, _ = rederive_gaps(log, Severity.MEDIUM)
+    assert sarif.log_counts(again) == result.counts
+
+
+def test_gaps_recorded_without_a_coverage_record_stay_open() -> None:
+    run = sarif.run_json("bandit", "1", "https://example.org", [], [])
+    run["results"] = [{"ruleId": GAP_RULE_ID, "properties": {"severity": "medium"},
+                       "locations": [{"physicalLocation": {"artifactLocation": {"uri": "a.py"}}}]}]
+    again, notes = rederive_gaps(sarif.log_json([run]), Severity.MEDIUM)
+    assert sarif.log_counts(again) == {Severity.MEDIUM: 1}
+    assert notes and "without the coverage record" in notes[0]

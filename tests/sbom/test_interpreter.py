@@ -76,3 +76,16 @@ def test_the_sbom_checks_python_option_reads_that_environment(
     assert result["outcome"] != "error", result
     bom = json.loads(next(out.rglob("sbom.cdx.json")).read_text())
     assert "pkg:pypi/onlyhere@4.2.0" in {c.get("purl") for c in bom["components"]}
+
+
+def test_a_relative_python_on_the_command_line_is_the_callers(
+        venv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "pyproject.toml").write_text('[project]\nname = "demo"\nversion = "1.0"\n'
+                                         'dependencies = ["onlyhere"]\n')
+    monkeypatch.chdir(venv.parents[2])
+    relative = venv.relative_to(venv.parents[2])
+    assert main(["sbom", str(root), "-o", str(tmp_path / "bom.json"),
+                 "--python", str(relative)]) == 0, capsys.readouterr().err
