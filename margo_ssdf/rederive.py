@@ -168,9 +168,10 @@ def _deps(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
 
 
 def _provenance(ev: EvidenceFiles, options: Mapping[str, Any]) -> Facts:
-    from margo_ssdf.checks.deps_provenance import EVIDENCE, provenance_facts
+    from margo_ssdf.checks.deps_provenance import EVIDENCE, provenance_facts, repinned
 
-    outcome, _, probes = provenance_facts(ev.json(EVIDENCE)["components"])
+    # The rows were judged against the producer's pins; the policy in force brings its own.
+    outcome, _, probes = provenance_facts(repinned(ev.json(EVIDENCE)["components"], options))
     return Facts(outcome, {}, probes)
 
 

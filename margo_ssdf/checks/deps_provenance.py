@@ -9,6 +9,7 @@ have none and which fail, and why; the policy judges the share verified and the 
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
@@ -22,6 +23,7 @@ from margo_ssdf.checks.provenance_inputs import (
     TrustRoot,
     component_files,
     configured,
+    pins_option,
     read_setup,
 )
 from margo_ssdf.discovery import Project
@@ -96,6 +98,46 @@ def _verified(ctx: CheckContext, component: Component, sha256: str, pin: Pin,
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def pin_mismatch(row: Mapping[str, Any], pins: Sequence[Pin]) -> str | None:
+    """Why a verified row does not meet `pins` (another policy's), or None when it does.
+
+    The row records what the verified provenance said (repository, ref, builder) and the pin it
+    was verified against; an auditor's pin is judged on those facts, not on the producer's."""
+    from margo_ssdf.attest.provenance_verify import builder_matches
+    from margo_ssdf.attest.trust import repository_uri
+
+    named = [p for p in pins if fnmatch.fnmatchcase(str(row["name"]), p.pattern) or (
+        row.get("file") and fnmatch.fnmatchcase(str(row["file"]), p.pattern))]
+    if len({(p.repository, p.ref, p.builder_id, p.source_uri, p.issuer) for p in named}) != 1:
+        return f"the policy in force pins {row['name']} by {len(named)} disagreeing globs" \
+            if named else f"the policy in force pins no repository for {row['name']}"
+    pin, recorded = named[0], row.get("pin") or {}
+    if repository_uri(pin.repository) != repository_uri(row.get("source_repository")):
+        return f"its source repository {row.get('source_repository')}, not {pin.repository}"
+    if pin.ref is not None and pin.ref != row.get("source_ref"):
+        return f"its source ref {row.get('source_ref')}, not {pin.ref}"
+    if pin.builder_id is not None and not builder_matches(str(row.get("builder_id")),
+                                                          pin.builder_id):
+        return f"its builder {row.get('builder_id')}, not {pin.builder_id}"
+    for key in ("source_uri", "issuer"):  # held only as the pin it was verified against
+        if getattr(pin, key) is not None and getattr(pin, key) != recorded.get(key):
+            return f"it was verified with {key} {recorded.get(key)}, not {getattr(pin, key)}"
+    return None
+
+
+def repinned(rows: Sequence[Mapping[str, Any]], options: Mapping[str, Any]
+             ) -> list[Mapping[str, Any]]:
+    """The rows judged against the pins of `options` (the policy in force): a verified row whose
+    facts do not meet them is failed, `pin-mismatch`."""
+    pins = pins_option(options)
+    out: list[Mapping[str, Any]] = []
+    for row in rows:
+        why = pin_mismatch(row, pins) if row["status"] == Status.VERIFIED.value else None
+        out.append(row if why is None else {**row, "status": Status.FAILED.value,
+                                            "failure": "pin-mismatch", "message": why})
+    return out
 
 
 def provenance_facts(rows: Sequence[Mapping[str, Any]]

@@ -118,7 +118,7 @@ def read_setup(project: Project, options: Mapping[str, Any], check_id: str) -> S
     components = [Component(rel.rsplit("/", 1)[-1], rel, None, _sibling(rel, present))
                   for rel in files]
     components += _digests(project, options.get("digests", {}), f"{key}.digests")
-    return Setup(tuple(components), _pins(options.get("pins", {}), f"{key}.pins"),
+    return Setup(tuple(components), pins_option(options, f"{key}.pins"),
                  _trust(project, options, key))
 
 
@@ -177,6 +177,12 @@ def _project_file(project: Project, value: object, key: str) -> str:
     if not path.is_relative_to(root) or not path.is_file():
         raise ConfigError(f"'{value}' is not a file inside the project.", key=key)
     return path.relative_to(root).as_posix()
+
+
+def pins_option(options: Mapping[str, Any], key: str = "deps.provenance.pins"
+                ) -> tuple[Pin, ...]:
+    """The `pins` option of a policy's deps.provenance options."""
+    return _pins(options.get("pins", {}), key)
 
 
 def _pins(value: object, key: str) -> tuple[Pin, ...]:

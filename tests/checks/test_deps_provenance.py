@@ -243,14 +243,42 @@ def test_the_result_is_rederived_from_its_evidence(project: Path, tmp_path: Path
 
     result, _ = run(project, tmp_path, options())
     read = rederive.evidence_reader(tmp_path)
-    assert rederive.rederive(result, read).agreement is rederive.Agreement.REDERIVED
+    assert rederive.rederive(result, read, options()).agreement is rederive.Agreement.REDERIVED
     # A record claiming every component verified is contradicted by provenance.json.
     forged = result.model_copy(update={"outcome": Outcome.PASS, "probes": tuple(
         Probe(**{**p.model_dump(), "value": 100.0 if "percent" in p.id else 0.0})
         for p in result.probes)})
-    found = rederive.rederive(forged, read)
+    found = rederive.rederive(forged, read, options())
     assert found.agreement is rederive.Agreement.DIFFERS
     assert "outcome recorded pass, re-derived fail" in found.detail
+
+
+def test_the_auditors_pins_judge_the_recorded_facts(project: Path, tmp_path: Path) -> None:
+    """The rows were verified against the producer's pins; another policy's pins are judged on
+    what the verified provenance said (repository, ref), so a producer cannot pin itself."""
+    from margo_ssdf import rederive
+    from margo_ssdf.checks.deps_provenance import provenance_facts, repinned
+
+    result, report = run(project, tmp_path, options())
+    verified = [r for r in report["components"] if r["status"] == "verified"]
+    assert verified
+    same = repinned(report["components"], options())
+    assert provenance_facts(same) == provenance_facts(report["components"])
+    elsewhere = options(pins={"*.whl": {"repository": "mallory/fork", "ref": REF}})
+    moved = {r["name"]: r for r in repinned(report["components"], elsewhere)}
+    for row in verified:
+        assert moved[row["name"]]["status"] == "failed"
+        assert moved[row["name"]]["failure"] == "pin-mismatch"
+        assert "not mallory/fork" in moved[row["name"]]["message"]
+    other_ref = options(pins={f"{n}-*.whl": {"repository": f"acme/{n}", "ref": "refs/tags/v9"}
+                              for n in ("good", "plain", "evil")})
+    assert all(r["status"] != "verified" for r in repinned(report["components"], other_ref))
+    read = rederive.evidence_reader(tmp_path)
+    if result.outcome is Outcome.PASS:
+        assert rederive.rederive(result, read, elsewhere).agreement is rederive.Agreement.DIFFERS
+    probes = {p.id: p.value for p in provenance_facts(repinned(report["components"],
+                                                                elsewhere))[2]}
+    assert probes["verified-provenance-percent"] == 0.0
 
 
 @pytest.mark.parametrize("others", [Outcome.PASS, Outcome.FAIL])
