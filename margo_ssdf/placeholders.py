@@ -40,7 +40,7 @@ def sections(text: str, task_id: str) -> list[tuple[int, str]]:
     """
     lines = text.splitlines()
     heads = _headings(lines)
-    named = re.compile(rf"(?<![\w.]){re.escape(task_id)}(?!\w|\.\d)")
+    named = _named(task_id)
     out = []
     for k, (start, level, title) in enumerate(heads):
         if not named.search(title):
@@ -50,7 +50,17 @@ def sections(text: str, task_id: str) -> list[tuple[int, str]]:
     return out
 
 
+def _named(task_id: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.]){re.escape(task_id)}(?!\w|\.\d)")
+
+
 def section_markers(text: str, task_id: str) -> list[int]:
-    """Line numbers of the TODO markers left in the sections that name `task_id`."""
-    return [first + n - 1 for first, body in sections(text, task_id)
-            for n in marker_lines(body)]
+    """Line numbers of the TODO markers left in the sections that name `task_id`; without
+    such a section, in the lines that name it (a declaration is never checked less for being
+    written as prose)."""
+    found = sections(text, task_id)
+    if not found:
+        named = _named(task_id)
+        return [n for n, line in enumerate(text.splitlines(), 1)
+                if named.search(line) and _MARKER.search(line)]
+    return [first + n - 1 for first, body in found for n in marker_lines(body)]

@@ -152,6 +152,13 @@ def test_a_todo_anywhere_in_the_section_counts_but_not_in_another_section() -> N
     assert placeholders.marker_lines("TODOS\nmastodon\n- TODO: x\n") == [3]
 
 
+def test_a_task_declared_in_prose_is_checked_on_the_lines_naming_it() -> None:
+    """The review's case: no heading names the task, the TODO sits on its line."""
+    text = "# Our SSDF\n\nPO.1.1: TODO say how\nPO.1.10: TODO\nPO.1.2: we do it.\n"
+    assert placeholders.section_markers(text, "PO.1.1") == [3]
+    assert placeholders.section_markers(text, "PO.1.2") == []
+
+
 def test_the_placeholder_pin_never_counts_as_pinned() -> None:
     assert not pinned("margo-ssdf/margo-ssdf/workflows@" + "0" * 40)
     assert pinned("margo-ssdf/margo-ssdf/workflows@" + SHA)
