@@ -137,7 +137,8 @@ def _problems(log: Mapping[str, Any], unreadable_fails: bool) -> list[Problem]:
             for inv in run.get("invocations", []):
                 for note in inv.get("toolExecutionNotifications", []):
                     uri = note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-                    found.append(Problem(uri, 0, UNREADABLE, note["message"]["text"]))
+                    found.append(Problem(sarif.project_path(run, str(uri)), 0, UNREADABLE,
+                                         note["message"]["text"]))
     return found
 
 
@@ -242,10 +243,12 @@ def _load_one(root: Path, rel: str, checks: Mapping[str, Check]) -> bool:
 
 def policy(root: Path, rels: Sequence[str], checks: Mapping[str, Check]) -> HookReport:
     """Each passed `.margo-ssdf.yaml`, `pyproject.toml` ([tool.margo-ssdf]) or policy file
-    loads without error."""
+    loads without error, and so does the project's own configuration: it loads the policy file
+    it names, which a commit may change alone."""
     checked: list[str] = []
     problems: list[Problem] = []
-    for rel in dict.fromkeys(rels):
+    own = next((name for name in (CONFIG_YAML, PYPROJECT) if (root / name).is_file()), None)
+    for rel in dict.fromkeys([*rels, *([own] if own else [])]):
         try:
             if _load_one(root, rel, checks):
                 checked.append(rel)

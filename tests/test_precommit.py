@@ -265,3 +265,31 @@ def test_pre_commit_try_repo_runs_the_real_manifest_on_a_sample_repository(
     assert not any(line.startswith("ok.py") for line in lines)
     [policy] = [line for line in lines if line.startswith("margo-ssdf configuration and policy")]
     assert policy.endswith("Passed"), out
+
+
+def test_policy_loads_the_configured_policy_file_when_it_alone_changed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`always_run`: pre-commit passes no file when only policies/strict.yaml changed; the
+    project's configuration is loaded anyway, and with it the policy it names."""
+    root = _sample(tmp_path, {".margo-ssdf.yaml": "policy: policies/strict.yaml\n",
+                              "policies/strict.yaml": "name: strict\ntasks: {}\n"})
+    code, report = _hook(capsys, root, "policy")
+    assert code == ExitCode.NOT_COMPLIANT
+    assert report["checked"] == [".margo-ssdf.yaml"]
+    assert "says nothing about" in report["problems"][0]["message"]  # type: ignore[index]
+
+
+def test_a_check_that_cannot_run_fails_the_hook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from margo_ssdf.checks.interface import CheckContext
+    from margo_ssdf.checks.sast_semgrep import SemgrepCheck
+    from margo_ssdf.models import CheckResult, Outcome
+
+    def gave_up(self: SemgrepCheck, ctx: CheckContext) -> CheckResult:
+        return self.result(ctx, Outcome.ERROR, "semgrep timed out after 1 s")
+
+    monkeypatch.setattr(SemgrepCheck, "run", gave_up)
+    root = _sample(tmp_path, {"app.py": "def f(x):\n    return x\n"})
+    code, report = _hook(capsys, root, "sast", "app.py")
+    assert code == ExitCode.NOT_COMPLIANT
+    assert ("", 0, "sast.semgrep") in _found(report)
