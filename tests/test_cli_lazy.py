@@ -18,6 +18,11 @@ def test_every_listed_command_loads_under_its_own_name() -> None:
         command = cli.get_command(ctx, name)
         assert isinstance(command, click.Command) and command.name == name, name
     assert cli.get_command(ctx, "no-such-command") is None
+    # The table is the only registration: a command missing from it is missing from the CLI.
+    assert set(COMMANDS) == {
+        "verify", "run", "attest", "practices", "checks", "triage", "sbom", "aggregate",
+        "audit", "verify-bundle", "report", "keygen", "audit-sbom", "db", "verify-provenance",
+        "init", "hook", "publish", "fetch", "board"}
 
 
 def test_help_lists_every_command(capsys: object) -> None:

@@ -210,10 +210,17 @@ def report_command(attestation: Path, policy_path: Path | None, policy_digest: s
         "identity": baseline_identity or trust["identity"], "source_ref": None,
         "workflow": None})
     pin = policy_pin(policy_path, policy_digest)
+    chosen = ReportFormat.for_output(fmt, output)
+    if chosen is ReportFormat.OSCAL and evidence_dir is None:
+        # OSCAL findings and evidence are read by tools that cannot tell a signature-only check
+        # from one whose evidence was re-derived: only the latter is written.
+        raise UsageError("--format oscal needs --evidence-dir: its findings, evidence digests "
+                         "and risks must come from evidence checked against the attestation.",
+                         fix="Give the directory `margo-ssdf attest --out` wrote (or fetch it "
+                             "with `margo-ssdf fetch`).")
     report = build_report(attestation, trust=trust_policy, evidence_dir=evidence_dir,
                           baseline=baseline, baseline_trust=baseline_trust,
                           baseline_evidence_dir=baseline_evidence_dir, policy=pin)
-    chosen = ReportFormat.for_output(fmt, output)
     to_terminal = output is None and click.get_text_stream("stdout").isatty()
     if chosen is ReportFormat.TEXT and to_terminal:
         from margo_ssdf.report.text import render_text

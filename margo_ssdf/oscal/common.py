@@ -4,7 +4,6 @@ timestamps, properties in our namespace, and the check against compliance-trestl
 from __future__ import annotations
 
 import json
-import os
 import re
 import uuid
 from datetime import UTC, datetime
@@ -55,8 +54,9 @@ def iso(moment: datetime) -> str:
 def timestamp(fallback: datetime) -> str:
     """The document's own time: $SOURCE_DATE_EPOCH when set (reproducible builds), else
     `fallback` (a recorded time); never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return iso(datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else fallback)
+    from margo_ssdf.clock import source_date_epoch
+
+    return iso(source_date_epoch() or fallback)
 
 
 def token(text: str) -> str:

@@ -151,3 +151,21 @@ def test_a_wrong_key_gives_a_failed_result_naming_the_signature(
     result = _result(doc)
     assert _props(result, "failed-step") == ["signature"]
     assert "NOT VERIFIED" in result["title"] and "findings" not in result
+
+
+def test_without_the_evidence_nothing_is_written(releases: Releases, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Signature-only verification re-derives nothing: OSCAL findings need the evidence."""
+    out = tmp_path / "r.json"
+    code = main(["report", str(releases.new.signed), "--key", str(releases.pub),
+                 "--format", "oscal", "-o", str(out)])
+    assert code == 2 and not out.exists()
+    assert "--format oscal needs --evidence-dir" in capsys.readouterr().err
+
+
+def test_a_bad_source_date_epoch_is_a_usage_error(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")
+    assert main(["practices", "--format", "oscal"]) == 2
+    err = capsys.readouterr().err
+    assert "SOURCE_DATE_EPOCH" in err and "internal error" not in err

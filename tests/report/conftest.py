@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from margo_ssdf.cli import cli, main
-from margo_ssdf.cli.verification import report_command
+from margo_ssdf.cli import main
 from tests.conftest import make_project
 
 
@@ -102,12 +101,6 @@ def releases(tmp_path_factory: pytest.TempPathFactory, osv_db: Path) -> Iterator
         mp.setenv("MARGO_SSDF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         mp.delenv("CI", raising=False)
         yield _build(tmp_path_factory.mktemp("releases"))
-
-
-@pytest.fixture(autouse=True)
-def _report_registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The lead registers the command in cli.py; until then the tests add it for themselves.
-    monkeypatch.setitem(cli.commands, "report", report_command)
 
 
 def resign(releases: Releases, statement: dict[str, Any], path: Path) -> Path:
