@@ -11,6 +11,7 @@ UUIDs derive from content and timestamps from the attestation (or $SOURCE_DATE_E
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -110,7 +111,11 @@ def _deadline(v: VulnerabilityRow) -> str | None:
     return iso(start + timedelta(days=v.limit_days))
 
 
-def _risk(rid: str, v: VulnerabilityRow) -> dict[str, Any]:
+def _risk(rid: str, v: VulnerabilityRow, clock_holds: bool) -> dict[str, Any]:
+    """One open vulnerability; its CRA deadline only when the clock was judged under the
+    policy in force (the recorded limits are the producer's)."""
+    if not clock_holds:
+        v = replace(v, limit_days=None, days_left=None)
     fixed = ", ".join(v.fixed_versions) or "no fixed version known"
     props = [prop("package", f"{v.ecosystem}:{v.package}" if v.ecosystem else v.package),
              prop("version", v.version), prop("severity", str(v.severity))]
@@ -124,7 +129,10 @@ def _risk(rid: str, v: VulnerabilityRow) -> dict[str, Any]:
         "description": v.summary or v.id,
         "statement": f"{v.id} ({', '.join(v.aliases) or 'no aliases'}) affects {v.package} "
                      f"{v.version} and is not closed by VEX; fixed in: {fixed}.",
-        "props": props, "status": "open"}
+        "props": props if clock_holds else [
+            *props, prop("cra-clock", "not judged under the policy in force (RV.2.2 "
+                                      "not assessed): no deadline given")],
+        "status": "open"}
     deadline = _deadline(v)
     if deadline:
         risk["deadline"] = deadline
@@ -219,7 +227,10 @@ def _result_props(report: Report, predicate: compliance.CompliancePredicate
 def _risks(rid: str, report: Report) -> list[dict[str, Any]]:
     if isinstance(report.vulnerabilities, Unavailable):
         return []
-    return [_risk(rid, v) for v in report.vulnerabilities if v.open]
+    tasks = report.predicate.tasks if report.predicate else ()
+    clock_holds = any(ts.task_id == "RV.2.2" and ts.state is not TaskState.NOT_ASSESSED
+                      for ts in tasks)
+    return [_risk(rid, v, clock_holds) for v in report.vulnerabilities if v.open]
 
 
 def results_document(report: Report) -> dict[str, Any]:

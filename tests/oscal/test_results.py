@@ -169,3 +169,27 @@ def test_a_bad_source_date_epoch_is_a_usage_error(monkeypatch: pytest.MonkeyPatc
     assert main(["practices", "--format", "oscal"]) == 2
     err = capsys.readouterr().err
     assert "SOURCE_DATE_EPOCH" in err and "internal error" not in err
+
+
+def test_under_another_policys_cra_limit_the_risks_give_no_producers_deadline(
+        releases: Releases, tmp_path: Path) -> None:
+    """The recorded clock used the producer's limits; a policy with others leaves RV.2.2 not
+    assessed, so the risks say the clock was not judged instead of a deadline."""
+    from margo_ssdf.resources import rules_dir
+
+    default = (rules_dir() / "policy" / "default.yaml").read_text()
+    assert "limit_days: 90" in default
+    policy = tmp_path / "strict.yaml"
+    policy.write_text(default.replace("limit_days: 90", "limit_days: 1", 1))
+    out = tmp_path / "r.json"
+    code = main(["report", str(releases.new.signed), "--key", str(releases.pub),
+                 "--evidence-dir", str(releases.new.out), "--policy", str(policy),
+                 "--format", "oscal", "-o", str(out)])
+    assert code == 0
+    result = _result(json.loads(out.read_text()))
+    findings = {f["target"]["target-id"]: f for f in result["findings"]}
+    assert _props(findings["RV.2.2"], "state") == ["not_assessed"]
+    assert result["risks"]
+    for risk in result["risks"]:
+        assert "deadline" not in risk and not _props(risk, "cra-limit-days")
+        assert _props(risk, "cra-clock")[0].startswith("not judged")
