@@ -28,7 +28,7 @@ from typing import Any, Final, TypeVar
 from margo_ssdf.attest._json import strict_loads
 from margo_ssdf.attest.errors import BundleError, BundleFailure
 from margo_ssdf.attest.slsa_predicate import ProvenanceFacts, read_provenance, split_source_uri
-from margo_ssdf.attest.statement import ForeignStatement, read_statement
+from margo_ssdf.attest.statement import ForeignStatement, claimed_subjects, read_statement
 from margo_ssdf.attest.trust import PinCheck, SignerPolicy, SourceFacts, repository_uri
 from margo_ssdf.files import read_input
 
@@ -135,8 +135,7 @@ def verify_provenance(bundle: Path, artifact_sha256: bytes, policy: ProvenancePo
     _raise_first_failure(steps, bundle)  # provenance of another artifact says nothing of this
     facts = _step(steps, lambda: read_provenance(statement.predicate_type, statement.predicate),
                   "predicate", lambda f: f"{f.predicate_type}, build type {f.build_type}")
-    steps += judge_provenance(facts, policy, repository, envelope.source,
-                              envelope.source.commit, identity)
+    steps += judge_provenance(facts, policy, repository, envelope.source, identity)
     _raise_first_failure(steps, bundle)
     return _verified(bundle, digest, statement, facts, identity, policy.issuer,
                      envelope.log_index, steps)
@@ -202,8 +201,7 @@ class Step:
 
 
 def judge_provenance(facts: ProvenanceFacts, policy: ProvenancePolicy, repository: str | None,
-                     cert: SourceFacts, cert_commit: str | None,
-                     identity: str) -> list[Step]:
+                     cert: SourceFacts, identity: str) -> list[Step]:
     """Every comparison of the predicate with the certificate and the verifier's pins."""
     steps = [Step(_builder_pin(facts.builder_id, policy.builder_id)),
              Step(_builder_signer(facts.builder_id, cert, identity))]
@@ -217,7 +215,7 @@ def judge_provenance(facts: ProvenanceFacts, policy: ProvenancePolicy, repositor
         steps += [Step(_agree("predicate source repository", facts.source_repository,
                               cert.repository, repository)),
                   Step(_agree("predicate source ref", facts.source_ref, cert.ref, policy.ref)),
-                  Step(_agree("predicate source digest", facts.source_digest, cert_commit,
+                  Step(_agree("predicate source digest", facts.source_digest, cert.commit,
                               None, optional=True))]
     if policy.source_uri is not None:
         steps.append(Step(_source_uri_pin(facts.source_uri, policy.source_uri)))
@@ -295,7 +293,7 @@ def _choose(bundle: Path, digest: str) -> tuple[dict[str, Any], int | None]:
     if len(documents) == 1:
         _refuse_legacy(documents[0][0], bundle)
         return documents[0][0], None
-    naming = [(doc, n) for doc, n in documents if digest in _unverified_subjects(doc)]
+    naming = [(doc, n) for doc, n in documents if digest in claimed_subjects(doc)]
     if naming:
         # A bundle naming the artifact wins over a bare envelope that names it too.
         naming.sort(key=lambda item: "mediaType" not in item[0])
@@ -347,18 +345,6 @@ def _refuse_legacy(document: dict[str, Any], bundle: Path) -> None:
         fix="Use the generator's Sigstore bundle (.sigstore or .sigstore.json, made by "
             "slsa-github-generator v2 and later), or verify this envelope online with "
             "slsa-verifier.")
-
-
-def _unverified_subjects(document: dict[str, Any]) -> set[str]:
-    """The sha256 subjects a bundle's statement claims, before anything is verified: only used
-    to choose which line to verify."""
-    envelope = document.get("dsseEnvelope", document)  # or a bare (legacy) envelope
-    payload = envelope.get("payload") if isinstance(envelope, dict) else None
-    try:
-        statement = read_statement(base64.b64decode(str(payload), validate=True))
-    except (BundleError, binascii.Error, ValueError):
-        return set()
-    return {s.digests["sha256"] for s in statement.subjects if "sha256" in s.digests}
 
 
 @contextmanager

@@ -9,6 +9,8 @@ unknown statement semantics as if they were v1.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -98,3 +100,15 @@ def _subjects(raw: object, where: str, bundle: Path | None) -> tuple[Subject, ..
 
 def _bad(message: str, bundle: Path | None) -> BundleError:
     return BundleError(BundleFailure.WRONG_CONTENT, message, bundle=bundle)
+
+
+def claimed_subjects(document: dict[str, Any]) -> set[str]:
+    """The sha256 subjects a bundle's or envelope's statement claims, before anything is
+    verified: only to choose what to verify or where to publish, never to conclude."""
+    envelope = document.get("dsseEnvelope", document)  # or a bare envelope
+    payload = envelope.get("payload") if isinstance(envelope, dict) else None
+    try:
+        statement = read_statement(base64.b64decode(str(payload), validate=True))
+    except (BundleError, binascii.Error, ValueError):
+        return set()
+    return {s.digests["sha256"] for s in statement.subjects if "sha256" in s.digests}

@@ -102,10 +102,12 @@ def verify_bundle_command(bundle: Path | None, bundle_option: Path | None,
     bundle_path = _one_bundle(bundle, bundle_option)
     trust = merge_conformance_aliases(trust)
     key: Path | None = trust.pop("key")
+    signer: SignerPolicy | None = None
     if key is not None:
         _key_alone(trust)
     else:
-        SignerPolicy.from_options(**trust).keyless()  # unpinned: refused before reading
+        signer = SignerPolicy.from_options(**trust)
+        signer.keyless()  # unpinned: refused before reading
     sha256 = _artifact_sha256(artifact, digest, bundle_path)
     try:
         if key is not None:
@@ -113,7 +115,8 @@ def verify_bundle_command(bundle: Path | None, bundle_option: Path | None,
                                        trusted_root=trust["trusted_root"],
                                        staging=trust["staging"])
         else:
-            verified = verify_any(bundle_path, SignerPolicy.from_options(**trust),
+            assert signer is not None  # built above whenever no key is given
+            verified = verify_any(bundle_path, signer,
                                   artifact_sha256=sha256,
                                   artifact_name=str(artifact or "the artifact"))
     except AttestationError as exc:

@@ -11,7 +11,6 @@ gains the new manifest.
 
 from __future__ import annotations
 
-import base64
 import json
 import stat
 from dataclasses import dataclass
@@ -82,15 +81,17 @@ def collect(out_dir: Path) -> tuple[list[_Layer], _Layer]:
 def statement_subjects(signed: _Layer) -> list[str]:
     """The sha256 digests the signed statement names (read, not verified: the auditor
     verifies; these only choose what the artifact refers to)."""
+    from margo_ssdf.attest.statement import claimed_subjects
+
     try:
-        envelope = json.loads(signed.data)
-        envelope = envelope.get("dsseEnvelope", envelope)
-        statement = json.loads(base64.b64decode(envelope["payload"]))
-        return [f"sha256:{s['digest']['sha256']}" for s in statement["subject"]
-                if "sha256" in s.get("digest", {})]
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise UsageError(f"{signed.title}: its statement's subjects cannot be read ({exc}).",
-                         fix="Publish a directory written by `margo-ssdf attest`.") from exc
+        document = json.loads(signed.data)
+    except ValueError:
+        document = None
+    found = claimed_subjects(document) if isinstance(document, dict) else set()
+    if not found:
+        raise UsageError(f"{signed.title}: its statement's subjects cannot be read.",
+                         fix="Publish a directory written by `margo-ssdf attest`.")
+    return [f"sha256:{hexdigest}" for hexdigest in sorted(found)]
 
 
 def manifest_bytes(layers: list[_Layer], title: str, subject: Manifest | None) -> bytes:
