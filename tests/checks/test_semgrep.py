@@ -103,3 +103,52 @@ def test_broken_rule_file_is_an_error_not_a_pass(
     # The check raises; the pipeline turns that into an `error` result (tests/test_pipeline.py).
     with pytest.raises(ToolError, match="semgrep failed"):
         check.run(ctx)
+
+
+def test_semgrep_is_handed_every_rule_of_the_packs_as_one_json_config(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check passes its YAML packs to semgrep as one JSON config (semgrep reads JSON
+    faster); that config must hold every rule, aliases expanded, and nothing else."""
+    root = make_project(tmp_path / "p")
+    (root / "app.py").write_text(
+        "import subprocess\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/ls')\ndef ls():\n"
+        "    return str(subprocess.call('ls ' + request.args['d'], shell=True))\n")
+    check = SemgrepCheck()
+    ctx = CheckContext(project=discover(root), options=dict(check.options),
+                       evidence_root=tmp_path / "ev", timeout=300)
+    handed: list[dict[str, object]] = []
+    real = CheckContext.run_tool
+
+    def record(self: CheckContext, argv: list[str], **kwargs: object) -> object:
+        config = Path(argv[argv.index("--config") + 1])
+        assert argv.count("--config") == 1 and config.suffix == ".json"
+        handed.append(json.loads(config.read_text()))
+        return real(self, argv, **kwargs)
+
+    monkeypatch.setattr(CheckContext, "run_tool", record)
+    result = check.run(ctx)
+    expected = [r for p in rule_files() for r in yaml.safe_load(p.read_text())["rules"]]
+    assert handed and handed[0] == {"rules": expected}
+    taint = next(r for r in handed[0]["rules"] if r["id"] == "margo.python.ssrf")
+    assert taint["pattern-sources"] and taint["pattern-sanitizers"]  # aliases expanded
+    # The finding still comes out under our rule id, and the evidence names the packs as shipped.
+    log = json.loads((tmp_path / "ev" / result.evidence[0].path).read_text())
+    assert "margo.python.subprocess-shell-injection" in {r.rule_id for r in sarif.read_results(log)}
+    assert [a for a in ctx.argv if a.startswith("rules/semgrep/")] == \
+        [f"rules/semgrep/{p.name}" for p in rule_files()]
+
+
+def test_unreadable_rule_pack_names_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tmp_path / "rules" / "semgrep"
+    rules.mkdir(parents=True)
+    (rules / "bad.yml").write_text("rules:\n  - id: a\n   pattern: [\n")
+    monkeypatch.setattr("margo_ssdf.checks.sast_semgrep.rules_dir", lambda: tmp_path / "rules")
+    root = make_project(tmp_path / "p")
+    (root / "app.py").write_text("x = 1\n")
+    check = SemgrepCheck()
+    ctx = CheckContext(project=discover(root), options=dict(check.options),
+                       evidence_root=tmp_path / "ev", timeout=300)
+    with pytest.raises(ToolError, match=r"cannot read the semgrep rule pack .*bad\.yml"):
+        check.run(ctx)
