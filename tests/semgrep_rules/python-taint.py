@@ -28,6 +28,7 @@ import jsonpickle
 import ldap
 import psycopg2.sql
 import requests
+import urllib3
 import shelve
 import sqlite3
 import yaml
@@ -35,6 +36,7 @@ from django.db.models.expressions import RawSQL
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect as django_redirect
 from django.utils.html import escape as django_escape
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from fastapi import Depends, FastAPI, Query
@@ -47,6 +49,8 @@ from lxml import etree
 from markupsafe import escape
 from sqlalchemy import text
 from werkzeug.utils import safe_join, secure_filename
+from werkzeug.wrappers import Request as WerkzeugRequest
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 app = Flask(__name__)
 api = FastAPI()
@@ -288,6 +292,40 @@ def fetch_parsed():
     return requests.get(target, timeout=5).text
 
 
+shared_session = requests.Session()
+shared_pool = urllib3.PoolManager()
+BLOCKED_HOSTS = {"localhost", "127.0.0.1", "169.254.169.254"}
+ENDPOINTS = {"users": "/v1/users", "orders": "/v1/orders"}
+
+
+@app.route("/explore", methods=["POST"])
+def explore():
+    body = request.get_json()
+    # ruleid: margo.python.ssrf
+    sent = shared_session.request(body.get("method", "GET"), body["url"], timeout=10)
+    # ruleid: margo.python.ssrf
+    mirrored = shared_pool.request("GET", body["firmware"])
+    # ok: margo.python.ssrf
+    fixed = shared_pool.request("GET", "https://updates.example.com/latest")
+    # ok: margo.python.ssrf
+    listed = shared_session.request("GET", "https://api.example.com" + ENDPOINTS.get(body["e"]))
+    # ruleid: margo.python.ssrf
+    unlisted = shared_session.request("GET", "https://api.example.com" + body["e"])
+    # ruleid: margo.python.ssrf
+    tenant = requests.get("https://%s/.well-known/tenant.json" % body["domain"], timeout=5)
+    return str(sent.status_code + mirrored.status + fixed.status + tenant.status_code
+               + listed.status_code + unlisted.status_code)
+
+
+@app.route("/feeds", methods=["POST"])
+def add_feed_denylist():
+    target = request.form["url"]
+    if urllib.parse.urlparse(target).hostname in BLOCKED_HOSTS:
+        abort(400)
+    # ruleid: margo.python.ssrf
+    return requests.get(target, timeout=10).text
+
+
 @app.route("/mirror")
 def mirror():
     target = request.args.get("url", "")
@@ -455,6 +493,78 @@ def django_greet(request):
 async def page(title: str):
     # ruleid: margo.python.xss-html-response
     return HTMLResponse(f"<title>{title}</title>")
+
+
+# Flask's method decorators send a returned string as HTML too; FastAPI's return JSON unless
+# the route declares an HTML response class.
+flask_site = Flask(__name__)
+
+
+@flask_site.get("/greet")
+def flask_greet():
+    who = request.args.get("who", "")
+    if who == "plain":
+        # ok: margo.python.xss-html-response
+        return Response(f"hello {who}", mimetype="text/plain")
+    if who == "jsonp":
+        # ruleid: margo.python.xss-html-response
+        return Response(f"{who}({{}});", mimetype="application/javascript")
+    # ruleid: margo.python.xss-html-response
+    return f"<p>Hello {who}</p>"
+
+
+@api.get("/greet-json")
+async def api_greet(who: str):
+    # ok: margo.python.xss-html-response
+    return f"<p>Hello {who}</p>"
+
+
+@api.get("/greet-html", response_class=HTMLResponse)
+async def api_greet_html(who: str):
+    # ruleid: margo.python.xss-html-response
+    return f"<p>Hello {who}</p>"
+
+
+@WerkzeugRequest.application
+def werkzeug_app(request):
+    colour = request.args.get("colour", "")
+    if colour == "plain":
+        # ok: margo.python.xss-html-response
+        return WerkzeugResponse(colour, mimetype="text/plain")
+    # ruleid: margo.python.xss-html-response
+    return WerkzeugResponse(f"<p>{colour}</p>", mimetype="text/html")
+
+
+@flask_site.get("/status.js")
+def flask_jsonp():
+    callback = request.args.get("callback", "cb")
+    checked = request.args.get("checked", "cb")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", checked):
+        abort(400)
+    # ok: margo.python.xss-html-response
+    safe = Response(f"{checked}({{}});", mimetype="application/javascript")
+    # ruleid: margo.python.xss-html-response
+    return safe or Response(f"{callback}({{}});", mimetype="text/javascript")
+
+
+def wsgi_echo(environ, start_response):
+    message = environ.get("QUERY_STRING", "")
+    if message == "plain":
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        # ok: margo.python.xss-html-response
+        return [f"{message}".encode()]
+    body = f"<p>{message}</p>".encode()
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+    # ruleid: margo.python.xss-html-response
+    return [body]
+
+
+def django_label(request):
+    name = request.GET.get("name", "")
+    # ok: margo.python.xss-html-response
+    escaped = format_html("<span>{}</span>", name)
+    # ruleid: margo.python.xss-html-response
+    return escaped or HttpResponse(format_html("<span>{}</span>".format(name)))
 
 
 # ---------------------------------------------------------------- LDAP injection
