@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -48,9 +49,17 @@ def nested_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pa
     (project / ".github" / "workflows" / "ci.yml").write_text(WORKFLOW)
     git(top, "init", "-q")
     out = base / "out"
-    main(["run", str(project), "--out", str(out), "--no-cache",
-          *(arg for cid in SARIF_CHECKS for arg in ("--check", cid))])
+    # Module scope runs before the per-test guards of conftest: apply them here.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", _refuse)
+        mp.setenv("MARGO_SSDF_CACHE_DIR", str(base / "cache"))
+        main(["run", str(project), "--out", str(out), "--no-cache",
+              *(arg for cid in SARIF_CHECKS for arg in ("--check", cid))])
     return base, project, out
+
+
+def _refuse(self: socket.socket, address: object) -> None:
+    raise OSError(f"network access attempted in a test: {address!r}")
 
 
 def _sarif_files(out: Path) -> list[Path]:
