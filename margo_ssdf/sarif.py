@@ -25,6 +25,8 @@ FINGERPRINT_KEY = "margo/v1"
 SRCROOT = "%SRCROOT%"
 PROJECT_BASE = "PROJECTROOT"
 """The base id naming the analysed project's directory under %SRCROOT%, when it is not the root."""
+_SRCROOT_TEXT = ("The repository root (the analysed directory outside git). Where it was on the "
+                 "machine that ran the analysis is left out: resolve it to your checkout.")
 _SEVERITY_NAMES = {s.value: s for s in Severity}
 
 _LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning",
@@ -63,11 +65,14 @@ class SourceRoot:
     outside git), and the project's place under it.
 
     GitHub code scanning reads every `uri` as relative to the repository root, so a project in
-    a subdirectory must write `sub/app.py`, not `app.py`.
+    a subdirectory must write `sub/app.py`, not `app.py`. The root's absolute location is
+    never written: signed evidence must not name the build host's directories, and two machines
+    building one commit must write the same bytes (SARIF 2.1.0 §3.14.14 lets `uri` be left out
+    for both reasons; consumers resolve %SRCROOT% to their own checkout).
     """
 
     uri: str
-    """The root as an absolute `file:` URI with a trailing slash."""
+    """The root as an absolute `file:` URI with a trailing slash; only for cache keys."""
     prefix: str = ""
     """The project's directory under the root, with a trailing slash; '' at the root."""
 
@@ -84,13 +89,13 @@ class SourceRoot:
 
     @property
     def key(self) -> str:
-        """The root as one string, for cache keys."""
+        """The root as one string, for cache keys (local to this machine, never published)."""
         return f"{self.uri}\0{self.prefix}"
 
     def base_ids(self) -> dict[str, Any]:
-        """SARIF's `originalUriBaseIds` for this root."""
-        out: dict[str, Any] = {SRCROOT: {"uri": self.uri, "description": {
-            "text": "The repository root (the analysed directory outside git)."}}}
+        """SARIF's `originalUriBaseIds` for this root: %SRCROOT% described but not located,
+        and PROJECTROOT relative to it when the project is in a subdirectory."""
+        out: dict[str, Any] = {SRCROOT: {"description": {"text": _SRCROOT_TEXT}}}
         if self.prefix:
             out[PROJECT_BASE] = {"uri": self.prefix, "uriBaseId": SRCROOT, "description": {
                 "text": "The analysed project's directory."}}
@@ -100,8 +105,9 @@ class SourceRoot:
 def project_path(run: Mapping[str, Any], uri: str) -> str:
     """A result's project-relative path from its `uri` (relative to the run's %SRCROOT%).
 
-    Runs written before paths were rooted at the repository name no PROJECTROOT: their uris
-    are project-relative already.
+    Only PROJECTROOT's relative `uri` is read, never %SRCROOT%'s: our logs leave it out, and
+    older evidence that records an absolute one reads the same. Runs written before paths were
+    rooted at the repository name no PROJECTROOT: their uris are project-relative already.
     """
     bases = run.get("originalUriBaseIds")
     base = bases.get(PROJECT_BASE) if isinstance(bases, dict) else None

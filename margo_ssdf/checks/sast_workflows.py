@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from margo_ssdf import sarif
 from margo_ssdf.checks.interface import CheckContext
-from margo_ssdf.checks.sast import SastCheck, batches, unreadable_output
+from margo_ssdf.checks.sast import SastCheck, batches, source_root, unreadable_output
 from margo_ssdf.discovery import Project
 from margo_ssdf.discovery.project import is_action, is_workflow
 from margo_ssdf.errors import ToolError
@@ -60,6 +60,10 @@ class WorkflowsCheck(SastCheck):
         base = [exe, "--offline", "--format", "sarif", "--no-progress", "--no-exit-codes"]
         findings: list[sarif.Finding] = []
         lines: dict[str, list[str]] = {}
+        # In a git work tree zizmor writes paths from the repository's top; findings are
+        # project-relative, so a project in a sub-folder maps them back to its targets.
+        prefix = source_root(ctx.project).prefix
+        from_top = {prefix + rel: rel for rel in targets} if prefix else {}
         for batch in batches(targets):
             run = ctx.run_tool([*base, *batch], env=tool_env({"NO_COLOR": "1"}))
             try:
@@ -73,13 +77,15 @@ class WorkflowsCheck(SastCheck):
                                 f"{run.stderr_tail() or exc}") from exc
             with unreadable_output("zizmor"):
                 for item in results:
-                    findings.append(self._finding(item, driver_rules, ctx.project, lines))
+                    findings.append(self._finding(item, driver_rules, ctx.project, lines,
+                                                  from_top))
         ctx.argv = ["zizmor", *base[1:], f"<{len(targets)} files>"]
         return self.finish(ctx, findings, [], len(targets))
 
     @staticmethod
     def _finding(item: dict[str, Any], driver_rules: Mapping[str, Any], project: Project,
-                 lines: dict[str, list[str]]) -> sarif.Finding:
+                 lines: dict[str, list[str]],
+                 from_top: Mapping[str, str]) -> sarif.Finding:
         rid = str(item["ruleId"])
         audit = rid.removeprefix("zizmor/")
         props = item.get("properties") or {}
@@ -93,6 +99,7 @@ class WorkflowsCheck(SastCheck):
                           help_uri=meta.get("helpUri"))
         loc = item["locations"][0]["physicalLocation"]
         path = str(loc["artifactLocation"]["uri"]).removeprefix("./")
+        path = from_top.get(path, path)
         line = int(loc.get("region", {}).get("startLine", 1))
         source = sarif.read_line(project.root, path, line, lines)
         return sarif.Finding(rule=rule, message=str(item["message"]["text"]), path=path,
