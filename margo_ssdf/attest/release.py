@@ -25,22 +25,24 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from margo_ssdf import rederive
 from margo_ssdf.attest import compliance, intoto, provenance, release_tasks
 from margo_ssdf.attest.signers import SignMode
 from margo_ssdf.errors import UsageError
-from margo_ssdf.evaluate import ReleaseFindings, with_release
-from margo_ssdf.files import file_kind, open_input, tree_entries, write_atomic
+from margo_ssdf.evaluate import ReleaseFindings, evaluate, read_declarations, with_release
+from margo_ssdf.files import file_kind, open_input, sha256_file, tree_entries, write_atomic
 from margo_ssdf.flow import (
     SUMMARY,
     RunRequest,
     execute,
+    merged_sarif,
     prepare,
     run_records,
     staged_output,
     write_summary,
 )
-from margo_ssdf.models import RunSummary
-from margo_ssdf.policy import Policy
+from margo_ssdf.models import CheckResult, Evaluation, RunSummary
+from margo_ssdf.policy import Configuration, Policy
 from margo_ssdf.scheduler import Progress
 
 CYCLONEDX_PREDICATE = "https://cyclonedx.org/bom"
@@ -48,6 +50,8 @@ VULNS_PREDICATE = "https://in-toto.io/attestation/vulns/v0.1"
 TEST_RESULT_PREDICATE = "https://in-toto.io/attestation/test-result/v0.1"
 _SIGNED_SUFFIXES = (".intoto.jsonl", ".dsse.json", ".sigstore.json")
 _SUBJECT = re.compile(r"^(?P<name>[^@\s]+)@sha256:(?P<hex>[0-9a-f]{64})$")
+# Said with every refusal of a --from directory that no longer stands as the run wrote it.
+_RERUN = "Re-run `margo-ssdf run --out DIR` on the project, or attest without --from."
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,9 @@ class Attested:
     statements: Path
     signed: Path | None
     summary: RunSummary
+    rederived: str | None = None
+    """With --from: how each result stood against its evidence (re-derived, only consistent
+    with its recorded probes, or not re-derivable), in one paragraph."""
 
 
 def subjects(artifacts: Sequence[str], named: Sequence[str]) -> list[intoto.ResourceDescriptor]:
@@ -121,7 +128,11 @@ def _take_run(from_dir: Path, staging_dir: Path) -> RunSummary:
         raise UsageError(f"--from {from_dir}: cannot be copied: {exc}.",
                          fix="Pass a directory written whole by `margo-ssdf run --out`.") from exc
     _require_plain_files(staging_dir, from_dir)  # a link made while copying is copied as a link
-    return RunSummary.model_validate_json((staging_dir / SUMMARY).read_bytes())
+    try:
+        return RunSummary.model_validate_json((staging_dir / SUMMARY).read_bytes())
+    except ValidationError as exc:
+        raise UsageError(f"--from {from_dir}: {SUMMARY} is not a margo-ssdf run summary "
+                         f"({exc.errors()[0]['msg']}).", fix=_RERUN) from None
 
 
 def _require_plain_files(root: Path, shown: Path) -> None:
@@ -147,21 +158,127 @@ def _require_plain_files(root: Path, shown: Path) -> None:
                 "bring in files from anywhere, pipes could block the attestation.")
 
 
-def _judge_release(summary: RunSummary, found: ReleaseFindings) -> RunSummary:
-    """The run with the tasks the release evidences judged, under the policy that judged it.
+def _believed(summary: RunSummary, root: Path, shown: Path, config: Configuration,
+              project_root: Path) -> tuple[RunSummary, str]:
+    """A copied run whose every record stands against its evidence, judged again by the
+    policy in force; UsageError naming what differs otherwise.
+
+    summary.json is only a claim: a flipped outcome, a lowered count, a deleted result or an
+    edited task state would otherwise be signed as true. Returns the run with the re-judged
+    evaluation, and how each result stood against its evidence.
+    """
+    policy = _policy_in_force(summary, shown, config)
+    for result in summary.results:
+        _require_evidence(result, root, shown)
+        _require_record(result, root, shown)
+    found = rederive.rederive_all(summary.results, rederive.evidence_reader(root), policy)
+    differ = [r for r in found if r.agreement is rederive.Agreement.DIFFERS]
+    if differ:
+        raise UsageError(f"--from {shown}: the recorded result of "
+                         f"{', '.join(r.check_id for r in differ)} disagrees with its evidence: "
+                         f"{'; '.join(r.detail for r in differ)}.", fix=_RERUN)
+    _require_reports(summary, root, shown)
+    return _rejudged(summary, policy, project_root, shown), rederive.summarize(found)[1]
+
+
+def _policy_in_force(summary: RunSummary, shown: Path, config: Configuration) -> Policy:
+    """The policy in force, once the run is shown to have been judged by it."""
+    try:
+        recorded = Policy.model_validate(summary.policy)
+    except ValidationError as exc:
+        raise UsageError(f"--from {shown}: the field 'policy' of {SUMMARY} is not a policy "
+                         f"({exc.errors()[0]['msg']}).", fix=_RERUN) from None
+    if recorded.sha256 != summary.evaluation.policy_sha256:
+        raise UsageError(f"--from {shown}: the recorded policy does not have the digest its "
+                         "evaluation names (it was edited after the run).", fix=_RERUN)
+    policy = config.policy
+    if recorded.sha256 != policy.sha256:
+        raise UsageError(
+            f"--from {shown}: the run was judged under the policy {recorded.name} (sha256 "
+            f"{recorded.sha256[:16]}...), but the policy in force, {policy.name} (from "
+            f"{', '.join(config.sources)}), has sha256 {policy.sha256[:16]}....",
+            fix="Attest with the --policy, --config and --test-report options the run had. "
+                + _RERUN)
+    return policy
+
+
+def _require_evidence(result: CheckResult, root: Path, shown: Path) -> None:
+    top = root.resolve()
+    for ev in result.evidence:
+        path = root / ev.path
+        if (not path.resolve().is_relative_to(top) or not path.is_file()
+                or sha256_file(path) != ev.sha256):
+            raise UsageError(f"--from {shown}: {ev.path}, evidence of {result.check_id}, is "
+                             f"missing or not the file its result names (sha256 "
+                             f"{ev.sha256[:16]}...).", fix=_RERUN)
+
+
+def _require_record(result: CheckResult, root: Path, shown: Path) -> None:
+    """checks/ID/result.json is the result summary.json holds (the records list both)."""
+    record = f"checks/{result.check_id}/result.json"
+    try:
+        written = CheckResult.model_validate_json((root / record).read_bytes())
+    except (OSError, ValidationError):
+        raise UsageError(f"--from {shown}: {record} missing or not a check result.",
+                         fix=_RERUN) from None
+    if written != result:
+        raise UsageError(f"--from {shown}: {record} differs from the result of "
+                         f"{result.check_id} in {SUMMARY}: one of them was edited after the "
+                         "run.", fix=_RERUN)
+
+
+def _require_reports(summary: RunSummary, root: Path, shown: Path) -> None:
+    """The merged SARIF is made again from the (digest-checked) SARIF of each check."""
+    made = merged_sarif(summary.results, root)
+    expected = (made,) if made else ()
+    if expected != summary.reports:
+        def show(reports: Sequence[Any]) -> str:
+            return ", ".join(f"{r.path} sha256 {r.sha256[:16]}..." for r in reports) or "none"
+        raise UsageError(f"--from {shown}: {SUMMARY} names the reports {show(summary.reports)}"
+                         f", but the checks' SARIF evidence merges into {show(expected)}.",
+                         fix=_RERUN)
+
+
+def _rejudged(summary: RunSummary, policy: Policy, project_root: Path,
+              shown: Path) -> RunSummary:
+    """The run with its evaluation made again; refused when the recorded one says otherwise,
+    so the summary.json attest writes never shows a verdict the signature does not carry."""
+    fresh = evaluate(policy, {r.check_id: r for r in summary.results},
+                     read_declarations(policy, project_root))
+    if fresh != summary.evaluation:
+        raise UsageError(f"--from {shown}: the evaluation in {SUMMARY} is not what the policy "
+                         f"in force makes of its results and the project's documents: "
+                         f"{_differences(summary.evaluation, fresh)}.", fix=_RERUN)
+    return summary.model_copy(update={"evaluation": fresh})
+
+
+def _differences(recorded: Evaluation, fresh: Evaluation) -> str:
+    was = {t.task_id: t for t in recorded.tasks}
+    out = []
+    for task in fresh.tasks:
+        old = was.pop(task.task_id, None)
+        if old is None:
+            out.append(f"{task.task_id} missing from the record")
+        elif old.state is not task.state:
+            out.append(f"{task.task_id} recorded {old.state.value}, re-judged "
+                       f"{task.state.value}")
+        elif old != task:
+            out.append(f"{task.task_id} recorded with another reason or document")
+    out += [f"{tid} recorded but not in the catalogue" for tid in was]
+    if recorded.verdict is not fresh.verdict:
+        out.append(f"verdict recorded {recorded.verdict.value}, re-judged "
+                   f"{fresh.verdict.value}")
+    shown = out[:10] + (["..."] if len(out) > 10 else [])
+    return "; ".join(shown) or "its policy name, digest or reasons differ"
+
+
+def _judge_release(summary: RunSummary, policy: Policy, found: ReleaseFindings) -> RunSummary:
+    """The run with the tasks the release evidences judged, under the policy in force (which
+    judged the run too).
 
     summary.json keeps the run as it was (they were pending there); the signed predicate and
     what attest prints carry this judgement.
     """
-    try:
-        policy = Policy.model_validate(summary.policy)
-    except ValidationError as exc:
-        raise UsageError(f"{SUMMARY}: 'policy' is not a policy ({exc.errors()[0]['msg']}).",
-                         fix="Attest a directory written by `margo-ssdf run --out`.") from None
-    if policy.sha256 != summary.evaluation.policy_sha256:
-        raise UsageError(f"{SUMMARY}: the recorded policy does not have the digest its "
-                         "evaluation names (it was edited after the run).",
-                         fix="Run the checks again, or attest without --from.")
     return summary.model_copy(update={"evaluation": with_release(summary.evaluation, policy,
                                                                  found)})
 
@@ -177,9 +294,11 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
     signer = sign.signer(key=key, identity_token=identity_token, staging=staging)
     project, config = prepare(request)
     started = datetime.now(UTC)
+    rederived: str | None = None
     with staged_output(out) as staging_dir:
         if from_dir is not None:
-            summary = _take_run(from_dir, staging_dir)
+            summary, rederived = _believed(_take_run(from_dir, staging_dir), staging_dir,
+                                           from_dir, config, project.root)
         else:
             summary = execute(request, staging_dir, progress, (project, config))
             write_summary(summary, staging_dir)
@@ -201,7 +320,7 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
             predicate_type=s.predicate_type, sha256=hashlib.sha256(b).hexdigest())
             for s, b in zip(others, lines, strict=True))
         records = run_records(summary, staging_dir)
-        summary = _judge_release(summary, release_tasks.at_attest(
+        summary = _judge_release(summary, config.policy, release_tasks.at_attest(
             subject, signer, others[0], summary.results, records))
         predicate = compliance.build(
             summary, sources=config.sources, evidence_root=staging_dir, statements=digests,
@@ -219,4 +338,5 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
             signed = staging_dir / f"{stem}{signer.suffix}"
             write_atomic(signed, signer.sign(payload))
     return Attested(out=out, statements=out / jsonl.name,
-                    signed=out / signed.name if signed else None, summary=summary)
+                    signed=out / signed.name if signed else None, summary=summary,
+                    rederived=rederived)

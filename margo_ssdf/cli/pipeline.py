@@ -103,6 +103,8 @@ def attest(out: Path, artifacts: tuple[str, ...], named: tuple[str, ...], sign: 
         click.echo(done.summary.model_dump_json(indent=2))
     else:
         terminal.render_summary(out_console(), done.summary, framework)
+    if done.rederived:
+        click.echo(f"Re-derived (--from): {done.rederived}", err=True)
     click.echo(f"Statements: {done.statements}", err=True)
     click.echo(f"Attestation: {done.signed or 'not signed (--sign none)'}", err=True)
     return exit_code(done.summary)

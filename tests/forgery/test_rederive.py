@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from margo_ssdf.attest import release
 from margo_ssdf.attest.audit import audit
 from margo_ssdf.attest.trust import PublicKeySigner
 from margo_ssdf.cache import default_cache_dir
@@ -84,7 +85,8 @@ def forge(source: Path, target: Path, root: Path) -> RunSummary:
 
 
 def test_a_forged_run_signed_with_attest_from_is_refused_by_audit(
-        made: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        made: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     real = summary_of(made["run"])
     assert real.evaluation.verdict is Verdict.NOT_COMPLIANT
     bandit = next(r for r in real.results if r.check_id == "sast.bandit")
@@ -92,9 +94,16 @@ def test_a_forged_run_signed_with_attest_from_is_refused_by_audit(
     forged = forge(made["run"], tmp_path / "forged", made["root"])
     assert forged.evaluation.verdict is Verdict.COMPLIANT  # what the forger wants signed
     out = tmp_path / "release"
-    assert main(["attest", str(made["root"]), "--from", str(tmp_path / "forged"),
-                 "--artifact", str(made["artifact"]), "--sign", "key", "--key",
-                 str(made["base"] / "release.key"), "--out", str(out)]) == 0
+    command = ["attest", str(made["root"]), "--from", str(tmp_path / "forged"), "--artifact",
+               str(made["artifact"]), "--sign", "key", "--key",
+               str(made["base"] / "release.key"), "--out", str(out)]
+    capsys.readouterr()
+    assert main(command) == 2 and not out.exists()  # attest itself re-derives and refuses
+    assert "sast.bandit: outcome recorded pass, re-derived fail" in capsys.readouterr().err
+    # A producer whose attest does not re-derive (an older margo-ssdf) signs it: audit must
+    # still refuse what it signed.
+    monkeypatch.setattr(release, "_believed", lambda summary, *_: (summary, None))
+    assert main(command) == 0
     signed = next(out.glob("*.dsse.json"))
     capsys.readouterr()
 
