@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 plain_http_option = click.option(
     "--plain-http", is_flag=True,
-    help="Talk to the registry over HTTP without TLS (a local registry only).")
+    help="Talk to the registry over HTTP without TLS; credentials then go only to a "
+         "registry on loopback (127.0.0.0/8, ::1, localhost).")
 
 
 def _registry(text: str, plain_http: bool, *, what: str) -> Registry:

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from margo_ssdf.errors import ExitCode, MargoError
-from margo_ssdf.oci import media
+from margo_ssdf.oci import exposure, media
 from margo_ssdf.oci.credentials import Credentials
 from margo_ssdf.oci.reference import Reference
 
@@ -68,7 +68,7 @@ class Registry:
         self._base = f"{'http' if plain_http else 'https'}://{ref.registry}/v2/{ref.repository}"
         self._credentials = credentials
         self._plain_http = plain_http
-        self._session = requests.Session()
+        self._session = _Session()
         self._session.trust_env = False  # no proxy or netrc credentials from the environment
         self._auth: dict[str, str] = {}
 
@@ -95,8 +95,9 @@ class Registry:
 
     def _once(self, method: str, url: str, headers: dict[str, str],
               kwargs: dict[str, Any]) -> requests.Response:
-        # Credentials go to the registry only, never to a host an upload Location names.
-        auth = self._auth if urlsplit(url).netloc == self.ref.registry else {}
+        # Credentials go to the registry's own origin only, never to a host (or a scheme) an
+        # upload Location names.
+        auth = self._auth if exposure.may_carry(url, self._base) else {}
         # Every body is streamed and read through _read_capped: a registry that answers with
         # gigabytes (an error page included) cannot fill memory.
         kwargs.setdefault("stream", True)
@@ -114,14 +115,15 @@ class Registry:
         there is nothing new to try."""
         challenge = response.headers.get("WWW-Authenticate", "")
         scheme = challenge.split(" ", 1)[0].lower()
-        if self._credentials is None and scheme == "basic":
+        if scheme not in ("basic", "bearer") or (scheme == "basic" and not self._credentials):
             return False
+        withheld = exposure.refusal(self._base, "credentials or tokens")
+        if withheld is not None:
+            raise withheld
         if scheme == "basic" and self._credentials is not None:
             fresh = {"Authorization": self._credentials.basic()}
-        elif scheme == "bearer":
-            fresh = {"Authorization": f"Bearer {self._token(dict(_CHALLENGE.findall(challenge)))}"}
         else:
-            return False
+            fresh = {"Authorization": f"Bearer {self._token(dict(_CHALLENGE.findall(challenge)))}"}
         if fresh == self._auth:
             return False
         self._auth = fresh
@@ -134,10 +136,18 @@ class Registry:
         if urlsplit(realm).scheme != "https" and not self._plain_http:
             raise RegistryError(f"{self.ref.registry}: its token realm {realm} is not HTTPS; "
                                 "credentials are not sent there.")
-        headers = {"Authorization": self._credentials.basic()} if self._credentials else {}
+        withheld = exposure.refusal(realm, "token requests")
+        if withheld is not None:
+            raise withheld
+        # The realm is the registry's word: a realm on another host gets no password.
+        password = self._credentials is not None and exposure.realm_gets_password(realm,
+                                                                                  self._base)
+        headers = {"Authorization": self._credentials.basic()} if (
+            password and self._credentials) else {}
         try:
+            # Not followed: a redirect would move the request (and the password) elsewhere.
             answer = self._session.get(realm, params=params, headers=headers, timeout=TIMEOUT,
-                                       stream=True)
+                                       stream=True, allow_redirects=False)
             with answer:
                 said = _json_object(_read_capped(answer, MAX_ERROR_BODY, "token answer"))
             token = said.get("token") or said.get("access_token")
@@ -145,15 +155,24 @@ class Registry:
             raise RegistryError(f"{self.ref.registry}: no token from {realm}: "
                                 f"{type(exc).__name__}.") from exc
         if answer.status_code != 200 or not isinstance(token, str):
-            raise self._refused(answer)
+            raise self._refused(answer, realm=None if password or not self._credentials
+                                else realm)
         return token
 
-    def _refused(self, response: requests.Response) -> RegistryError:
+    def _refused(self, response: requests.Response, *,
+                 realm: str | None = None) -> RegistryError:
+        said = f"{self.ref.registry}: refused access to {self.ref.repository} " \
+               f"(HTTP {response.status_code}) with "
+        if realm is not None:
+            return RegistryError(
+                said + f"no credentials: its token realm {realm} is on another host, and "
+                "margo-ssdf gives the registry's password to the registry's own host only.",
+                fix="Use a registry whose token realm is on its own host, or pull the release "
+                    "with a tool you trust with that realm and audit the files.")
         who = (f"the credentials from {self._credentials.source}" if self._credentials
                else "no credentials")
         return RegistryError(
-            f"{self.ref.registry}: refused access to {self.ref.repository} "
-            f"(HTTP {response.status_code}) with {who}.",
+            said + f"{who}.",
             fix="Set MARGO_SSDF_REGISTRY_USERNAME and MARGO_SSDF_REGISTRY_PASSWORD, or log in "
                 "with `docker login` (its config.json, or the one in $DOCKER_CONFIG, is read).")
 
@@ -270,6 +289,18 @@ class Registry:
         if held is None or held.media_type != media.OCI_INDEX:
             return {"schemaVersion": 2, "mediaType": media.OCI_INDEX, "manifests": []}
         return held.body
+
+
+class _Session(requests.Session):
+    """A session whose redirects keep the Authorization header only to the same origin."""
+
+    def rebuild_auth(self, prepared_request: requests.PreparedRequest,
+                     response: requests.Response) -> None:
+        # requests keeps it across an http->https upgrade and across ports on one host; we
+        # keep it only where it was meant to go (scheme, host and port unchanged).
+        before = response.request.url or ""
+        if not exposure.may_carry(prepared_request.url or "", before):
+            prepared_request.headers.pop("Authorization", None)
 
 
 def fallback_tag(digest: str) -> str:

@@ -4,14 +4,15 @@
 not hold, the predicate is still read (marked unauthenticated) so the report can show what the
 file claims. When the auditor brought their own policy, the predicate shown carries the tasks,
 verdict and reasons recomputed with it (and that policy), never the producer's.
-`read_evidence_json` opens an evidence file only when its sha256 is the one the predicate
-names, and never outside the evidence directory.
+`read_evidence_json` reads an evidence file once, never outside the evidence directory, and
+uses those bytes only when their sha256 is the one the predicate names.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from margo_ssdf.attest.audit_policy import ChosenBy, PolicyJudgement
 from margo_ssdf.attest.errors import AttestationError
 from margo_ssdf.attest.trust import SignerPolicy
 from margo_ssdf.errors import UsageError
-from margo_ssdf.files import read_input, sha256_file
+from margo_ssdf.files import NotRegularFileError, open_regular, read_input, sha256_file
 from margo_ssdf.models import Evidence
 from margo_ssdf.policy_diff import Direction
 from margo_ssdf.report.views import Subject, Unavailable, Verification
@@ -175,18 +176,29 @@ def read_evidence_json(loaded: Loaded, rel: str) -> Any | Unavailable:
     record = next((ev for ev in _all_evidence(loaded.predicate) if ev.path == rel), None)
     if record is None:
         return Unavailable(f"the attestation names no evidence file {rel}")
-    status = evidence_status(loaded.evidence_dir, record)
-    if status != "verified":
-        why = {"missing": "is missing from the evidence directory",
-               "changed": "changed since it was attested (its sha256 differs)",
-               "unsafe path": "has a path outside the evidence directory"}[status]
-        return Unavailable(f"{rel} {why}; it was not used")
-    path = _inside(loaded.evidence_dir, rel)
-    if path is None:  # evidence_status refused it already; kept for the type checker
-        return Unavailable(f"{rel} has a path outside the evidence directory")
+    data = _checked_bytes(loaded.evidence_dir, record)
+    if isinstance(data, Unavailable):
+        return data
     try:
-        return json.loads(path.read_bytes())
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return Unavailable(f"{rel} is not readable JSON: {exc}")
 
 
+def _checked_bytes(root: Path, ev: Evidence) -> bytes | Unavailable:
+    """The evidence file's bytes, read once and rendered from the very bytes whose sha256 was
+    checked: a file swapped between a check and a second read cannot reach the report."""
+    path = _inside(root, ev.path)
+    if path is None:
+        return Unavailable(f"{ev.path} has a path outside the evidence directory; it was not used")
+    try:
+        with open_regular(path) as f:
+            data = f.read()
+    except (FileNotFoundError, NotRegularFileError):
+        return Unavailable(f"{ev.path} is missing from the evidence directory; it was not used")
+    except OSError as exc:
+        return Unavailable(f"{ev.path} cannot be read ({exc.strerror or exc}); it was not used")
+    if hashlib.sha256(data).hexdigest() != ev.sha256:
+        return Unavailable(f"{ev.path} changed since it was attested (its sha256 differs); "
+                           "it was not used")
+    return data
