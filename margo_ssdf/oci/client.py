@@ -139,9 +139,8 @@ class Registry:
         withheld = exposure.refusal(realm, "token requests")
         if withheld is not None:
             raise withheld
-        # The realm is the registry's word: a realm on another host gets no password.
-        password = self._credentials is not None and exposure.realm_gets_password(realm,
-                                                                                  self._base)
+        # The realm is the registry's word; refusal() above already kept cleartext away.
+        password = self._credentials is not None and exposure.realm_gets_password(realm)
         headers = {"Authorization": self._credentials.basic()} if (
             password and self._credentials) else {}
         try:
@@ -155,20 +154,12 @@ class Registry:
             raise RegistryError(f"{self.ref.registry}: no token from {realm}: "
                                 f"{type(exc).__name__}.") from exc
         if answer.status_code != 200 or not isinstance(token, str):
-            raise self._refused(answer, realm=None if password or not self._credentials
-                                else realm)
+            raise self._refused(answer)
         return token
 
-    def _refused(self, response: requests.Response, *,
-                 realm: str | None = None) -> RegistryError:
+    def _refused(self, response: requests.Response) -> RegistryError:
         said = f"{self.ref.registry}: refused access to {self.ref.repository} " \
                f"(HTTP {response.status_code}) with "
-        if realm is not None:
-            return RegistryError(
-                said + f"no credentials: its token realm {realm} is on another host, and "
-                "margo-ssdf gives the registry's password to the registry's own host only.",
-                fix="Use a registry whose token realm is on its own host, or pull the release "
-                    "with a tool you trust with that realm and audit the files.")
         who = (f"the credentials from {self._credentials.source}" if self._credentials
                else "no credentials")
         return RegistryError(

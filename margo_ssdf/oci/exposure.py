@@ -2,9 +2,10 @@
 
 A password or token sent over plain HTTP can be read by anyone on the path, so over HTTP
 credentials go only to this machine's loopback (127.0.0.0/8, ::1, localhost: a local test
-registry or a tunnel). A token realm or a redirect names a URL the registry chose; the
-password goes there only on the registry's own host, and an Authorization header survives a
-redirect only to the very origin (scheme, host, port) it was meant for.
+registry or a tunnel). A token realm is the registry's word on where its own credentials are
+checked (Docker Hub's is auth.docker.io), so the password goes there as Docker sends it, but
+only over HTTPS or loopback; an Authorization header survives a redirect only to the very
+origin (scheme, host, port) it was meant for.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def may_carry(url: str, meant_for: str) -> bool:
     return origin(url) == origin(meant_for) and private_path(url)
 
 
-def realm_gets_password(realm: str, registry: str) -> bool:
-    """True when the registry's password may go to its token realm: the registry's own host,
-    over a private path. A realm elsewhere is asked for a token without it."""
-    return origin(realm)[1] == origin(registry)[1] and private_path(realm)
+def realm_gets_password(realm: str) -> bool:
+    """True when the registry's password may go to its token realm: any host the registry
+    names (it could ask for the password itself), over a private path only."""
+    return private_path(realm)
