@@ -90,16 +90,24 @@ def test_verify_reports_python_go_dockerfile_and_workflow_issues(
     assert {"PW.5.1", "PW.7.2", "RV.1.2"} <= failing
 
 
-def test_broken_rule_file_is_an_error_not_a_pass(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _with_only_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                    pack: str) -> tuple[SemgrepCheck, CheckContext]:
+    """The check and a context on a small project, with `pack` as the only rule pack."""
     rules = tmp_path / "rules" / "semgrep"
     rules.mkdir(parents=True)
-    (rules / "bad.yml").write_text("rules:\n  - id: broken\n    pattern: eval(\n")
+    (rules / "bad.yml").write_text(pack)
     monkeypatch.setattr("margo_ssdf.checks.sast_semgrep.rules_dir", lambda: tmp_path / "rules")
     root = make_project(tmp_path / "p")
+    (root / "app.py").write_text("x = 1\n")
     check = SemgrepCheck()
-    ctx = CheckContext(project=discover(root), options=dict(check.options),
-                       evidence_root=tmp_path / "ev", timeout=300)
+    return check, CheckContext(project=discover(root), options=dict(check.options),
+                               evidence_root=tmp_path / "ev", timeout=300)
+
+
+def test_broken_rule_file_is_an_error_not_a_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check, ctx = _with_only_pack(tmp_path, monkeypatch,
+                                 "rules:\n  - id: broken\n    pattern: eval(\n")
     # The check raises; the pipeline turns that into an `error` result (tests/test_pipeline.py).
     with pytest.raises(ToolError, match="semgrep failed"):
         check.run(ctx)
@@ -141,14 +149,6 @@ def test_semgrep_is_handed_every_rule_of_the_packs_as_one_json_config(
 
 def test_unreadable_rule_pack_names_the_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    rules = tmp_path / "rules" / "semgrep"
-    rules.mkdir(parents=True)
-    (rules / "bad.yml").write_text("rules:\n  - id: a\n   pattern: [\n")
-    monkeypatch.setattr("margo_ssdf.checks.sast_semgrep.rules_dir", lambda: tmp_path / "rules")
-    root = make_project(tmp_path / "p")
-    (root / "app.py").write_text("x = 1\n")
-    check = SemgrepCheck()
-    ctx = CheckContext(project=discover(root), options=dict(check.options),
-                       evidence_root=tmp_path / "ev", timeout=300)
+    check, ctx = _with_only_pack(tmp_path, monkeypatch, "rules:\n  - id: a\n   pattern: [\n")
     with pytest.raises(ToolError, match=r"cannot read the semgrep rule pack .*bad\.yml"):
         check.run(ctx)

@@ -12,7 +12,7 @@ import io
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,6 +25,7 @@ from margo_ssdf.oci.client import Registry, sha256
 from margo_ssdf.oci.credentials import Credentials
 from margo_ssdf.oci.exposure import CredentialsWithheld
 from margo_ssdf.oci.reference import parse
+from tests.oci.conftest import Answering
 
 CREDS = Credentials("auditor", "s3cret-Pa55", "test")
 DIGEST = "sha256:" + "a" * 64
@@ -149,7 +150,7 @@ def test_cli_refuses_plain_http_credentials_for_a_remote_host(
 # -- redirects on loopback: a real server that moves a blob elsewhere --
 
 
-class _Recorder(BaseHTTPRequestHandler):
+class _Recorder(Answering):
     """Loopback registry stand-in: Basic auth, and blobs redirected to `target`."""
 
     target = ""
@@ -162,19 +163,12 @@ class _Recorder(BaseHTTPRequestHandler):
         auth = self.headers.get("Authorization")
         self.seen.append((self.path, auth))
         if self.path.startswith("/storage/"):
-            self._send(200, {}, b"blob")
+            self.answer(200, {}, b"blob")
         elif auth != CREDS.basic():
-            self._send(401, {"WWW-Authenticate": 'Basic realm="test"'}, b"")
+            self.answer(401, {"WWW-Authenticate": 'Basic realm="test"'}, b"")
         else:
-            self._send(307, {"Location": self.target + "/storage/blob"}, b"")
+            self.answer(307, {"Location": self.target + "/storage/blob"}, b"")
 
-    def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import json
 import re
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,13 +18,13 @@ import requests
 
 from margo_ssdf.cli import main
 from margo_ssdf.oci import media
-from tests.oci.conftest import Release, Running, push_image, start_registry
+from tests.oci.conftest import Answering, Release, Running, push_image, start_registry
 
 _REFERRERS = re.compile(r"^/v2/(?P<repo>.+)/referrers/(?P<digest>sha256:[0-9a-f]{64})")
 _MANIFEST = re.compile(r"^/v2/(?P<repo>.+)/manifests/(?P<ref>[^/?]+)$")
 
 
-class _Proxy(BaseHTTPRequestHandler):
+class _Proxy(Answering):
     upstream = ""
     referrers: ClassVar[dict[str, list[dict[str, Any]]]] = {}
     asked: ClassVar[list[str]] = []
@@ -38,7 +38,7 @@ class _Proxy(BaseHTTPRequestHandler):
             self.asked.append(found["digest"])
             body = json.dumps({"schemaVersion": 2, "mediaType": media.OCI_INDEX,
                                "manifests": self.referrers.get(found["digest"], [])}).encode()
-            self._answer(200, {"Content-Type": media.OCI_INDEX}, body)
+            self.answer(200, {"Content-Type": media.OCI_INDEX}, body)
             return
         self._forward()
 
@@ -69,15 +69,8 @@ class _Proxy(BaseHTTPRequestHandler):
                     "mediaType": body["mediaType"], "artifactType": body.get("artifactType"),
                     "digest": answer.headers["Docker-Content-Digest"], "size": len(data)})
                 headers["OCI-Subject"] = subject
-        self._answer(answer.status_code, headers, b"" if self.command == "HEAD" else answer.content)
+        self.answer(answer.status_code, headers, b"" if self.command == "HEAD" else answer.content)
 
-    def _answer(self, status: int, headers: dict[str, str], body: bytes) -> None:
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 @pytest.fixture
