@@ -25,13 +25,21 @@ import pytest
 
 from margo_ssdf.cli import main
 from margo_ssdf.oci.credentials import for_registry
-from tests.oci.conftest import PASSWORD, USER, Release, Running, push_image, start_registry
+from tests.oci.conftest import (
+    PASSWORD,
+    USER,
+    Answering,
+    Release,
+    Running,
+    push_image,
+    start_registry,
+)
 from tests.oci.test_referrers_api import _Proxy
 
 SERVICE = "test-registry"
 
 
-class _Tokens(BaseHTTPRequestHandler):
+class _Tokens(Answering):
     """GET /token: a fresh token for the right Basic credentials, else 401."""
 
     issued: ClassVar[set[str]] = set()
@@ -52,12 +60,7 @@ class _Tokens(BaseHTTPRequestHandler):
         self._json(200, {"token": token})
 
     def _json(self, status: int, body: dict[str, object]) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self.answer(status, {"Content-Type": "application/json"}, json.dumps(body).encode())
 
 
 class _Gate(_Proxy):
@@ -75,7 +78,7 @@ class _Gate(_Proxy):
             return True
         scope = f"repository:{self.path.split('/')[2]}:pull,push"
         challenge = f'Bearer realm="{self.realm}",service="{SERVICE}",scope="{scope}"'
-        self._answer(401, {"WWW-Authenticate": challenge, "Content-Type": "application/json"},
+        self.answer(401, {"WWW-Authenticate": challenge, "Content-Type": "application/json"},
                      b'{"errors":[{"code":"UNAUTHORIZED"}]}')
         return False
 
