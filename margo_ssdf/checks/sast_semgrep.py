@@ -50,16 +50,15 @@ def rule_files() -> list[Path]:
     return sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml"))
 
 
-# libyaml's loader when PyYAML was built with it: the packs are some 100 kB of YAML.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def read_packs(files: list[Path]) -> list[dict[str, Any]]:
     """Every rule of our packs, with the YAML aliases expanded."""
     out: list[dict[str, Any]] = []
     for path in files:
         try:
-            pack = yaml.load(path.read_text("utf-8"), Loader=_LOADER) or {}  # noqa: S506 (safe loader)
+            text = path.read_text("utf-8")
+            # libyaml's safe loader when PyYAML was built with it: the packs are 100 kB of YAML.
+            pack = (yaml.load(text, Loader=yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader")
+                    else yaml.safe_load(text)) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise ToolError(f"cannot read the semgrep rule pack {path}: {exc}",
                             fix="Reinstall margo-ssdf, or fix the YAML of the pack you edited.") \
