@@ -67,12 +67,18 @@ def _rule(item: dict[str, Any]) -> sarif.Rule:
 _VERSION_SCRIPT = "import sys; print('%d.%d.%d' % sys.version_info[:3])"
 
 
-def interpreter(ctx: CheckContext) -> tuple[str, str]:
-    """The interpreter bandit runs under (the option `python`, else margo-ssdf's) and its
-    version; ToolError when the named one is missing or does not run."""
+# What the evidence calls margo-ssdf's own interpreter: its path would show the build
+# machine's directories (a home directory, a runner's workspace) in signed evidence.
+OWN_INTERPRETER = "python (margo-ssdf's own)"
+
+
+def interpreter(ctx: CheckContext) -> tuple[str, str, str]:
+    """The interpreter bandit runs under (the option `python`, else margo-ssdf's): its path,
+    its version and the name the evidence gives it (the option as written, or OWN_INTERPRETER);
+    ToolError when the named one is missing or does not run."""
     named = str(ctx.options.get("python") or "")
     if not named:  # our own interpreter: its version is known without starting another one
-        return sys.executable, platform.python_version()
+        return sys.executable, platform.python_version(), OWN_INTERPRETER
     path = shutil.which(named) or None
     if path is None:
         raise ToolError(f"the interpreter '{named}' named by the option 'python' of sast.bandit "
@@ -87,7 +93,7 @@ def interpreter(ctx: CheckContext) -> tuple[str, str]:
                         stderr=run.stderr_tail(),
                         fix="Name a working Python 3 interpreter in "
                             "checks.sast.bandit.options.python.")
-    return path, version
+    return path, version, named
 
 
 def _bandit_env(path: str) -> Mapping[str, str] | None:
@@ -132,7 +138,7 @@ class BanditCheck(SastCheck):
         if not targets:
             return self.nothing_to_scan(ctx)
         severity = coverage.gap_severity(ctx.options, self.id)
-        python, version = interpreter(ctx)
+        python, version, shown = interpreter(ctx)
         findings: list[sarif.Finding] = []
         unparsed: list[tuple[str, str]] = []
         for batch in batches(targets):
@@ -143,10 +149,10 @@ class BanditCheck(SastCheck):
         problems = tuple(coverage.FileParse(p, coverage.Parse.UNPARSED, f"{why} ({under})")
                          for p, why in sorted(set(unparsed)))
         asked = parse_probe(ctx, [p.path for p in problems], "python") if problems else []
-        ctx.argv = [python, "-m", "bandit", "-f", "json", "-q", "--ignore-nosec",
-                    f"<{len(targets)} files>"]
+        ctx.argv = [shown if shown != OWN_INTERPRETER else "python", "-m", "bandit", "-f",
+                    "json", "-q", "--ignore-nosec", f"<{len(targets)} files>"]
         cov = coverage.EngineCoverage("bandit", tuple(targets), problems,
-                                      interpreter={"path": python, "version": version},
+                                      interpreter={"name": shown, "version": version},
                                       others={"semgrep": tuple(asked)} if asked else {})
         findings += coverage.gap_findings(cov, severity)
         return self.finish(ctx, findings, [(p.path, p.reason) for p in problems],

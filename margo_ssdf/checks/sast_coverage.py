@@ -70,7 +70,8 @@ class EngineCoverage:
     scanned: tuple[str, ...]
     problems: tuple[FileParse, ...] = ()
     interpreter: Mapping[str, str] = field(default_factory=dict)
-    """For a Python-hosted engine: the `path` and `version` of the interpreter that parsed."""
+    """For a Python-hosted engine: the `name` (or, in older evidence, `path`) and `version` of
+    the interpreter that parsed."""
     others: Mapping[str, tuple[FileParse, ...]] = field(default_factory=dict)
     """Other engines' parse of this engine's unparsed files (every file asked), by engine."""
 
@@ -238,6 +239,11 @@ class CoverageTable:
         return self.all_parsed + len(self.some) + len(self.none)
 
 
+def interpreter_name(cov: EngineCoverage) -> str:
+    """The interpreter as the evidence names it (older evidence recorded its path)."""
+    return cov.interpreter.get("name") or cov.interpreter.get("path") or "?"
+
+
 def coverage_table(coverages: Sequence[EngineCoverage]) -> CoverageTable:
     """The cross-engine view of the coverages of every SAST run."""
     states: dict[str, dict[str, Parse]] = {}
@@ -255,7 +261,7 @@ def coverage_table(coverages: Sequence[EngineCoverage]) -> CoverageTable:
                     reasons.setdefault(p.path, {})[engine] = p.reason
     rows = [CoverageRow(path, states[path], reasons.get(path, {})) for path in sorted(states)]
     interpreters = {c.engine: f"Python {c.interpreter.get('version', '?')} "
-                              f"({c.interpreter.get('path', '?')})"
+                              f"({interpreter_name(c)})"
                     for c in coverages if c.interpreter}
     return CoverageTable(
         engines=tuple(dict.fromkeys(c.engine for c in coverages)), interpreters=interpreters,
@@ -266,7 +272,7 @@ def coverage_table(coverages: Sequence[EngineCoverage]) -> CoverageTable:
 
 def coverage_summary(cov: EngineCoverage, findings: Sequence[sarif.Finding]) -> str:
     """The part of a check's reason that says what the engine could not parse, and the gaps."""
-    under = (f" under Python {cov.interpreter.get('version')} ({cov.interpreter.get('path')})"
+    under = (f" under Python {cov.interpreter.get('version')} ({interpreter_name(cov)})"
              if cov.interpreter else "")
     unparsed = [p.path for p in cov.unparsed()]
     partial = [p.path for p in cov.problems if p.state is Parse.PARTIAL]

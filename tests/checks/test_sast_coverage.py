@@ -4,6 +4,7 @@ each file, coverage gaps as findings at the policy's severity, and bandit's inte
 from __future__ import annotations
 
 import json
+import platform
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from margo_ssdf import rederive, sarif
 from margo_ssdf.checks import CheckContext
 from margo_ssdf.checks.sast import SastCheck
-from margo_ssdf.checks.sast_bandit import BanditCheck
+from margo_ssdf.checks.sast_bandit import OWN_INTERPRETER, BanditCheck
 from margo_ssdf.checks.sast_coverage import (
     COVERAGE_KEY,
     GAP_RULE_ID,
@@ -146,7 +147,7 @@ def test_cross_engine_table_and_rederivation(project: Path, tmp_path: Path) -> N
 def test_interpreter_option_is_honoured_and_reported(project: Path, tmp_path: Path) -> None:
     result, log = run_check(BanditCheck(), project, tmp_path / "ev", python=str(SYSTEM_PYTHON))
     (cov,) = read_coverage(log)
-    assert cov.interpreter["path"] == str(SYSTEM_PYTHON)
+    assert cov.interpreter["name"] == str(SYSTEM_PYTHON)  # the option as written
     assert cov.interpreter["version"].startswith("3.11.")
     assert result.tool.argv[:3] == (str(SYSTEM_PYTHON), "-m", "bandit")
     assert f"({SYSTEM_PYTHON})" in (result.reason or "")
@@ -158,8 +159,11 @@ def test_default_interpreter_is_margos_own(project: Path, tmp_path: Path) -> Non
     (project / "pkg" / "modern.py").unlink()
     result, log = run_check(BanditCheck(), project, tmp_path / "ev")
     (cov,) = read_coverage(log)
-    assert cov.interpreter["path"] == sys.executable
-    assert result.outcome is Outcome.PASS and sys.executable in (result.reason or "")
+    assert cov.interpreter == {"name": OWN_INTERPRETER, "version": platform.python_version()}
+    assert result.outcome is Outcome.PASS and OWN_INTERPRETER in (result.reason or "")
+    # Its path would show this machine's directories in signed evidence.
+    assert result.tool.argv[0] == "python" and sys.executable not in json.dumps(log)
+    assert sys.executable not in (result.reason or "")
 
 
 def test_missing_interpreter_fails_closed_naming_the_option(project: Path,
