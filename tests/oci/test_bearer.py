@@ -13,10 +13,8 @@ import base64
 import contextlib
 import json
 import secrets
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
@@ -32,6 +30,7 @@ from tests.oci.conftest import (
     Release,
     Running,
     push_image,
+    serving,
     start_registry,
 )
 from tests.oci.test_referrers_api import _Proxy
@@ -107,30 +106,16 @@ class Gated:
     gate: type[_Gate]
 
 
-def _serve(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @contextlib.contextmanager
 def _gated(base: Path, *, realm_host: str, anonymous: bool = False) -> Iterator[Gated]:
-    with start_registry(base) as real:
-        tokens = type("Tokens", (_Tokens,), {"issued": set(), "asked": [],
-                                             "anonymous": anonymous})
-        token_server = _serve(tokens)
-        realm = f"http://{realm_host}:{token_server.server_address[1]}/token"
+    tokens = type("Tokens", (_Tokens,), {"issued": set(), "asked": [], "anonymous": anonymous})
+    with start_registry(base) as real, serving(tokens) as token_host:
+        realm = f"http://{realm_host}:{token_host.rsplit(':', 1)[1]}/token"
         gate = type("Gate", (_Gate,), {"upstream": f"http://{real.host}", "referrers": {},
                                        "asked": [], "tokens": tokens, "realm": realm,
                                        "bearers": []})
-        gate_server = _serve(gate)
-        try:
-            yield Gated(Running(f"127.0.0.1:{gate_server.server_address[1]}", real.storage),
-                        tokens, gate)
-        finally:
-            for server in (gate_server, token_server):
-                server.shutdown()
-                server.server_close()
+        with serving(gate) as gate_host:
+            yield Gated(Running(gate_host, real.storage), tokens, gate)
 
 
 def _login(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -9,10 +9,8 @@ hosts are tested with the session's transport replaced: nothing leaves the machi
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,7 +23,7 @@ from margo_ssdf.oci.client import Registry, sha256
 from margo_ssdf.oci.credentials import Credentials
 from margo_ssdf.oci.exposure import CredentialsWithheld
 from margo_ssdf.oci.reference import parse
-from tests.oci.conftest import Answering
+from tests.oci.conftest import Answering, serving
 
 CREDS = Credentials("auditor", "s3cret-Pa55", "test")
 DIGEST = "sha256:" + "a" * 64
@@ -174,13 +172,8 @@ class _Recorder(Answering):
 @pytest.fixture
 def redirecting() -> Iterator[tuple[str, type[_Recorder]]]:
     handler = type("Handler", (_Recorder,), {"seen": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"127.0.0.1:{server.server_address[1]}", handler
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as host:
+        yield host, handler
 
 
 def test_a_redirect_to_another_origin_does_not_carry_the_password(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 
 import pytest
@@ -14,6 +14,7 @@ import pytest
 from margo_ssdf.oci import media
 from margo_ssdf.oci.client import MAX_MANIFEST, Registry, RegistryError
 from margo_ssdf.oci.reference import parse
+from tests.oci.conftest import serving
 
 HUGE = 256 * 2**20
 CHUNK = b"x" * 2**16
@@ -45,14 +46,8 @@ class _Flood(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def flood() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Flood)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_Flood) as host:
+        yield host
 
 
 def _sent_after(call: object) -> int:

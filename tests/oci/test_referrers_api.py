@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,7 +16,14 @@ import requests
 
 from margo_ssdf.cli import main
 from margo_ssdf.oci import media
-from tests.oci.conftest import Answering, Release, Running, push_image, start_registry
+from tests.oci.conftest import (
+    Answering,
+    Release,
+    Running,
+    push_image,
+    serving,
+    start_registry,
+)
 
 _REFERRERS = re.compile(r"^/v2/(?P<repo>.+)/referrers/(?P<digest>sha256:[0-9a-f]{64})")
 _MANIFEST = re.compile(r"^/v2/(?P<repo>.+)/manifests/(?P<ref>[^/?]+)$")
@@ -78,14 +83,8 @@ def with_api(tmp_path: Path) -> Iterator[tuple[Running, type[_Proxy]]]:
     with start_registry(tmp_path / "r") as real:
         handler = type("Handler", (_Proxy,), {"upstream": f"http://{real.host}",
                                               "referrers": {}, "asked": []})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield Running(f"127.0.0.1:{server.server_address[1]}", real.storage), handler
-        finally:
-            server.shutdown()
-            server.server_close()
+        with serving(handler) as host:
+            yield Running(host, real.storage), handler
 
 
 def test_referrers_api_is_used_when_the_registry_has_it(
