@@ -8,12 +8,13 @@ without `artifactType`, and has neither the referrers API nor the tag-schema fal
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import requests
 
@@ -68,7 +69,7 @@ class Registry:
         self._base = f"{'http' if plain_http else 'https'}://{ref.registry}/v2/{ref.repository}"
         self._credentials = credentials
         self._plain_http = plain_http
-        self._session = _Session()
+        self._session = requests.Session()
         self._session.trust_env = False  # no proxy or netrc credentials from the environment
         self._auth: dict[str, str] = {}
 
@@ -88,6 +89,7 @@ class Registry:
         headers = kwargs.pop("headers", {})
         response = self._once(method, url, headers, kwargs)
         if response.status_code == 401 and self._authenticate(response):
+            _finish(response)
             response = self._once(method, url, headers, kwargs)
         if response.status_code in (401, 403):
             raise self._refused(response)
@@ -117,7 +119,9 @@ class Registry:
         scheme = challenge.split(" ", 1)[0].lower()
         if scheme not in ("basic", "bearer") or (scheme == "basic" and not self._credentials):
             return False
-        withheld = exposure.refusal(self._base, "credentials or tokens")
+        # An anonymous token is anyone's to have; a token bought with a password is not.
+        withheld = exposure.refusal(self._base, "credentials or tokens") \
+            if self._credentials else None
         if withheld is not None:
             raise withheld
         if scheme == "basic" and self._credentials is not None:
@@ -133,28 +137,29 @@ class Registry:
         realm = params.pop("realm", "")
         if not realm.startswith(("https://", "http://")):
             raise RegistryError(f"{self.ref.registry}: its token challenge names no realm.")
-        if urlsplit(realm).scheme != "https" and not self._plain_http:
-            raise RegistryError(f"{self.ref.registry}: its token realm {realm} is not HTTPS; "
-                                "credentials are not sent there.")
-        withheld = exposure.refusal(realm, "token requests")
-        if withheld is not None:
-            raise withheld
-        # The realm is the registry's word; refusal() above already kept cleartext away.
-        password = self._credentials is not None and exposure.realm_gets_password(realm)
-        headers = {"Authorization": self._credentials.basic()} if (
-            password and self._credentials) else {}
+        # The realm is the registry's word on where its credentials are checked (Docker Hub's is
+        # another host): they go there as Docker sends them, never in cleartext.
+        headers: dict[str, str] = {}
+        if self._credentials is not None:
+            withheld = exposure.refusal(realm, "token requests")
+            if withheld is not None:
+                raise withheld
+            headers["Authorization"] = self._credentials.basic()
         try:
             # Not followed: a redirect would move the request (and the password) elsewhere.
             answer = self._session.get(realm, params=params, headers=headers, timeout=TIMEOUT,
                                        stream=True, allow_redirects=False)
             with answer:
+                if answer.status_code != 200:  # whatever its body, it is a refusal
+                    raise self._refused(answer)
                 said = _json_object(_read_capped(answer, MAX_ERROR_BODY, "token answer"))
             token = said.get("token") or said.get("access_token")
-        except (requests.RequestException, RegistryError) as exc:
+        except requests.RequestException as exc:
             raise RegistryError(f"{self.ref.registry}: no token from {realm}: "
                                 f"{type(exc).__name__}.") from exc
-        if answer.status_code != 200 or not isinstance(token, str):
-            raise self._refused(answer)
+        if not isinstance(token, str):
+            raise RegistryError(f"{self.ref.registry}: the token answer of {realm} holds no "
+                                "token.")
         return token
 
     def _refused(self, response: requests.Response) -> RegistryError:
@@ -171,7 +176,8 @@ class Registry:
         try:
             with response:
                 body = _json_object(_read_capped(response, MAX_ERROR_BODY, "error"))
-            errors = body.get("errors") or []
+            errors = body.get("errors")
+            errors = errors if isinstance(errors, list) else []
             said = "; ".join(str(e.get("message", e)) if isinstance(e, dict) else str(e)
                              for e in errors[:3])[:500]
         except (RegistryError, requests.RequestException, TypeError):
@@ -213,6 +219,7 @@ class Registry:
                               headers={"Content-Type": media_type})
         if response.status_code not in (200, 201):
             raise self._fail(response, f"pushing manifest {reference}")
+        _finish(response)
         served = response.headers.get("Docker-Content-Digest")
         if served and served != sha256(raw):
             raise DigestMismatch(f"{self.ref.registry}: stored the manifest as {served}, not "
@@ -224,19 +231,22 @@ class Registry:
     def push_blob(self, data: bytes) -> str:
         """Upload `data` unless the registry has it already; its digest."""
         digest = sha256(data)
-        with self._send("HEAD", f"blobs/{digest}") as head:
-            if head.status_code == 200:
-                return digest
+        head = self._send("HEAD", f"blobs/{digest}")
+        _finish(head)
+        if head.status_code == 200:
+            return digest
         started = self._send("POST", "blobs/uploads/")
         location = started.headers.get("Location")
         if started.status_code != 202 or not location:
             raise self._fail(started, "starting an upload")
+        _finish(started)
         url = urljoin(self._base + "/", location)
         url += ("&" if "?" in url else "?") + f"digest={digest}"
         done = self._send("PUT", url, data=data,
                           headers={"Content-Type": "application/octet-stream"})
         if done.status_code != 201:
             raise self._fail(done, f"uploading blob {digest}")
+        _finish(done)
         return digest
 
     def blob(self, digest: str, size: int) -> bytes:
@@ -282,18 +292,6 @@ class Registry:
         return held.body
 
 
-class _Session(requests.Session):
-    """A session whose redirects keep the Authorization header only to the same origin."""
-
-    def rebuild_auth(self, prepared_request: requests.PreparedRequest,
-                     response: requests.Response) -> None:
-        # requests keeps it across an http->https upgrade and across ports on one host; we
-        # keep it only where it was meant to go (scheme, host and port unchanged).
-        before = response.request.url or ""
-        if not exposure.may_carry(prepared_request.url or "", before):
-            prepared_request.headers.pop("Authorization", None)
-
-
 def fallback_tag(digest: str) -> str:
     """The referrers tag schema's tag for a digest: `sha256-<hex>`."""
     return digest.replace(":", "-")
@@ -307,6 +305,15 @@ def _json_object(raw: bytes) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise RegistryError("the registry's answer is not a JSON object.")
     return body
+
+
+def _finish(response: requests.Response) -> None:
+    """Read the rest of a small answer and close it. An answer read to its end hands its
+    connection back for the next request; one closed unread costs a new connection (over
+    HTTPS, a TLS handshake). An answer larger than an error body is cut and its connection
+    dropped."""
+    with response, contextlib.suppress(RegistryError, requests.RequestException):
+        _read_capped(response, MAX_ERROR_BODY, "answer")
 
 
 def _read_capped(response: requests.Response, limit: int, what: str, *,

@@ -2,10 +2,8 @@
 
 A password or token sent over plain HTTP can be read by anyone on the path, so over HTTP
 credentials go only to this machine's loopback (127.0.0.0/8, ::1, localhost: a local test
-registry or a tunnel). A token realm is the registry's word on where its own credentials are
-checked (Docker Hub's is auth.docker.io), so the password goes there as Docker sends it, but
-only over HTTPS or loopback; an Authorization header survives a redirect only to the very
-origin (scheme, host, port) it was meant for.
+registry or a tunnel), and so does a token realm's request. An Authorization header goes only
+to the very origin (scheme, host, port) it was meant for, not to an upload Location elsewhere.
 """
 
 from __future__ import annotations
@@ -68,9 +66,3 @@ def refusal(url: str, what: str) -> CredentialsWithheld | None:
 def may_carry(url: str, meant_for: str) -> bool:
     """True when an Authorization header meant for `meant_for` may be sent to `url`."""
     return origin(url) == origin(meant_for) and private_path(url)
-
-
-def realm_gets_password(realm: str) -> bool:
-    """True when the registry's password may go to its token realm: any host the registry
-    names (it could ask for the password itself), over a private path only."""
-    return private_path(realm)

@@ -6,23 +6,26 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import requests
 
 from margo_ssdf.cli import main
 from margo_ssdf.oci import media
-from margo_ssdf.oci.client import DigestMismatch, RegistryError, sha256
+from margo_ssdf.oci.client import DigestMismatch, Registry, RegistryError, sha256
 from margo_ssdf.oci.fetch import NoAttestation, pull
 from margo_ssdf.oci.publish import publish
+from margo_ssdf.oci.reference import parse
 from tests.oci.conftest import (
     PASSWORD,
     USER,
+    Answering,
     Release,
     Running,
     docker_config,
     push_image,
+    serving,
     start_registry,
 )
 
@@ -231,3 +234,36 @@ def test_a_file_named_also_as_a_directory_is_refused_not_a_crash(
     err = capsys.readouterr().err
     assert code == 3 and "names d both as a file and as a directory" in err, err
     assert "Traceback" not in err and "internal error" not in err
+
+
+class _KeepAlive(Answering):
+    """An upload endpoint that keeps connections open, recording the client's ports."""
+
+    protocol_version = "HTTP/1.1"
+    ports: ClassVar[set[int]] = set()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_HEAD(self) -> None:
+        self.ports.add(self.client_address[1])
+        self.answer(404, {}, b"")
+
+    def do_POST(self) -> None:
+        self.ports.add(self.client_address[1])
+        self.answer(202, {"Location": "/v2/app/blobs/uploads/u1"}, b"{}")
+
+    def do_PUT(self) -> None:
+        self.ports.add(self.client_address[1])
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.answer(201, {}, b"{}")
+
+
+def test_uploads_reuse_one_connection() -> None:
+    """Each answer is closed once read, so its connection serves the next request (over
+    HTTPS every new connection is a TLS handshake)."""
+    with serving(_KeepAlive) as host, \
+            Registry(parse(f"oci://{host}/app"), plain_http=True) as registry:
+        for n in range(5):
+            registry.push_blob(b"blob %d" % n)
+    assert len(_KeepAlive.ports) == 1
