@@ -19,10 +19,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from margo_ssdf import __version__, rederive
+from margo_ssdf import __version__, rederive, rundir
 from margo_ssdf.errors import UsageError
 from margo_ssdf.evaluate import evaluate, read_declarations
-from margo_ssdf.files import sha256_file
 from margo_ssdf.flow import (
     SUMMARY,
     RunRequest,
@@ -32,7 +31,6 @@ from margo_ssdf.flow import (
     write_summary,
 )
 from margo_ssdf.models import CheckResult, Generator, RunSummary
-from margo_ssdf.policy import Configuration, Policy
 
 # How a part is meant to reach aggregate; said with every refusal of a part.
 _UNCHANGED = ("Aggregate only directories written by `margo-ssdf run --out`, uploaded and "
@@ -59,51 +57,6 @@ def _one(values: set[str | None], what: str, dirs: Sequence[Path]) -> str | None
     return next(iter(values), None)
 
 
-def _same_policy(directory: Path, summary: RunSummary, config: Configuration) -> None:
-    """The part's recorded policy is the project's, and its policy text has that digest."""
-    path, recorded = directory / SUMMARY, summary.evaluation.policy_sha256
-    try:
-        text_digest = Policy.model_validate(summary.policy).sha256
-    except ValidationError as exc:
-        raise UsageError(f"{path}: the field 'policy' is not a margo-ssdf policy: "
-                         f"{exc.errors()[0]['msg']}.", fix=_UNCHANGED) from exc
-    if text_digest != recorded:
-        raise UsageError(f"{path}: the policy text in the field 'policy' has sha256 "
-                         f"{text_digest[:16]}..., not the evaluation.policy_sha256 "
-                         f"{recorded[:16]}... it claims: the part's summary was edited.",
-                         fix=_UNCHANGED)
-    policy = config.policy
-    if recorded != policy.sha256:
-        raise UsageError(
-            f"{path}: the part was run under the policy {summary.evaluation.policy_name} "
-            f"(sha256 {recorded[:16]}...), but the project's policy {policy.name} (from "
-            f"{', '.join(config.sources)}) has sha256 {policy.sha256[:16]}....",
-            fix="Run every job and aggregate on the same project with the same --policy, "
-                "--config and --test-report options (aggregate takes them too).")
-
-
-def _check_part(directory: Path, result: CheckResult, policy: Policy) -> None:
-    """The result's evidence has its digests, result.json agrees, and the evidence agrees."""
-    for ev in result.evidence:
-        path = directory / ev.path
-        if not path.is_file() or sha256_file(path) != ev.sha256:
-            raise UsageError(f"{path}: missing or not the evidence its result names "
-                             f"(sha256 {ev.sha256[:16]}...).", fix=_UNCHANGED)
-    record = directory / "checks" / result.check_id / "result.json"
-    try:
-        written = CheckResult.model_validate_json(record.read_bytes())
-    except (OSError, ValidationError) as exc:
-        raise UsageError(f"{record}: missing or not a check result.", fix=_UNCHANGED) from exc
-    if written != result:
-        raise UsageError(f"{record}: differs from the result of {result.check_id} in "
-                         f"{directory / SUMMARY}: one of them was edited.", fix=_UNCHANGED)
-    found = rederive.rederive(result, rederive.evidence_reader(directory),
-                              policy.rule(result.check_id).options)
-    if found.agreement is rederive.Agreement.DIFFERS:
-        raise UsageError(f"{record}: the result disagrees with its evidence: {found.detail}.",
-                         fix=_UNCHANGED)
-
-
 def aggregate(dirs: Sequence[Path], request: RunRequest, out: Path) -> RunSummary:
     """Merge run directories into `out`, judged by the policy of the project `request` names.
 
@@ -115,7 +68,11 @@ def aggregate(dirs: Sequence[Path], request: RunRequest, out: Path) -> RunSummar
     summaries = [(d, _load(d)) for d in dirs]
     _one({s.commit for _, s in summaries}, "git commit", dirs)
     for directory, summary in summaries:
-        _same_policy(directory, summary, config)
+        rundir.policy_in_force(
+            str(directory / SUMMARY), summary, config, fix=_UNCHANGED,
+            other_policy_fix="Run every job and aggregate on the same project with the same "
+                             "--policy, --config and --test-report options (aggregate takes "
+                             "them too).")
     _one({s.configuration.get("sha256") for _, s in summaries}, "configuration", dirs)
     results: dict[str, tuple[Path, CheckResult]] = {}
     for directory, summary in summaries:
@@ -124,7 +81,12 @@ def aggregate(dirs: Sequence[Path], request: RunRequest, out: Path) -> RunSummar
                 raise UsageError(
                     f"the check '{result.check_id}' appears in both {results[result.check_id][0]}"
                     f" and {directory}.", fix="Run each check in exactly one job.")
-            _check_part(directory, result, policy)
+            read = rederive.evidence_reader(directory)
+            rundir.check_records(str(directory), directory, result, read, fix=_UNCHANGED)
+            found = rederive.rederive(result, read, policy.rule(result.check_id).options)
+            if found.agreement is rederive.Agreement.DIFFERS:
+                raise UsageError(f"{directory}: the result of {result.check_id} disagrees with "
+                                 f"its evidence: {found.detail}.", fix=_UNCHANGED)
             results[result.check_id] = (directory, result)
     first = summaries[0][1]
     merged = {cid: results[cid][1] for cid in sorted(results)}

@@ -158,8 +158,21 @@ def with_excluded_inputs(results: Mapping[str, CheckResult],
 
 def merged_sarif(results: Iterable[CheckResult], evidence_root: Path) -> Evidence | None:
     """Merge every check's SARIF evidence into evidence_root/sast.sarif (one run per tool)."""
-    logs = [json.loads((evidence_root / ev.path).read_bytes())
-            for r in results for ev in r.evidence if ev.media_type == sarif.MEDIA_TYPE]
+    logs = []
+    for r in results:
+        for ev in r.evidence:
+            if ev.media_type != sarif.MEDIA_TYPE:
+                continue
+            try:  # a copied run directory (aggregate, attest --from) may hold anything
+                log = json.loads((evidence_root / ev.path).read_bytes())
+            except (OSError, ValueError) as exc:
+                log = exc
+            if not isinstance(log, dict):
+                raise UsageError(f"{ev.path}: the SARIF evidence of {r.check_id} cannot be "
+                                 f"read as SARIF ({log!s:.200}).",
+                                 fix="Re-run `margo-ssdf run --out DIR` to make the run "
+                                     "directory again.")
+            logs.append(log)
     if not logs:
         return None
     data = json.dumps(sarif.merge_logs(logs), indent=1).encode()

@@ -73,7 +73,8 @@ def test_duplicate_check_mixed_commit_and_tampered_evidence_are_refused(
     bom = next(bad.rglob("sbom.cdx.json"))
     bom.write_text(bom.read_text().replace("demo", "dem0"))
     assert main(["aggregate", str(bad), *project, "--out", str(tmp_path / "o")]) == 2
-    assert "not the evidence its result names" in capsys.readouterr().err
+    assert "is missing or not the file its result names" in " ".join(
+        capsys.readouterr().err.split())
     assert not (tmp_path / "o").exists()
 
 
@@ -92,8 +93,8 @@ def test_the_policy_comes_from_the_project_and_a_part_under_another_is_refused(
     out = tmp_path / "merged"
     assert main(["aggregate", str(part), "--project", str(root), "--out", str(out)]) == 2
     err = " ".join(capsys.readouterr().err.split())
-    assert f"{part / 'summary.json'}: the part was run under the policy lax" in err
-    assert "the project's policy margo-ssdf-default (from bundled default policy)" in err
+    assert f"{part / 'summary.json'}: the run was judged under the policy lax" in err
+    assert "the policy in force, margo-ssdf-default (from bundled default policy)" in err
     assert "--policy" in err and not out.exists()
     # Given the same --policy, aggregate judges with it and says so in the merged run.
     main(["aggregate", str(part), "--project", str(root), "--policy", str(lax), "--out", str(out)])
@@ -111,8 +112,10 @@ def test_a_result_json_that_differs_from_summary_json_is_refused(
     out = tmp_path / "merged"
     assert main(["aggregate", str(part), "--project", str(runs["root"]), "--out", str(out)]) == 2
     err = " ".join(capsys.readouterr().err.split())
-    assert f"{record}: differs from the result of tests.results in {part / 'summary.json'}" in err
+    assert (f"{part}: checks/tests.results/result.json differs from the result of "
+            "tests.results in summary.json") in err
     record.unlink()
     assert main(["aggregate", str(part), "--project", str(runs["root"]), "--out", str(out)]) == 2
-    assert f"{record}: missing or not a check result" in " ".join(capsys.readouterr().err.split())
+    assert f"{part}: checks/tests.results/result.json is missing or not a check result" in \
+        " ".join(capsys.readouterr().err.split())
     assert not out.exists()

@@ -6,6 +6,7 @@ rederive); each test copies it, edits what a forger would, and attests the copy.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Callable, Iterator
@@ -176,3 +177,56 @@ def test_a_run_judged_under_another_policy_is_refused(
     err = _refused(capsys, _attest(made, made["run"], out, "--policy", str(policy)), out)
     assert "the run was judged under the policy margo-ssdf-default" in err
     assert "but the policy in force, lax" in err
+
+
+def test_a_result_json_edited_alone_is_refused(
+        made: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run = _copy(made, tmp_path)
+    record = run / "checks" / "sbom" / "result.json"
+    record.write_text(json.dumps({**json.loads(record.read_text()), "reason": "edited"}))
+    err = _refused(capsys, _attest(made, run, tmp_path / "att"), tmp_path / "att")
+    assert "checks/sbom/result.json differs from the result of sbom in summary.json" in err
+
+
+def test_reports_not_made_from_the_checks_sarif_are_refused(
+        made: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run = _copy(made, tmp_path)
+    data = _summary(run)
+    assert data["reports"]
+    data["reports"] = []
+    (run / "summary.json").write_text(json.dumps(data, indent=2))
+    err = _refused(capsys, _attest(made, run, tmp_path / "att"), tmp_path / "att")
+    assert "summary.json names the reports none, but the checks' SARIF evidence merges into" \
+        in err
+
+
+def test_an_edited_count_of_excluded_inputs_is_refused(
+        made: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The policy judges excluded inputs; the count is made again from the project."""
+    run = _copy(made, tmp_path)
+    _edit_result(run, "sast.bandit", lambda r: r.update(excluded_inputs=3))
+    err = _refused(capsys, _attest(made, run, tmp_path / "att"), tmp_path / "att")
+    assert "sast.bandit records 3 excluded input(s), the project's configuration 0" in err
+    data = _summary(run)
+    data["configuration"]["sha256"] = "0" * 64
+    (run / "summary.json").write_text(json.dumps(data, indent=2))
+    err = _refused(capsys, _attest(made, run, tmp_path / "att"), tmp_path / "att")
+    assert "the configuration recorded in summary.json (excludes, triage, check options) is " \
+        "not the project's now" in err
+
+
+def test_sarif_evidence_that_is_not_sarif_is_a_usage_error(
+        made: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A result that errored is not re-derived, so its evidence reaches the SARIF merge."""
+    run = _copy(made, tmp_path)
+    data = _summary(run)
+    [semgrep] = [r for r in data["results"] if r["check_id"] == "sast.semgrep"]
+    [sarif] = [e for e in semgrep["evidence"] if e["path"].endswith(".sarif")]
+    garbage = b"semgrep: killed\n"
+    (run / sarif["path"]).write_bytes(garbage)
+    _edit_result(run, "sast.semgrep", lambda r: [
+        r.update(outcome="error", reason="semgrep was killed"),
+        next(e for e in r["evidence"] if e["path"] == sarif["path"]).update(
+            sha256=hashlib.sha256(garbage).hexdigest(), size=len(garbage))])
+    err = _refused(capsys, _attest(made, run, tmp_path / "att"), tmp_path / "att")
+    assert f"{sarif['path']}: the SARIF evidence of sast.semgrep cannot be read as SARIF" in err

@@ -17,7 +17,7 @@ import json
 import re
 import shutil
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,12 +25,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from margo_ssdf import rederive
+from margo_ssdf import configuration, rederive, rundir
 from margo_ssdf.attest import compliance, intoto, provenance, release_tasks
 from margo_ssdf.attest.signers import SignMode
+from margo_ssdf.checks import Check
+from margo_ssdf.configuration import ConfigurationRecord
+from margo_ssdf.discovery import Project
 from margo_ssdf.errors import UsageError
 from margo_ssdf.evaluate import ReleaseFindings, evaluate, read_declarations, with_release
-from margo_ssdf.files import file_kind, open_input, sha256_file, tree_entries, write_atomic
+from margo_ssdf.files import file_kind, open_input, tree_entries, write_atomic
 from margo_ssdf.flow import (
     SUMMARY,
     RunRequest,
@@ -41,7 +44,7 @@ from margo_ssdf.flow import (
     staged_output,
     write_summary,
 )
-from margo_ssdf.models import CheckResult, Evaluation, RunSummary
+from margo_ssdf.models import Evaluation, RunSummary
 from margo_ssdf.policy import Configuration, Policy
 from margo_ssdf.scheduler import Progress
 
@@ -159,77 +162,54 @@ def _require_plain_files(root: Path, shown: Path) -> None:
 
 
 def _believed(summary: RunSummary, root: Path, shown: Path, config: Configuration,
-              project_root: Path) -> tuple[RunSummary, str]:
+              project: Project, checks: Mapping[str, Check]) -> tuple[RunSummary, str]:
     """A copied run whose every record stands against its evidence, judged again by the
     policy in force; UsageError naming what differs otherwise.
 
     summary.json is only a claim: a flipped outcome, a lowered count, a deleted result or an
-    edited task state would otherwise be signed as true. Returns the run with the re-judged
-    evaluation, and how each result stood against its evidence.
+    edited task state would otherwise be signed as true. Returns the run, and how each result
+    stood against its evidence.
     """
-    policy = _policy_in_force(summary, shown, config)
+    where = f"--from {shown}"
+    policy = rundir.policy_in_force(
+        where, summary, config, fix=_RERUN,
+        other_policy_fix="Attest with the --policy, --config and --test-report options the run "
+                         "had. " + _RERUN)
+    _require_configuration(summary, configuration.record(project, config, checks), where)
+    read = rederive.evidence_reader(root)
     for result in summary.results:
-        _require_evidence(result, root, shown)
-        _require_record(result, root, shown)
-    found = rederive.rederive_all(summary.results, rederive.evidence_reader(root), policy)
-    differ = [r for r in found if r.agreement is rederive.Agreement.DIFFERS]
-    if differ:
-        raise UsageError(f"--from {shown}: the recorded result of "
-                         f"{', '.join(r.check_id for r in differ)} disagrees with its evidence: "
-                         f"{'; '.join(r.detail for r in differ)}.", fix=_RERUN)
+        rundir.check_records(where, root, result, read, fix=_RERUN)
+    found = rederive.rederive_all(summary.results, read, policy)
+    stands, detail = rederive.summarize(found)
+    if not stands:
+        differ = ", ".join(r.check_id for r in found if r.agreement is rederive.Agreement.DIFFERS)
+        raise UsageError(f"{where}: the recorded result of {differ} disagrees with its evidence: "
+                         f"{detail}.", fix=_RERUN)
     _require_reports(summary, root, shown)
-    return _rejudged(summary, policy, project_root, shown), rederive.summarize(found)[1]
+    _require_evaluation(summary, policy, project.root, shown)
+    return summary, detail
 
 
-def _policy_in_force(summary: RunSummary, shown: Path, config: Configuration) -> Policy:
-    """The policy in force, once the run is shown to have been judged by it."""
-    try:
-        recorded = Policy.model_validate(summary.policy)
-    except ValidationError as exc:
-        raise UsageError(f"--from {shown}: the field 'policy' of {SUMMARY} is not a policy "
-                         f"({exc.errors()[0]['msg']}).", fix=_RERUN) from None
-    if recorded.sha256 != summary.evaluation.policy_sha256:
-        raise UsageError(f"--from {shown}: the recorded policy does not have the digest its "
-                         "evaluation names (it was edited after the run).", fix=_RERUN)
-    policy = config.policy
-    if recorded.sha256 != policy.sha256:
-        raise UsageError(
-            f"--from {shown}: the run was judged under the policy {recorded.name} (sha256 "
-            f"{recorded.sha256[:16]}...), but the policy in force, {policy.name} (from "
-            f"{', '.join(config.sources)}), has sha256 {policy.sha256[:16]}....",
-            fix="Attest with the --policy, --config and --test-report options the run had. "
-                + _RERUN)
-    return policy
-
-
-def _require_evidence(result: CheckResult, root: Path, shown: Path) -> None:
-    top = root.resolve()
-    for ev in result.evidence:
-        path = root / ev.path
-        if (not path.resolve().is_relative_to(top) or not path.is_file()
-                or sha256_file(path) != ev.sha256):
-            raise UsageError(f"--from {shown}: {ev.path}, evidence of {result.check_id}, is "
-                             f"missing or not the file its result names (sha256 "
-                             f"{ev.sha256[:16]}...).", fix=_RERUN)
-
-
-def _require_record(result: CheckResult, root: Path, shown: Path) -> None:
-    """checks/ID/result.json is the result summary.json holds (the records list both)."""
-    record = f"checks/{result.check_id}/result.json"
-    try:
-        written = CheckResult.model_validate_json((root / record).read_bytes())
-    except (OSError, ValidationError):
-        raise UsageError(f"--from {shown}: {record} missing or not a check result.",
-                         fix=_RERUN) from None
-    if written != result:
-        raise UsageError(f"--from {shown}: {record} differs from the result of "
-                         f"{result.check_id} in {SUMMARY}: one of them was edited after the "
-                         "run.", fix=_RERUN)
+def _require_configuration(summary: RunSummary, now: ConfigurationRecord, where: str) -> None:
+    """The run's excludes, triage and options are the project's now, and so is each result's
+    count of excluded inputs (a count the policy judges)."""
+    if summary.configuration.get("sha256") != now.sha256:
+        raise UsageError(f"{where}: the configuration recorded in {SUMMARY} (excludes, triage, "
+                         "check options) is not the project's now: it was edited, or the "
+                         "project changed since the run.", fix=_RERUN)
+    for result in summary.results:
+        if result.excluded_inputs != now.excluded_inputs.get(result.check_id, 0):
+            raise UsageError(f"{where}: {result.check_id} records {result.excluded_inputs} "
+                             "excluded input(s), the project's configuration "
+                             f"{now.excluded_inputs.get(result.check_id, 0)}.", fix=_RERUN)
 
 
 def _require_reports(summary: RunSummary, root: Path, shown: Path) -> None:
     """The merged SARIF is made again from the (digest-checked) SARIF of each check."""
-    made = merged_sarif(summary.results, root)
+    try:
+        made = merged_sarif(summary.results, root)
+    except UsageError as exc:
+        raise UsageError(f"--from {shown}: {exc.message}", fix=_RERUN) from None
     expected = (made,) if made else ()
     if expected != summary.reports:
         def show(reports: Sequence[Any]) -> str:
@@ -239,17 +219,16 @@ def _require_reports(summary: RunSummary, root: Path, shown: Path) -> None:
                          fix=_RERUN)
 
 
-def _rejudged(summary: RunSummary, policy: Policy, project_root: Path,
-              shown: Path) -> RunSummary:
-    """The run with its evaluation made again; refused when the recorded one says otherwise,
-    so the summary.json attest writes never shows a verdict the signature does not carry."""
+def _require_evaluation(summary: RunSummary, policy: Policy, project_root: Path,
+                        shown: Path) -> None:
+    """The evaluation made again is the recorded one, so the summary.json attest writes never
+    shows a verdict the signature does not carry."""
     fresh = evaluate(policy, {r.check_id: r for r in summary.results},
                      read_declarations(policy, project_root))
     if fresh != summary.evaluation:
         raise UsageError(f"--from {shown}: the evaluation in {SUMMARY} is not what the policy "
                          f"in force makes of its results and the project's documents: "
                          f"{_differences(summary.evaluation, fresh)}.", fix=_RERUN)
-    return summary.model_copy(update={"evaluation": fresh})
 
 
 def _differences(recorded: Evaluation, fresh: Evaluation) -> str:
@@ -298,7 +277,7 @@ def attest(request: RunRequest, out: Path, *, artifacts: Sequence[str] = (),
     with staged_output(out) as staging_dir:
         if from_dir is not None:
             summary, rederived = _believed(_take_run(from_dir, staging_dir), staging_dir,
-                                           from_dir, config, project.root)
+                                           from_dir, config, project, request.checks)
         else:
             summary = execute(request, staging_dir, progress, (project, config))
             write_summary(summary, staging_dir)

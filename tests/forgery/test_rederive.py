@@ -142,8 +142,8 @@ def test_a_forged_part_is_refused_by_aggregate(made: dict[str, Path], tmp_path: 
     code = main(["aggregate", str(part), "--project", str(made["root"]), "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 2 and not out.exists()
-    assert f"{part / 'checks' / 'sast.bandit' / 'result.json'}: the result disagrees with its " \
-           "evidence: sast.bandit: outcome recorded pass, re-derived fail" in " ".join(err.split())
+    assert f"{part}: the result of sast.bandit disagrees with its evidence: sast.bandit: " \
+           "outcome recorded pass, re-derived fail" in " ".join(err.split())
     # Editing result.json alone (summary.json untouched) is refused too.
     alone = tmp_path / "alone"
     shutil.copytree(made["part"], alone)
@@ -174,7 +174,7 @@ def test_a_part_carrying_a_lax_policy_under_the_right_digest_is_refused(
     err = " ".join(capsys.readouterr().err.split())
     assert code == 2 and not out.exists()
     assert f"{part / 'summary.json'}: the policy text in the field 'policy' has sha256" in err
-    assert "the part's summary was edited" in err
+    assert "summary.json was edited after the run" in err
     # Making the digest match the lax text moves the refusal to the project's own policy.
     lax = Policy.model_validate(data["policy"])
     data["evaluation"]["policy_sha256"] = lax.sha256
@@ -182,7 +182,7 @@ def test_a_part_carrying_a_lax_policy_under_the_right_digest_is_refused(
     assert main(["aggregate", str(part), "--project", str(made["root"]), "--out",
                  str(out)]) == 2
     err = " ".join(capsys.readouterr().err.split())
-    assert f"(sha256 {lax.sha256[:16]}...), but the project's policy margo-ssdf-default" in err
+    assert f"(sha256 {lax.sha256[:16]}...), but the policy in force, margo-ssdf-default" in err
     assert not out.exists()
 
 
