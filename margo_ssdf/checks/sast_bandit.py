@@ -149,8 +149,8 @@ class BanditCheck(SastCheck):
         problems = tuple(coverage.FileParse(p, coverage.Parse.UNPARSED, f"{why} ({under})")
                          for p, why in sorted(set(unparsed)))
         asked = parse_probe(ctx, [p.path for p in problems], "python") if problems else []
-        ctx.argv = [shown if shown != OWN_INTERPRETER else "python", "-m", "bandit", "-f",
-                    "json", "-q", "--ignore-nosec", f"<{len(targets)} files>"]
+        ctx.argv = [str(ctx.options.get("python") or "python"), "-m", "bandit", "-f", "json",
+                    "-q", "--ignore-nosec", f"<{len(targets)} files>"]
         cov = coverage.EngineCoverage("bandit", tuple(targets), problems,
                                       interpreter={"name": shown, "version": version},
                                       others={"semgrep": tuple(asked)} if asked else {})

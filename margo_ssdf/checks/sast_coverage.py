@@ -177,11 +177,14 @@ def rederive_gaps(log: Mapping[str, Any], severity: Severity
         cov = from_json(props[COVERAGE_KEY]) if isinstance(props, dict) and \
             COVERAGE_KEY in props else None
         if cov is None:
-            # No coverage record to judge from: the recorded gaps stay open (fail closed).
+            # No coverage record to judge from: the recorded gaps stay open (fail closed), at
+            # the policy's severity and untriaged, whatever the producer wrote on them.
             if recorded:
                 notes.append(f"{len(recorded)} coverage gap(s) recorded without the coverage "
-                             "record they come from; kept as recorded")
-            runs.append(run)
+                             f"record they come from; kept open at {severity.value}")
+            kept += [{**{k: v for k, v in r.items() if k not in ("suppressions", "properties")},
+                      "properties": {"severity": severity.value}} for r in recorded]
+            runs.append({**run, "results": kept})
             continue
         derived = sorted({path for path, _ in gaps(cov)})
         found = sorted(sarif.project_path(

@@ -59,11 +59,15 @@ def read_packs(files: list[Path]) -> list[dict[str, Any]]:
             # libyaml's safe loader when PyYAML was built with it: the packs are 100 kB of YAML.
             pack = (yaml.load(text, Loader=yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader")
                     else yaml.safe_load(text)) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            rules = pack.get("rules", []) if isinstance(pack, dict) else None
+            if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
+                raise ValueError("its top level is not a mapping with a list of rules")
+            json.dumps(rules)  # what semgrep is handed: YAML dates and the like do not fit
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError) as exc:
             raise ToolError(f"cannot read the semgrep rule pack {path}: {exc}",
                             fix="Reinstall margo-ssdf, or fix the YAML of the pack you edited.") \
                 from exc
-        out += pack.get("rules", [])
+        out += rules
     return out
 
 

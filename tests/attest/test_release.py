@@ -255,7 +255,7 @@ def test_attest_from_a_run_missing_its_records_is_refused_whole(
     code = main(["attest", str(released["root"]), "--from", str(run), "--artifact",
                  str(released["artifact"]), "--out", str(out)])
     assert code == 2 and not out.exists()
-    assert "checks/sbom/result.json missing" in capsys.readouterr().err
+    assert "checks/sbom/result.json is missing" in capsys.readouterr().err
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".att.")]
 
 

@@ -213,3 +213,8 @@ def test_gaps_recorded_without_a_coverage_record_stay_open() -> None:
     again, notes = rederive_gaps(sarif.log_json([run]), Severity.MEDIUM)
     assert sarif.log_counts(again) == {Severity.MEDIUM: 1}
     assert notes and "without the coverage record" in notes[0]
+    # ... at the policy's severity, and open even when the producer marked them triaged.
+    run["results"][0]["properties"]["severity"] = "low"
+    run["results"].append({**run["results"][0], "suppressions": [{"kind": "external"}]})
+    again, _ = rederive_gaps(sarif.log_json([run]), Severity.HIGH)
+    assert sarif.log_counts(again) == {Severity.HIGH: 2}

@@ -147,8 +147,11 @@ def test_semgrep_is_handed_every_rule_of_the_packs_as_one_json_config(
         [f"rules/semgrep/{p.name}" for p in rule_files()]
 
 
+@pytest.mark.parametrize("pack", ["rules:\n  - id: a\n   pattern: [\n", "- id: a\n",
+                                  "rules:\n  - id: a\n    metadata: {updated: 2024-05-01}\n"])
 def test_unreadable_rule_pack_names_the_file(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    check, ctx = _with_only_pack(tmp_path, monkeypatch, "rules:\n  - id: a\n   pattern: [\n")
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack: str) -> None:
+    """Bad YAML, a list at the top, a YAML date semgrep's JSON cannot carry."""
+    check, ctx = _with_only_pack(tmp_path, monkeypatch, pack)
     with pytest.raises(ToolError, match=r"cannot read the semgrep rule pack .*bad\.yml"):
         check.run(ctx)

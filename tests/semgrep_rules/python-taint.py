@@ -531,6 +531,9 @@ def werkzeug_app(request):
     if colour == "plain":
         # ok: margo.python.xss-html-response
         return WerkzeugResponse(colour, mimetype="text/plain")
+    if colour == "keyword":
+        # ruleid: margo.python.xss-html-response
+        return WerkzeugResponse(response=f"<p>{colour}</p>", mimetype="text/html")
     # ruleid: margo.python.xss-html-response
     return WerkzeugResponse(f"<p>{colour}</p>", mimetype="text/html")
 
@@ -564,7 +567,9 @@ def django_label(request):
     # ok: margo.python.xss-html-response
     escaped = format_html("<span>{}</span>", name)
     # ruleid: margo.python.xss-html-response
-    return escaped or HttpResponse(format_html("<span>{}</span>".format(name)))
+    label = format_html(f"<b>{name}</b>")
+    # ruleid: margo.python.xss-html-response
+    return escaped or label or HttpResponse(format_html("<span>{}</span>".format(name)))
 
 
 # ---------------------------------------------------------------- LDAP injection
